@@ -1,0 +1,168 @@
+package org.bmsbench.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bmsbench.model.CellParameters;
+import org.bmsbench.model.CellThermalParameters;
+import org.bmsbench.model.Checks;
+import org.bmsbench.model.Hysteresis;
+import org.bmsbench.model.RcPair;
+import org.bmsbench.model.Table1D;
+import org.bmsbench.model.Table2D;
+import org.bmsbench.model.TableException;
+
+/**
+ * Reads cell files ({@code docs/cell-file.md}) and the bundled presets. Every problem is reported as a
+ * {@link ConfigException} naming the file, line and key.
+ */
+public final class CellFiles {
+    /** The format tag a cell file must carry. */
+    public static final String FORMAT = "bmsbench-cell/1";
+
+    /** The bundled presets, by name. */
+    public static final List<String> PRESETS = List.of("panasonic-18650pf");
+
+    private static final String PRESET_FOLDER = "/org/bmsbench/cells/";
+
+    private CellFiles() {
+    }
+
+    /** A bundled preset by name, or otherwise a cell file at that path. */
+    public static CellParameters load(String presetOrPath) {
+        if (PRESETS.contains(presetOrPath)) {
+            return preset(presetOrPath);
+        }
+        if (!presetOrPath.endsWith(".yaml") && !presetOrPath.endsWith(".yml")) {
+            throw new ConfigException(presetOrPath, "not a bundled cell preset (" + String.join(", ", PRESETS)
+                    + ") nor a path to a .yaml cell file", null);
+        }
+        return read(Path.of(presetOrPath));
+    }
+
+    /** A bundled preset. */
+    public static CellParameters preset(String name) {
+        if (!PRESETS.contains(name)) {
+            throw new IllegalArgumentException("no bundled cell preset '" + name + "'; bundled: " + PRESETS);
+        }
+        return parse(ConfigNode.readResource(PRESET_FOLDER + name + ".yaml"));
+    }
+
+    /** A cell file. */
+    public static CellParameters read(Path file) {
+        return parse(ConfigNode.read(file));
+    }
+
+    /** A cell file already parsed as YAML. */
+    public static CellParameters parse(ConfigNode root) {
+        root.allowOnly("format", "name", "description", "source", "voltage_limits", "capacity", "ocv", "r0",
+                "rc_pairs", "hysteresis", "coulombic_efficiency", "leak_resistance_ohm", "thermal");
+        ConfigNode format = root.get("format");
+        if (!FORMAT.equals(format.text())) {
+            throw format.error("expected '" + FORMAT + "', got '" + format.text() + "'");
+        }
+        String name = root.get("name").build(() -> CellParameters.checkName(root.text("name")));
+        ConfigNode source = root.get("source");
+        if (source.text().isBlank()) {
+            throw source.error("say where the parameters come from (data set, citation, method)");
+        }
+        ConfigNode limits = root.get("voltage_limits").allowOnly("min_v", "max_v");
+        ConfigNode capacity = root.get("capacity").allowOnly("temperature_c", "capacity_ah");
+        Table1D capacityAh = capacityTable(capacity);
+        Table2D ocv = table(root.get("ocv").allowOnly("soc", "temperature_c", "voltage_v"), "voltage_v", "OCV", Constraint.RISING_WITH_SOC);
+        Table2D r0 = table(root.get("r0").allowOnly("soc", "temperature_c", "resistance_ohm"), "resistance_ohm", "R0", Constraint.POSITIVE);
+        List<RcPair> pairs = rcPairs(root.get("rc_pairs"));
+        Hysteresis hysteresis = root.find("hysteresis").map(CellFiles::hysteresis).orElse(Hysteresis.NONE);
+        ConfigNode thermal = root.get("thermal").allowOnly("mass_kg", "specific_heat_j_per_kg_k", "surface_area_m2");
+        CellThermalParameters thermalParameters = new CellThermalParameters(
+                thermal.number("mass_kg", Checks::positive),
+                thermal.number("specific_heat_j_per_kg_k", Checks::positive),
+                thermal.number("surface_area_m2", Checks::positive));
+        double efficiency = root.find("coulombic_efficiency")
+                .map(n -> root.number("coulombic_efficiency", (key, v) -> CellParameters.checkCoulombicEfficiency(v)))
+                .orElse(1.0);
+        double leak = root.find("leak_resistance_ohm")
+                .map(n -> root.number("leak_resistance_ohm", Checks::positive))
+                .orElse(Double.POSITIVE_INFINITY);
+        double minV = limits.number("min_v");
+        double maxV = limits.number("max_v");
+        limits.build(() -> {
+            CellParameters.checkVoltageLimits(minV, maxV);
+            return null;
+        });
+        return root.build(() -> new CellParameters(
+                name,
+                root.find("description").map(ConfigNode::text).orElse(""),
+                source.text(),
+                minV, maxV, capacityAh, ocv, r0, pairs, hysteresis, efficiency, leak, thermalParameters));
+    }
+
+    private static Table1D capacityTable(ConfigNode capacity) {
+        ConfigNode axis = capacity.get("temperature_c");
+        ConfigNode values = capacity.get("capacity_ah");
+        try {
+            return new Table1D(axis.numbers(), values.numbers()).requirePositive("capacity");
+        } catch (TableException e) {
+            ConfigNode at = e.part() == TableException.Part.TEMPERATURE_AXIS ? axis : values;
+            throw element(at, e.row()).error(e.getMessage());
+        }
+    }
+
+    private enum Constraint { POSITIVE, NON_NEGATIVE, RISING_WITH_SOC }
+
+    /** Reads a (soc, temperature) table whose values sit under {@code valuesKey}. */
+    private static Table2D table(ConfigNode node, String valuesKey, String quantity, Constraint constraint) {
+        ConfigNode socAxis = node.get("soc");
+        ConfigNode tempAxis = node.get("temperature_c");
+        ConfigNode values = node.get(valuesKey);
+        try {
+            Table2D table = new Table2D(socAxis.numbers(), tempAxis.numbers(), values.matrix());
+            switch (constraint) {
+                case POSITIVE:
+                    return table.requirePositive(quantity);
+                case NON_NEGATIVE:
+                    return table.requireNonNegative(quantity);
+                default:
+                    return table.requireRisingWithSoc(quantity).requirePositive(quantity);
+            }
+        } catch (TableException e) {
+            switch (e.part()) {
+                case SOC_AXIS:
+                    throw element(socAxis, e.row()).error(e.getMessage());
+                case TEMPERATURE_AXIS:
+                    throw element(tempAxis, e.row()).error(e.getMessage());
+                default:
+                    throw element(element(values, e.row()), e.column()).error(e.getMessage());
+            }
+        }
+    }
+
+    /** The list element at {@code index}, or the list itself when the index is -1 or out of range. */
+    private static ConfigNode element(ConfigNode list, int index) {
+        if (index < 0 || !list.isList() || index >= list.elements().size()) {
+            return list;
+        }
+        return list.elements().get(index);
+    }
+
+    private static List<RcPair> rcPairs(ConfigNode list) {
+        List<RcPair> pairs = new ArrayList<>();
+        for (ConfigNode pair : list.elements()) {
+            pair.allowOnly("soc", "temperature_c", "resistance_ohm", "tau_s");
+            Table2D r = table(pair, "resistance_ohm", "RC resistance", Constraint.POSITIVE);
+            Table2D tau = table(pair, "tau_s", "RC time constant", Constraint.POSITIVE);
+            pairs.add(new RcPair(r, tau));
+        }
+        if (pairs.isEmpty() || pairs.size() > CellParameters.MAX_RC_PAIRS) {
+            throw list.error("expected one or two RC pairs, got " + pairs.size());
+        }
+        return pairs;
+    }
+
+    private static Hysteresis hysteresis(ConfigNode node) {
+        node.allowOnly("decay_rate", "soc", "temperature_c", "max_v");
+        Table2D max = table(node, "max_v", "hysteresis maximum", Constraint.NON_NEGATIVE);
+        ConfigNode decay = node.get("decay_rate");
+        return decay.build(() -> new Hysteresis(decay.number(), max));
+    }
+}

@@ -1,0 +1,71 @@
+package org.bmsbench.io;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.bmsbench.config.ConfigException;
+
+/**
+ * A measured cycle in the bench's CSV format ({@code ../shared/data/README.md}):
+ * {@code time_s,current_a[,voltage_v][,temperature_c][,discharged_ah]}, plain or gzip, one header row, columns
+ * found by name (others ignored). Current is positive on discharge. Time never decreases (a tester may log two
+ * records at the same instant when a step changes).
+ */
+public final class MeasuredCycle {
+    public static final String TIME = "time_s";
+    public static final String CURRENT = "current_a";
+    public static final String VOLTAGE = "voltage_v";
+    public static final String TEMPERATURE = "temperature_c";
+    public static final String DISCHARGED = "discharged_ah";
+
+    private final String source;
+    private final NumericCsv csv;
+
+    private MeasuredCycle(NumericCsv csv) {
+        this.source = csv.source();
+        this.csv = csv;
+    }
+
+    /** Reads a measured-cycle file; problems are {@link ConfigException}s with the line. */
+    public static MeasuredCycle read(Path file) {
+        NumericCsv csv = NumericCsv.read(file, List.of(TIME, CURRENT), List.of(VOLTAGE, TEMPERATURE, DISCHARGED));
+        csv.requireNonDecreasing(TIME);
+        if (csv.rows() < 2) {
+            throw new ConfigException(file.toString(), "a measured cycle needs two or more rows, got "
+                    + csv.rows(), null);
+        }
+        return new MeasuredCycle(csv);
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public int samples() {
+        return csv.rows();
+    }
+
+    public double[] timeS() {
+        return csv.column(TIME).clone();
+    }
+
+    public double[] currentA() {
+        return csv.column(CURRENT).clone();
+    }
+
+    public Optional<double[]> voltageV() {
+        return optional(VOLTAGE);
+    }
+
+    public Optional<double[]> temperatureC() {
+        return optional(TEMPERATURE);
+    }
+
+    public Optional<double[]> dischargedAh() {
+        return optional(DISCHARGED);
+    }
+
+    private Optional<double[]> optional(String name) {
+        return csv.has(name) ? Optional.of(csv.column(name).clone()) : Optional.empty();
+    }
+}

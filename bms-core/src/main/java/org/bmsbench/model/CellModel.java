@@ -1,0 +1,273 @@
+package org.bmsbench.model;
+
+import java.util.TreeSet;
+
+/**
+ * A {@link CellParameters} compiled for fast evaluation: every table resampled onto one common
+ * (soc, temperature) grid, the union of all the tables' breakpoints, so that one {@link #locate} serves
+ * every parameter. Resampling on the union of breakpoints reproduces each table's own bilinear
+ * interpolation exactly (each grid cell lies inside one cell of every table), clamping included.
+ *
+ * <p>The same model runs the plant's cells and the BMS's estimators. Nothing here allocates after
+ * construction. Current is positive on discharge.
+ */
+public final class CellModel {
+    /** Seconds per hour: converts amp-seconds to amp-hours. */
+    public static final double SECONDS_PER_HOUR = 3600.0;
+
+    /** Slot of the open-circuit voltage in an interpolated parameter set, V. */
+    public static final int OCV_V = 0;
+    /** Slot of the ohmic resistance, Ohm. */
+    public static final int R0_OHM = 1;
+    /** Slot of the largest hysteresis voltage, V. */
+    public static final int HYSTERESIS_MAX_V = 2;
+    /** Slot of the capacity at the point's temperature, Ah. */
+    public static final int CAPACITY_AH = 3;
+    /** Size of an interpolated parameter set: {@link #interpolate} fills this many slots. */
+    public static final int SLOTS = 8;
+
+    /** Slot of RC pair {@code k}'s resistance, Ohm. */
+    public static int rcResistanceSlot(int k) {
+        return 4 + 2 * k;
+    }
+
+    /** Slot of RC pair {@code k}'s time constant, s. */
+    public static int rcTauSlot(int k) {
+        return 5 + 2 * k;
+    }
+
+    private final CellParameters parameters;
+    private final double[] soc;
+    private final double[] temperatureC;
+    private final int socCount;
+    private final int rcPairs;
+    /** Every parameter at every grid node, node by node: SLOTS doubles (one cache line) per node. */
+    private final double[] nodes;
+
+    public CellModel(CellParameters parameters) {
+        this.parameters = parameters;
+        TreeSet<Double> socNodes = new TreeSet<>();
+        TreeSet<Double> tempNodes = new TreeSet<>();
+        addAxes(parameters.ocvV(), socNodes, tempNodes);
+        addAxes(parameters.r0Ohm(), socNodes, tempNodes);
+        for (RcPair pair : parameters.rcPairs()) {
+            addAxes(pair.resistanceOhm(), socNodes, tempNodes);
+            addAxes(pair.tauS(), socNodes, tempNodes);
+        }
+        addAxes(parameters.hysteresis().maxV(), socNodes, tempNodes);
+        for (double t : parameters.capacityAh().temperatureC()) {
+            tempNodes.add(t);
+        }
+        this.soc = socNodes.stream().mapToDouble(Double::doubleValue).toArray();
+        this.temperatureC = tempNodes.stream().mapToDouble(Double::doubleValue).toArray();
+        this.socCount = soc.length;
+        this.rcPairs = parameters.rcPairs().size();
+        this.nodes = new double[socCount * temperatureC.length * SLOTS];
+        for (int j = 0; j < temperatureC.length; j++) {
+            double t = temperatureC[j];
+            for (int i = 0; i < socCount; i++) {
+                double s = soc[i];
+                int at = (j * socCount + i) * SLOTS;
+                nodes[at + OCV_V] = parameters.ocvV().valueAt(s, t);
+                nodes[at + R0_OHM] = parameters.r0Ohm().valueAt(s, t);
+                nodes[at + HYSTERESIS_MAX_V] = parameters.hysteresis().maxV().valueAt(s, t);
+                nodes[at + CAPACITY_AH] = parameters.capacityAh().valueAt(t);
+                for (int k = 0; k < rcPairs; k++) {
+                    RcPair pair = parameters.rcPairs().get(k);
+                    nodes[at + rcResistanceSlot(k)] = pair.resistanceOhm().valueAt(s, t);
+                    nodes[at + rcTauSlot(k)] = pair.tauS().valueAt(s, t);
+                }
+            }
+        }
+    }
+
+    private static void addAxes(Table2D table, TreeSet<Double> socNodes, TreeSet<Double> tempNodes) {
+        for (double s : table.soc()) {
+            socNodes.add(s);
+        }
+        for (double t : table.temperatureC()) {
+            tempNodes.add(t);
+        }
+    }
+
+    public CellParameters parameters() {
+        return parameters;
+    }
+
+    public int rcPairCount() {
+        return rcPairs;
+    }
+
+    public boolean hasHysteresis() {
+        return parameters.hysteresis().isPresent();
+    }
+
+    public double hysteresisDecayRate() {
+        return parameters.hysteresis().decayRate();
+    }
+
+    public double coulombicEfficiency() {
+        return parameters.coulombicEfficiency();
+    }
+
+    /** Self-discharge conductance, S (zero without a leak path). */
+    public double leakConductanceS() {
+        return 1.0 / parameters.leakResistanceOhm();
+    }
+
+    /**
+     * Places {@code point} at (soc, temperature), clamped to the grid. The point's previous position is the
+     * search hint.
+     */
+    public void locate(double socValue, double tempC, GridPoint point) {
+        int n = socCount;
+        if (socValue <= soc[0] || n == 1) {
+            point.socLow = point.socHigh = 0;
+            point.socFraction = 0;
+        } else if (socValue >= soc[n - 1]) {
+            point.socLow = point.socHigh = n - 1;
+            point.socFraction = 0;
+        } else {
+            int i = Math.min(point.socLow, n - 2);
+            while (socValue < soc[i]) {
+                i--;
+            }
+            while (socValue >= soc[i + 1]) {
+                i++;
+            }
+            point.socLow = i;
+            point.socHigh = i + 1;
+            point.socFraction = (socValue - soc[i]) / (soc[i + 1] - soc[i]);
+        }
+        int m = temperatureC.length;
+        if (tempC <= temperatureC[0] || m == 1) {
+            point.tempLow = point.tempHigh = 0;
+            point.tempFraction = 0;
+        } else if (tempC >= temperatureC[m - 1]) {
+            point.tempLow = point.tempHigh = m - 1;
+            point.tempFraction = 0;
+        } else {
+            int j = Math.min(point.tempLow, m - 2);
+            while (tempC < temperatureC[j]) {
+                j--;
+            }
+            while (tempC >= temperatureC[j + 1]) {
+                j++;
+            }
+            point.tempLow = j;
+            point.tempHigh = j + 1;
+            point.tempFraction = (tempC - temperatureC[j]) / (temperatureC[j + 1] - temperatureC[j]);
+        }
+        point.lowLow = (point.tempLow * n + point.socLow) * SLOTS;
+        point.lowHigh = (point.tempLow * n + point.socHigh) * SLOTS;
+        point.highLow = (point.tempHigh * n + point.socLow) * SLOTS;
+        point.highHigh = (point.tempHigh * n + point.socHigh) * SLOTS;
+    }
+
+    /**
+     * Every parameter at the point, in one pass over the four surrounding grid nodes: {@code out[OCV_V]},
+     * {@code out[R0_OHM]}, {@code out[HYSTERESIS_MAX_V]}, {@code out[CAPACITY_AH]} and the RC slots.
+     * {@code out} needs {@link #SLOTS} entries.
+     */
+    public void interpolate(GridPoint p, double[] out) {
+        double fx = p.socFraction;
+        double fy = p.tempFraction;
+        int ll = p.lowLow;
+        int lh = p.lowHigh;
+        int hl = p.highLow;
+        int hh = p.highHigh;
+        for (int s = 0; s < SLOTS; s++) {
+            double a = nodes[ll + s] + fx * (nodes[lh + s] - nodes[ll + s]);
+            double b = nodes[hl + s] + fx * (nodes[hh + s] - nodes[hl + s]);
+            out[s] = a + fy * (b - a);
+        }
+    }
+
+    private double at(int slot, GridPoint p) {
+        double a = nodes[p.lowLow + slot] + p.socFraction * (nodes[p.lowHigh + slot] - nodes[p.lowLow + slot]);
+        double b = nodes[p.highLow + slot] + p.socFraction * (nodes[p.highHigh + slot] - nodes[p.highLow + slot]);
+        return a + p.tempFraction * (b - a);
+    }
+
+    /** Open-circuit voltage, V. */
+    public double ocvV(GridPoint p) {
+        return at(OCV_V, p);
+    }
+
+    /**
+     * dOCV/dsoc, V per unit soc: the slope of the OCV segment the point is on, zero where the table is
+     * clamped (outside the soc range the model's OCV does not change).
+     */
+    public double ocvSlopeVPerSoc(GridPoint p) {
+        if (p.socLow == p.socHigh) {
+            return 0.0;
+        }
+        double ds = soc[p.socHigh] - soc[p.socLow];
+        double a = (nodes[p.lowHigh + OCV_V] - nodes[p.lowLow + OCV_V]) / ds;
+        double b = (nodes[p.highHigh + OCV_V] - nodes[p.highLow + OCV_V]) / ds;
+        return a + p.tempFraction * (b - a);
+    }
+
+    /** Ohmic resistance R0, Ohm. */
+    public double r0Ohm(GridPoint p) {
+        return at(R0_OHM, p);
+    }
+
+    /** Resistance of RC pair {@code k}, Ohm. */
+    public double rcResistanceOhm(int k, GridPoint p) {
+        return at(rcResistanceSlot(k), p);
+    }
+
+    /** Time constant of RC pair {@code k}, s. */
+    public double rcTauS(int k, GridPoint p) {
+        return at(rcTauSlot(k), p);
+    }
+
+    /** Largest hysteresis voltage M, V. */
+    public double hysteresisMaxV(GridPoint p) {
+        return at(HYSTERESIS_MAX_V, p);
+    }
+
+    /** Usable capacity at the point's temperature, Ah. */
+    public double capacityAh(GridPoint p) {
+        return at(CAPACITY_AH, p);
+    }
+
+    /**
+     * The factor by which an RC pair's voltage decays over a step: the exact solution of
+     * dv/dt = -v/tau + i/C for a current held over the step gives v' = a v + R (1 - a) i with a = exp(-dt/tau).
+     */
+    public static double rcDecay(double dtS, double tauS) {
+        return Math.exp(-dtS / tauS);
+    }
+
+    /**
+     * The factor by which the hysteresis state moves towards its limit over a step (Plett):
+     * h' = A h - (1 - A) sgn(i), A = exp(-|eta i gamma dt / (3600 Q)|).
+     */
+    public static double hysteresisDecay(double effectiveCurrentA, double decayRate, double dtS, double capacityAh) {
+        return Math.exp(-Math.abs(effectiveCurrentA * decayRate * dtS / (SECONDS_PER_HOUR * capacityAh)));
+    }
+
+    /**
+     * The soc whose open-circuit voltage is {@code ocv} at {@code tempC}, by inverting the (strictly rising)
+     * OCV curve; clamped to the table's soc range. Not for the hot path.
+     */
+    public double socAtOcv(double ocv, double tempC) {
+        GridPoint p = new GridPoint();
+        locate(soc[0], tempC, p);
+        double previous = ocvV(p);
+        if (ocv <= previous) {
+            return soc[0];
+        }
+        for (int i = 1; i < socCount; i++) {
+            locate(soc[i], tempC, p);
+            double v = ocvV(p);
+            if (ocv <= v) {
+                return soc[i - 1] + (soc[i] - soc[i - 1]) * (ocv - previous) / (v - previous);
+            }
+            previous = v;
+        }
+        return soc[socCount - 1];
+    }
+}

@@ -1,0 +1,151 @@
+package org.bmsbench.port;
+
+import java.util.Arrays;
+
+/**
+ * Everything the BMS can measure about the pack at one instant, as the hardware delivers it: what the
+ * firmware sees instead of the truth. A mutable, preallocated snapshot: the simulated AFE or the serial
+ * bridge writes into it, the firmware copies or reads it, and nothing allocates per update.
+ *
+ * <p>A reading the hardware flags as invalid is {@code NaN}. Cell voltages and temperatures come from the
+ * AFE's last completed conversion ({@link #cellTimestampNs()}, {@link #sequence()}); current, pack and link
+ * voltage, contactor feedback and isolation are sampled at {@link #timestampNs()}. Current is positive on
+ * discharge.
+ */
+public final class Measurements {
+    private final double[] cellVoltageV;
+    private final double[] temperatureC;
+    private final boolean[] contactorClosed = new boolean[ContactorId.COUNT];
+    private long sequence;
+    private long cellTimestampNs;
+    private long timestampNs;
+    private double packCurrentA;
+    private double packVoltageV;
+    private double linkVoltageV;
+    private double isolationResistanceOhm;
+
+    /**
+     * @param cellChannels       AFE cell voltage channels, one per series group
+     * @param temperatureSensors temperature sensors
+     */
+    public Measurements(int cellChannels, int temperatureSensors) {
+        this.cellVoltageV = new double[cellChannels];
+        this.temperatureC = new double[temperatureSensors];
+        Arrays.fill(cellVoltageV, Double.NaN);
+        Arrays.fill(temperatureC, Double.NaN);
+        packCurrentA = Double.NaN;
+        packVoltageV = Double.NaN;
+        linkVoltageV = Double.NaN;
+        isolationResistanceOhm = Double.NaN;
+    }
+
+    /** Copies every field of {@code other}, which must have the same channel counts. */
+    public void copyFrom(Measurements other) {
+        System.arraycopy(other.cellVoltageV, 0, cellVoltageV, 0, cellVoltageV.length);
+        System.arraycopy(other.temperatureC, 0, temperatureC, 0, temperatureC.length);
+        System.arraycopy(other.contactorClosed, 0, contactorClosed, 0, contactorClosed.length);
+        sequence = other.sequence;
+        cellTimestampNs = other.cellTimestampNs;
+        timestampNs = other.timestampNs;
+        packCurrentA = other.packCurrentA;
+        packVoltageV = other.packVoltageV;
+        linkVoltageV = other.linkVoltageV;
+        isolationResistanceOhm = other.isolationResistanceOhm;
+    }
+
+    public int cellChannelCount() {
+        return cellVoltageV.length;
+    }
+
+    public int temperatureSensorCount() {
+        return temperatureC.length;
+    }
+
+    /** Voltage of series group {@code channel}, V; NaN when invalid. */
+    public double cellVoltageV(int channel) {
+        return cellVoltageV[channel];
+    }
+
+    public void setCellVoltageV(int channel, double value) {
+        cellVoltageV[channel] = value;
+    }
+
+    /** Temperature at sensor {@code sensor}, degC; NaN when invalid. */
+    public double temperatureC(int sensor) {
+        return temperatureC[sensor];
+    }
+
+    public void setTemperatureC(int sensor, double value) {
+        temperatureC[sensor] = value;
+    }
+
+    /** Count of completed AFE conversions: unchanged means no new cell data. */
+    public long sequence() {
+        return sequence;
+    }
+
+    /** Time of the AFE conversion the cell voltages and temperatures come from, ns. */
+    public long cellTimestampNs() {
+        return cellTimestampNs;
+    }
+
+    /** Marks a completed AFE conversion at {@code nowNs}. */
+    public void completeConversion(long nowNs) {
+        sequence++;
+        cellTimestampNs = nowNs;
+    }
+
+    /** Time the fast signals (current, HV, feedback, isolation) were sampled, ns. */
+    public long timestampNs() {
+        return timestampNs;
+    }
+
+    public void setTimestampNs(long value) {
+        timestampNs = value;
+    }
+
+    /** Pack current, A, positive on discharge; NaN when the sensor is lost. */
+    public double packCurrentA() {
+        return packCurrentA;
+    }
+
+    public void setPackCurrentA(double value) {
+        packCurrentA = value;
+    }
+
+    /** Pack voltage before the contactors, V. */
+    public double packVoltageV() {
+        return packVoltageV;
+    }
+
+    public void setPackVoltageV(double value) {
+        packVoltageV = value;
+    }
+
+    /** Vehicle DC-link voltage after the contactors, V. */
+    public double linkVoltageV() {
+        return linkVoltageV;
+    }
+
+    public void setLinkVoltageV(double value) {
+        linkVoltageV = value;
+    }
+
+    /** The auxiliary contact of contactor {@code id}: true when it reports closed. */
+    public boolean contactorClosed(ContactorId id) {
+        return contactorClosed[id.ordinal()];
+    }
+
+    public void setContactorClosed(ContactorId id, boolean value) {
+        contactorClosed[id.ordinal()] = value;
+    }
+
+    /** Isolation resistance between the HV system and chassis, as the isolation monitor last reported it, Ohm. */
+    public double isolationResistanceOhm() {
+        return isolationResistanceOhm;
+    }
+
+    public void setIsolationResistanceOhm(double value) {
+        isolationResistanceOhm = value;
+    }
+}

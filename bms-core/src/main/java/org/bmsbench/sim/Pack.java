@@ -1,0 +1,359 @@
+package org.bmsbench.sim;
+
+import java.util.SplittableRandom;
+import org.bmsbench.model.CellModel;
+import org.bmsbench.model.GridPoint;
+
+/**
+ * The electrochemistry of an NsMp pack: every cell an equivalent circuit with its own state and its own
+ * manufacturing spread, cells in a parallel group sharing one terminal voltage.
+ *
+ * <p>A step has two phases, so that whatever drives the pack (a contactor circuit, a charger holding a
+ * voltage) can see the pack's Thevenin equivalent before choosing the current:
+ * <ol>
+ *   <li>{@link #prepare(double, double[])}: each cell, over a step of {@code dt} with its current held, is
+ *       exactly a source {@code E = OCV + M h - sum(a_k v_k)} behind {@code R = R0 + sum(R_k (1 - a_k))}
+ *       (the RC pairs' exact discretisation, {@code a_k = exp(-dt/tau_k)}); a parallel group, with its
+ *       balancing resistor when switched on, is then one source behind one resistance.</li>
+ *   <li>{@link #apply(double)}: the string current sets each group's voltage, the group voltage sets each
+ *       cell's current ({@code (E - V) / R}: the currents sum to the group's and a more resistive or emptier
+ *       cell carries less), and every state advances.</li>
+ * </ol>
+ * Cell {@code c} of group {@code g} is index {@code g * parallel + p}. Current is positive on discharge.
+ * Nothing allocates after construction.
+ */
+public final class Pack implements PackTerminal {
+    private static final double TRUNCATE_SIGMAS = 4.0;
+
+    private final PackConfig config;
+    private final CellModel model;
+    private final int series;
+    private final int parallel;
+    private final int cells;
+    private final int rcPairs;
+    private final boolean hysteresis;
+    private final double balancingConductanceS;
+
+    private final double[] capacityScale;
+    private final double[] resistanceScale;
+    private final double[] leakConductanceS;
+    private final double[] shortConductanceS;
+    private final GridPoint[] points;
+
+    private final double[] soc;
+    /** RC pair voltages, cell by cell: pair {@code k} of cell {@code c} at {@code c * rcPairs + k}. */
+    private final double[] rcVoltageV;
+    private final double[] hysteresisState;
+
+    private double stepS;
+    private final double[] ocvV;
+    private final double[] r0Ohm;
+    private final double[] rcResistanceOhm;
+    private final double[] rcDecay;
+    private final double[] capacityAh;
+    private final double[] sourceV;
+    private final double[] conductanceS;
+    private final double[] parameters = new double[CellModel.SLOTS];
+    private final double[] groupSourceV;
+    private final double[] groupResistanceOhm;
+    private double packSourceV;
+    private double packResistanceOhm;
+
+    private final boolean[] balancing;
+    private final double[] cellCurrentA;
+    private final double[] cellHeatW;
+    private final double[] groupVoltageV;
+    private final double[] groupBleedCurrentA;
+    private double stringCurrentA;
+    private double terminalVoltageV;
+
+    /**
+     * @param seed draws the cell-to-cell spread; the same seed gives the same pack, bit for bit
+     */
+    public Pack(PackConfig config, long seed) {
+        this.config = config;
+        this.model = new CellModel(config.cell());
+        this.series = config.series();
+        this.parallel = config.parallel();
+        this.cells = config.cellCount();
+        this.rcPairs = model.rcPairCount();
+        this.hysteresis = model.hasHysteresis();
+        this.balancingConductanceS = 1.0 / config.balancingResistanceOhm();
+
+        capacityScale = new double[cells];
+        resistanceScale = new double[cells];
+        leakConductanceS = new double[cells];
+        shortConductanceS = new double[cells];
+        soc = new double[cells];
+        points = new GridPoint[cells];
+        SplittableRandom random = new SplittableRandom(seed);
+        CellVariation spread = config.variation();
+        for (int c = 0; c < cells; c++) {
+            capacityScale[c] = 1.0 + spread.capacity() * truncatedGaussian(random);
+            resistanceScale[c] = 1.0 + spread.resistance() * truncatedGaussian(random);
+            soc[c] = Math.min(1.0, Math.max(0.0, config.initialSoc() + spread.soc() * truncatedGaussian(random)));
+            leakConductanceS[c] = model.leakConductanceS() * (1.0 + spread.selfDischarge() * truncatedGaussian(random));
+            points[c] = new GridPoint();
+        }
+        rcVoltageV = new double[rcPairs * cells];
+        hysteresisState = new double[cells];
+
+        ocvV = new double[cells];
+        r0Ohm = new double[cells];
+        rcResistanceOhm = new double[rcPairs * cells];
+        rcDecay = new double[rcPairs * cells];
+        capacityAh = new double[cells];
+        sourceV = new double[cells];
+        conductanceS = new double[cells];
+        groupSourceV = new double[series];
+        groupResistanceOhm = new double[series];
+
+        balancing = new boolean[series];
+        cellCurrentA = new double[cells];
+        cellHeatW = new double[cells];
+        groupVoltageV = new double[series];
+        groupBleedCurrentA = new double[series];
+    }
+
+    private static double truncatedGaussian(SplittableRandom random) {
+        double x;
+        do {
+            x = random.nextGaussian();
+        } while (Math.abs(x) > TRUNCATE_SIGMAS);
+        return x;
+    }
+
+    /**
+     * Phase 1 of a step: the Thevenin equivalents of every cell, group and the whole string for a step of
+     * {@code dtS} at the cells' present temperatures.
+     */
+    public void prepare(double dtS, double[] temperatureC) {
+        stepS = dtS;
+        double packE = 0;
+        double packR = 0;
+        for (int g = 0; g < series; g++) {
+            double conductance = 0;
+            double currentSource = 0;
+            for (int c = g * parallel, end = c + parallel; c < end; c++) {
+                GridPoint p = points[c];
+                model.locate(soc[c], temperatureC[c], p);
+                model.interpolate(p, parameters);
+                double scale = resistanceScale[c];
+                double ocv = parameters[CellModel.OCV_V];
+                double m = parameters[CellModel.HYSTERESIS_MAX_V];
+                double e = ocv + m * hysteresisState[c];
+                double r0 = parameters[CellModel.R0_OHM] * scale;
+                double r = r0;
+                for (int k = 0, at = c * rcPairs; k < rcPairs; k++, at++) {
+                    double rk = parameters[CellModel.rcResistanceSlot(k)] * scale;
+                    double a = CellModel.rcDecay(dtS, parameters[CellModel.rcTauSlot(k)]);
+                    e -= a * rcVoltageV[at];
+                    r += rk * (1.0 - a);
+                    rcResistanceOhm[at] = rk;
+                    rcDecay[at] = a;
+                }
+                double cellConductance = 1.0 / r;
+                ocvV[c] = ocv;
+                r0Ohm[c] = r0;
+                capacityAh[c] = parameters[CellModel.CAPACITY_AH] * capacityScale[c];
+                sourceV[c] = e;
+                conductanceS[c] = cellConductance;
+                conductance += cellConductance;
+                currentSource += e * cellConductance;
+            }
+            double total = conductance + (balancing[g] ? balancingConductanceS : 0.0);
+            groupSourceV[g] = currentSource / total;
+            groupResistanceOhm[g] = 1.0 / total;
+            packE += groupSourceV[g];
+            packR += groupResistanceOhm[g];
+        }
+        packSourceV = packE;
+        packResistanceOhm = packR;
+    }
+
+    /** Phase 2 of a step: the string carries {@code currentA} (positive = discharge) for the prepared step. */
+    public void apply(double currentA) {
+        double dtS = stepS;
+        double eta = model.coulombicEfficiency();
+        double gamma = model.hysteresisDecayRate();
+        double terminal = 0;
+        for (int g = 0; g < series; g++) {
+            double v = groupSourceV[g] - groupResistanceOhm[g] * currentA;
+            groupVoltageV[g] = v;
+            groupBleedCurrentA[g] = balancing[g] ? v * balancingConductanceS : 0.0;
+            terminal += v;
+            for (int c = g * parallel, end = c + parallel; c < end; c++) {
+                double i = (sourceV[c] - v) * conductanceS[c];
+                cellCurrentA[c] = i;
+                double stored = i < 0 ? eta * i : i;
+                double leakA = ocvV[c] * (leakConductanceS[c] + shortConductanceS[c]);
+                double chargeAh = capacityAh[c];
+                // dsoc = -(eta i + i_leak) dt / (3600 Q)
+                soc[c] -= (stored + leakA) * dtS / (CellModel.SECONDS_PER_HOUR * chargeAh);
+                double heat = i * i * r0Ohm[c] + ocvV[c] * leakA;
+                for (int k = 0, at = c * rcPairs; k < rcPairs; k++, at++) {
+                    double a = rcDecay[at];
+                    double rk = rcResistanceOhm[at];
+                    // v_k' = a v_k + R_k (1 - a) i
+                    double vk = a * rcVoltageV[at] + rk * (1.0 - a) * i;
+                    rcVoltageV[at] = vk;
+                    heat += vk * vk / rk;
+                }
+                if (hysteresis && i != 0) {
+                    // h' = A h - (1 - A) sgn(i), A = exp(-|eta i gamma dt / (3600 Q)|)
+                    double decay = CellModel.hysteresisDecay(stored, gamma, dtS, chargeAh);
+                    hysteresisState[c] = decay * hysteresisState[c] - (1.0 - decay) * Math.signum(i);
+                }
+                cellHeatW[c] = heat;
+            }
+        }
+        stringCurrentA = currentA;
+        terminalVoltageV = terminal;
+    }
+
+    // ---- commands and injected faults ----------------------------------------------------------------
+
+    /** Switches the bleed resistor of series group {@code group} on or off (takes effect at the next step). */
+    public void setBalancing(int group, boolean on) {
+        balancing[group] = on;
+    }
+
+    public boolean isBalancing(int group) {
+        return balancing[group];
+    }
+
+    /**
+     * An internal short in cell {@code cell}: a leak path of {@code resistanceOhm} across its electrodes that
+     * drains it and heats it. {@code Double.POSITIVE_INFINITY} removes it.
+     */
+    public void setInternalShort(int cell, double resistanceOhm) {
+        if (!(resistanceOhm > 0)) {
+            throw new IllegalArgumentException("short resistance must be above zero, got " + resistanceOhm);
+        }
+        shortConductanceS[cell] = 1.0 / resistanceOhm;
+    }
+
+    /** Sets one cell's state of charge (a test or scenario set-up; RC and hysteresis states are kept). */
+    public void setSoc(int cell, double value) {
+        soc[cell] = value;
+    }
+
+    // ---- the Thevenin view, valid after prepare() ----------------------------------------------------
+
+    /** Open-circuit voltage of the string for the prepared step, V. */
+    @Override
+    public double sourceVoltageV() {
+        return packSourceV;
+    }
+
+    /** Internal resistance of the string for the prepared step, Ohm. */
+    @Override
+    public double resistanceOhm() {
+        return packResistanceOhm;
+    }
+
+    /** Open-circuit voltage of group {@code g} for the prepared step (its bleed resistor included), V. */
+    @Override
+    public double groupSourceV(int g) {
+        return groupSourceV[g];
+    }
+
+    /** Internal resistance of group {@code g} for the prepared step, Ohm. */
+    @Override
+    public double groupResistanceOhm(int g) {
+        return groupResistanceOhm[g];
+    }
+
+    // ---- state and the results of the last step ------------------------------------------------------
+
+    public PackConfig config() {
+        return config;
+    }
+
+    public CellModel model() {
+        return model;
+    }
+
+    @Override
+    public int seriesCount() {
+        return series;
+    }
+
+    public int parallelCount() {
+        return parallel;
+    }
+
+    public int cellCount() {
+        return cells;
+    }
+
+    /** True state of charge of cell {@code c} (what the plant knows and the BMS must estimate). */
+    public double soc(int c) {
+        return soc[c];
+    }
+
+    /** Voltage of RC pair {@code k} of cell {@code c}, V. */
+    public double rcVoltageV(int k, int c) {
+        return rcVoltageV[c * rcPairs + k];
+    }
+
+    /** Hysteresis state of cell {@code c}, -1..1. */
+    public double hysteresisState(int c) {
+        return hysteresisState[c];
+    }
+
+    /** Open-circuit voltage of cell {@code c} at the start of the last step, V. */
+    public double ocvV(int c) {
+        return ocvV[c];
+    }
+
+    /** Capacity of cell {@code c} at its temperature in the last step, spread included, Ah. */
+    public double capacityAh(int c) {
+        return capacityAh[c];
+    }
+
+    /** The capacity spread factor drawn for cell {@code c}. */
+    public double capacityScale(int c) {
+        return capacityScale[c];
+    }
+
+    /** The resistance spread factor drawn for cell {@code c}. */
+    public double resistanceScale(int c) {
+        return resistanceScale[c];
+    }
+
+    /** Current of cell {@code c} in the last step, positive on discharge, A. */
+    public double cellCurrentA(int c) {
+        return cellCurrentA[c];
+    }
+
+    /** Heat generated inside cell {@code c} in the last step (Joule losses and leak), W. */
+    public double cellHeatW(int c) {
+        return cellHeatW[c];
+    }
+
+    /** Terminal voltage of series group {@code g} at the end of the last step, V. */
+    public double groupVoltageV(int g) {
+        return groupVoltageV[g];
+    }
+
+    /** Current through group {@code g}'s bleed resistor in the last step, A. */
+    public double groupBleedCurrentA(int g) {
+        return groupBleedCurrentA[g];
+    }
+
+    /** Heat in group {@code g}'s bleed resistor in the last step, W. */
+    public double groupBleedPowerW(int g) {
+        return groupBleedCurrentA[g] * groupVoltageV[g];
+    }
+
+    /** Current through the string in the last step, positive on discharge, A. */
+    public double stringCurrentA() {
+        return stringCurrentA;
+    }
+
+    /** Pack terminal voltage (the sum of the group voltages) at the end of the last step, V. */
+    public double terminalVoltageV() {
+        return terminalVoltageV;
+    }
+}

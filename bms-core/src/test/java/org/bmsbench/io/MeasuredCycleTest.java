@@ -1,0 +1,90 @@
+package org.bmsbench.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+import org.bmsbench.config.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MeasuredCycleTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void shouldReadColumnsByNameInAnyOrderAndIgnoreOthers() throws IOException {
+        Path file = write("cycle.csv", "step,current_a,time_s,voltage_v\n1,0.5,0.0,4.1\n1,1.5,0.1,4.0\n2,-1,0.1,4.2\n");
+        MeasuredCycle cycle = MeasuredCycle.read(file);
+        assertThat(cycle.samples()).isEqualTo(3);
+        assertThat(cycle.timeS()).containsExactly(0.0, 0.1, 0.1);
+        assertThat(cycle.currentA()).containsExactly(0.5, 1.5, -1.0);
+        assertThat(cycle.voltageV()).hasValueSatisfying(v -> assertThat(v).containsExactly(4.1, 4.0, 4.2));
+        assertThat(cycle.temperatureC()).isEmpty();
+        assertThat(cycle.dischargedAh()).isEmpty();
+    }
+
+    @Test
+    void shouldReadGzipWhateverTheFileIsCalled() throws IOException {
+        Path file = dir.resolve("compressed.csv");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write("time_s,current_a\n0,1\n1,2\n".getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(MeasuredCycle.read(file).currentA()).containsExactly(1.0, 2.0);
+    }
+
+    @Test
+    void shouldNameWhatIsWrongWithAFile() throws IOException {
+        assertThatThrownBy(() -> MeasuredCycle.read(write("a.csv", "time_s,amps\n0,1\n")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageEndingWith("a.csv:1: missing column 'current_a'; the header has: time_s, amps; "
+                        + "required: time_s, current_a");
+        assertThatThrownBy(() -> MeasuredCycle.read(write("b.csv", "time_s,current_a\n0,1\n1,2\n0.5,3\n")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageEndingWith("b.csv:4: time_s: time_s must not decrease: 0.5 follows 1.0 on line 3");
+        assertThatThrownBy(() -> MeasuredCycle.read(write("c.csv", "time_s,current_a\n0,1\n1,two\n")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageEndingWith("c.csv:3: current_a: expected a number, got 'two'");
+        assertThatThrownBy(() -> MeasuredCycle.read(write("d.csv", "time_s,current_a\n")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("no data rows under the header");
+        assertThatThrownBy(() -> MeasuredCycle.read(dir.resolve("missing.csv")))
+                .isInstanceOf(ConfigException.class).hasMessageEndingWith("missing.csv: no such file");
+    }
+
+    @Test
+    void shouldReadTheReferenceMeasurements() {
+        Path us06 = Path.of("..", "..", "shared", "data", "cells", "panasonic-18650pf", "25degC_US06.csv.gz");
+        assumeTrue(Files.exists(us06), "reference data not found at " + us06.toAbsolutePath());
+        MeasuredCycle cycle = MeasuredCycle.read(us06);
+        assertThat(cycle.samples()).isEqualTo(48061);
+        assertThat(cycle.temperatureC()).isPresent();
+        double[] ah = cycle.dischargedAh().orElseThrow();
+        assertThat(ah[ah.length - 1]).isBetween(2.5, 3.0);
+    }
+
+    @Test
+    void shouldLoadABundledCycleByNameOrAFileByPath() throws IOException {
+        assertThat(SpeedTraces.load("nedc").durationS()).isEqualTo(1179.0); // 1180 samples, 0 to 1179 s
+        Path file = write("ramp.csv", "time_s,speed_mps\n0,0\n10,20\n20,0\n");
+        assertThat(SpeedTraces.load(file.toString()).distanceM()).isEqualTo(200.0);
+        assertThatThrownBy(() -> SpeedTraces.load("wltc"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("wltc: not a bundled drive cycle (udds, hwfet, us06, wltc-3b, nedc) nor a path to a .csv speed trace");
+        Path backwards = write("backwards.csv", "time_s,speed_mps\n0,0\n10,20\n5,0\n");
+        assertThatThrownBy(() -> SpeedTraces.load(backwards.toString()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("times must increase: 5.0 s follows 10.0 s");
+    }
+}

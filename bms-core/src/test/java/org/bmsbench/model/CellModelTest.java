@@ -1,0 +1,78 @@
+package org.bmsbench.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class CellModelTest {
+    /** Tables on different grids, so the model must resample them onto the union grid. */
+    private static CellParameters mixedGrids() {
+        Table2D ocv = new Table2D(new double[] {0.0, 0.1, 0.35, 0.6, 1.0}, new double[] {0.0, 25.0},
+                new double[][] {{3.0, 3.45, 3.62, 3.81, 4.15}, {3.02, 3.5, 3.65, 3.83, 4.18}});
+        Table2D r0 = new Table2D(new double[] {0.2, 0.5, 0.9}, new double[] {-10.0, 10.0, 40.0},
+                new double[][] {{0.09, 0.07, 0.08}, {0.04, 0.03, 0.035}, {0.02, 0.015, 0.018}});
+        RcPair fast = new RcPair(Table2D.ofSoc(new double[] {0.3, 0.8}, new double[] {0.01, 0.02}),
+                new Table2D(new double[] {0.5}, new double[] {0.0, 30.0}, new double[][] {{8.0}, {5.0}}));
+        RcPair slow = RcPair.constant(0.012, 400.0);
+        Hysteresis hysteresis = new Hysteresis(60.0,
+                Table2D.ofSoc(new double[] {0.0, 0.5, 1.0}, new double[] {0.03, 0.01, 0.02}));
+        return new CellParameters("mixed", "", "tests", 2.5, 4.2,
+                new Table1D(new double[] {-10.0, 25.0}, new double[] {2.4, 3.0}), ocv, r0, List.of(fast, slow),
+                hysteresis, 0.999, 5e4, TestCells.THERMAL);
+    }
+
+    @Test
+    void shouldEvaluateEveryTableExactlyAsItsOwnInterpolation() {
+        CellParameters cell = mixedGrids();
+        CellModel model = new CellModel(cell);
+        GridPoint point = new GridPoint();
+        SplittableRandom random = new SplittableRandom(42);
+        for (int n = 0; n < 2000; n++) {
+            double soc = random.nextDouble(-0.2, 1.2);
+            double temp = random.nextDouble(-25.0, 55.0);
+            model.locate(soc, temp, point);
+            assertThat(model.ocvV(point)).isCloseTo(cell.ocvV().valueAt(soc, temp), within(1e-12));
+            assertThat(model.r0Ohm(point)).isCloseTo(cell.r0Ohm().valueAt(soc, temp), within(1e-12));
+            for (int k = 0; k < 2; k++) {
+                RcPair pair = cell.rcPairs().get(k);
+                assertThat(model.rcResistanceOhm(k, point)).isCloseTo(pair.resistanceOhm().valueAt(soc, temp), within(1e-12));
+                assertThat(model.rcTauS(k, point)).isCloseTo(pair.tauS().valueAt(soc, temp), within(1e-12));
+            }
+            assertThat(model.hysteresisMaxV(point)).isCloseTo(cell.hysteresis().maxV().valueAt(soc, temp), within(1e-12));
+            assertThat(model.capacityAh(point)).isCloseTo(cell.capacityAh().valueAt(temp), within(1e-12));
+        }
+    }
+
+    @Test
+    void shouldGiveTheSlopeOfTheOcvSegmentAndZeroWhereClamped() {
+        CellModel model = new CellModel(mixedGrids());
+        GridPoint point = new GridPoint();
+        model.locate(0.05, 25.0, point);
+        assertThat(model.ocvSlopeVPerSoc(point)).isCloseTo((3.5 - 3.02) / 0.1, within(1e-9));
+        model.locate(0.05, 12.5, point);
+        assertThat(model.ocvSlopeVPerSoc(point)).isCloseTo(0.5 * (3.45 - 3.0) / 0.1 + 0.5 * (3.5 - 3.02) / 0.1, within(1e-9));
+        model.locate(1.1, 25.0, point);
+        assertThat(model.ocvSlopeVPerSoc(point)).isZero();
+    }
+
+    @Test
+    void shouldInvertTheOcvCurve() {
+        CellModel model = new CellModel(mixedGrids());
+        GridPoint point = new GridPoint();
+        for (double soc : new double[] {0.03, 0.2, 0.5, 0.77, 0.99}) {
+            model.locate(soc, 10.0, point);
+            assertThat(model.socAtOcv(model.ocvV(point), 10.0)).isCloseTo(soc, within(1e-12));
+        }
+        assertThat(model.socAtOcv(2.0, 25.0)).isZero();
+        assertThat(model.socAtOcv(4.5, 25.0)).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldDecayAnRcPairExactly() {
+        // After one 10 s step on a 30 s time constant, a relaxing RC voltage keeps exp(-1/3) of itself.
+        assertThat(CellModel.rcDecay(10.0, 30.0)).isCloseTo(0.716531311, within(1e-9));
+    }
+}
