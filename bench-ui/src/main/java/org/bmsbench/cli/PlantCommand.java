@@ -89,11 +89,37 @@ final class PlantCommand implements Callable<Integer> {
     @Option(names = "--trace", description = "Write a 1 s trace of the run to this CSV file.")
     private Path trace;
 
+    /** Checks every option by its own name before anything runs. */
+    private void validateOptions() {
+        require(series >= 1, "--series must be 1 or more, got " + series);
+        require(parallel >= 1, "--parallel must be 1 or more, got " + parallel);
+        require((long) series * parallel <= PackConfig.MAX_CELLS,
+                "--series x --parallel must be at most " + PackConfig.MAX_CELLS + " cells");
+        require(initialSoc >= 0 && initialSoc <= 1, "--soc must be between 0 and 1, got " + initialSoc);
+        require(repeat >= 1, "--repeat must be 1 or more, got " + repeat);
+        require(carBatteryKwh > 0 && Double.isFinite(carBatteryKwh),
+                "--car-battery-kwh must be above 0, got " + carBatteryKwh);
+        require(temperatureC >= -40 && temperatureC <= 80, "--temperature-c must be between -40 and 80, got "
+                + temperatureC);
+        double most = CellVariation.MAX_RELATIVE_SIGMA;
+        require(capacitySpread >= 0 && capacitySpread <= most, "--capacity-spread must be between 0 and " + most
+                + ", got " + capacitySpread);
+        require(resistanceSpread >= 0 && resistanceSpread <= most, "--resistance-spread must be between 0 and "
+                + most + ", got " + resistanceSpread);
+        require(socSpread >= 0 && socSpread <= most, "--soc-spread must be between 0 and " + most + ", got "
+                + socSpread);
+        require(stepMs > 0 && stepMs <= 1000, "--step-ms must be above 0 and at most 1000, got " + stepMs);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
     @Override
     public Integer call() {
-        if (!(stepMs > 0 && stepMs <= 1000)) {
-            throw new IllegalArgumentException("--step-ms must be above 0 and at most 1000, got " + stepMs);
-        }
+        validateOptions();
         CellParameters cellParameters = CellFiles.load(cell);
         SpeedTrace speedTrace = SpeedTraces.load(cycle);
         PackConfig packConfig = PackConfig.of(cellParameters, series, parallel, initialSoc)
@@ -111,7 +137,11 @@ final class PlantCommand implements Callable<Integer> {
         out.println("No BMS in the loop: contactors closed by this command, stop at a cell voltage limit.");
 
         Summary start = Summary.of(plant);
-        closeContactors(plant, stepNs);
+        if (!closeContactors(plant, stepNs)) {
+            spec.commandLine().getErr().printf(Locale.ROOT, "bmsbench: precharge failed: the link reached %.1f V of"
+                    + " the pack's %.1f V in 2 s%n", plant.contactors().linkVoltageV(), plant.pack().terminalVoltageV());
+            return 1;
+        }
         plant.setLoad(new DriveCycleLoad(speedTrace, VehicleParameters.MIDSIZE_EV, repeat, share));
         RunStats stats = new RunStats();
         String stopReason = "end of the cycle";
@@ -169,15 +199,20 @@ final class PlantCommand implements Callable<Integer> {
         return pack.cellCount() * cell.nominalCapacityAh() * meanOcv / 1000;
     }
 
-    /** The simplest correct closing sequence: main negative and precharge, then main positive at 95 %. */
-    private static void closeContactors(PackPlant plant, long stepNs) {
+    /**
+     * The simplest correct closing sequence: main negative and precharge, then main positive at 95 %. False when
+     * the link does not get there in 2 s.
+     */
+    private static boolean closeContactors(PackPlant plant, long stepNs) {
         plant.commandContactor(ContactorId.MAIN_NEGATIVE, true);
         plant.commandContactor(ContactorId.PRECHARGE, true);
         double deadline = plant.timeS() + 2.0;
         while (plant.contactors().linkVoltageV() < 0.95 * plant.pack().terminalVoltageV()) {
             plant.step(stepNs);
             if (plant.timeS() > deadline) {
-                throw new IllegalStateException("precharge did not reach 95 % in 2 s");
+                plant.commandContactor(ContactorId.PRECHARGE, false);
+                plant.commandContactor(ContactorId.MAIN_NEGATIVE, false);
+                return false;
             }
         }
         plant.commandContactor(ContactorId.MAIN_POSITIVE, true);
@@ -185,6 +220,7 @@ final class PlantCommand implements Callable<Integer> {
             plant.step(stepNs);
         }
         plant.commandContactor(ContactorId.PRECHARGE, false);
+        return true;
     }
 
     private static String voltageLimitCrossed(PackPlant plant) {

@@ -55,7 +55,13 @@ class BmsBenchTest {
         assertThat(run("plant", "--cell", cell.toString())).isEqualTo(2);
         assertThat(err.toString()).as("stderr").hasToString("bmsbench: " + cell + ":1:1: missing required key 'source'" + System.lineSeparator());
         assertThat(run("plant", "--series", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("bmsbench: --series must be 1 or more, got 0");
         assertThat(run("plant", "--step-ms", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("--step-ms must be above 0 and at most 1000, got 0.0");
+        assertThat(run("plant", "--car-battery-kwh", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--car-battery-kwh must be above 0, got 0.0");
+        assertThat(run("plant", "--cycle", "wltc")).isEqualTo(2);
+        assertThat(err.toString()).contains("wltc: not a bundled drive cycle");
+        assertThat(out.toString()).isEmpty(); // refused before anything ran
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.bmsbench.config.ConfigException;
+import org.bmsbench.sim.load.CurrentProfileLoad;
 
 /**
  * A measured cycle in the bench's CSV format ({@code ../shared/data/README.md}):
@@ -63,6 +64,14 @@ public final class MeasuredCycle {
 
     public Optional<double[]> dischargedAh() {
         return optional(DISCHARGED);
+    }
+
+    /**
+     * The measured current as a load, replayed sample by sample from the cycle's first sample and
+     * multiplied by {@code scale} (e.g. the cells in parallel, for a per-cell trace on a group).
+     */
+    public CurrentProfileLoad currentProfile(double scale) {
+        return new CurrentProfileLoad(source, csv.column(TIME), csv.column(CURRENT), scale);
     }
 
     private Optional<double[]> optional(String name) {

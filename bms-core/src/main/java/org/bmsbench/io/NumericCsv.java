@@ -158,6 +158,28 @@ final class NumericCsv {
         return columns.get(name);
     }
 
+    /** Rejects a column that does not strictly increase, naming the first offending line. */
+    void requireIncreasing(String name) {
+        double[] values = columns.get(name);
+        for (int i = 1; i < values.length; i++) {
+            if (!(values[i] > values[i - 1])) {
+                throw new ConfigException(source, lines[i], 0, name, name + " must increase from row to row: "
+                        + values[i] + " follows " + values[i - 1] + " on line " + lines[i - 1]);
+            }
+        }
+    }
+
+    /** Rejects a value below {@code min}, naming its line. */
+    void requireAtLeast(String name, double min) {
+        double[] values = columns.get(name);
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] < min) {
+                throw new ConfigException(source, lines[i], 0, name, name + " must be " + min + " or more, got "
+                        + values[i]);
+            }
+        }
+    }
+
     /**
      * Rejects a column that decreases, naming the first offending line. Repeated values are allowed: testers
      * log two records at one instant when a step changes.

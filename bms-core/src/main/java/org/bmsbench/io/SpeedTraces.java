@@ -47,6 +47,8 @@ public final class SpeedTraces {
     }
 
     private static SpeedTrace toTrace(String name, NumericCsv csv) {
+        csv.requireIncreasing("time_s");
+        csv.requireAtLeast("speed_mps", 0.0);
         try {
             return new SpeedTrace(name, csv.column("time_s"), csv.column("speed_mps"));
         } catch (IllegalArgumentException e) {

@@ -6,10 +6,15 @@ import java.util.TreeSet;
  * A {@link CellParameters} compiled for fast evaluation: every table resampled onto one common
  * (soc, temperature) grid, the union of all the tables' breakpoints, so that one {@link #locate} serves
  * every parameter. Resampling on the union of breakpoints reproduces each table's own bilinear
- * interpolation exactly (each grid cell lies inside one cell of every table), clamping included.
+ * interpolation exactly (each grid cell lies inside one cell of every table), clamping included. Each grid
+ * node keeps all of a cell's parameters side by side, so an evaluation reads four short runs of memory.
+ *
+ * <p>Outside the tables' soc range every parameter is clamped, except the open-circuit voltage: it continues
+ * along its end segments (never below 0 V), so a cell pushed past full keeps rising and one pushed past
+ * empty keeps falling, as real cells do, and over-charge and over-discharge show in the voltage.
  *
  * <p>The same model runs the plant's cells and the BMS's estimators. Nothing here allocates after
- * construction. Current is positive on discharge.
+ * construction, except {@link #socAtOcv}. Current is positive on discharge.
  */
 public final class CellModel {
     /** Seconds per hour: converts amp-seconds to amp-hours. */
@@ -21,19 +26,17 @@ public final class CellModel {
     public static final int R0_OHM = 1;
     /** Slot of the largest hysteresis voltage, V. */
     public static final int HYSTERESIS_MAX_V = 2;
-    /** Slot of the capacity at the point's temperature, Ah. */
-    public static final int CAPACITY_AH = 3;
     /** Size of an interpolated parameter set: {@link #interpolate} fills this many slots. */
     public static final int SLOTS = 8;
 
     /** Slot of RC pair {@code k}'s resistance, Ohm. */
     public static int rcResistanceSlot(int k) {
-        return 4 + 2 * k;
+        return 3 + 2 * k;
     }
 
     /** Slot of RC pair {@code k}'s time constant, s. */
     public static int rcTauSlot(int k) {
-        return 5 + 2 * k;
+        return 4 + 2 * k;
     }
 
     private final CellParameters parameters;
@@ -41,8 +44,13 @@ public final class CellModel {
     private final double[] temperatureC;
     private final int socCount;
     private final int rcPairs;
-    /** Every parameter at every grid node, node by node: SLOTS doubles (one cache line) per node. */
+    /** Every parameter at every grid node, node by node: SLOTS doubles per node. */
     private final double[] nodes;
+    /** Slope of the OCV's first and last grid segments per temperature row, V per unit soc. */
+    private final double[] lowEdgeSlope;
+    private final double[] highEdgeSlope;
+    /** Usable capacity per temperature row, Ah. */
+    private final double[] capacityAh;
 
     public CellModel(CellParameters parameters) {
         this.parameters = parameters;
@@ -62,22 +70,31 @@ public final class CellModel {
         this.temperatureC = tempNodes.stream().mapToDouble(Double::doubleValue).toArray();
         this.socCount = soc.length;
         this.rcPairs = parameters.rcPairs().size();
-        this.nodes = new double[socCount * temperatureC.length * SLOTS];
-        for (int j = 0; j < temperatureC.length; j++) {
+        int rows = temperatureC.length;
+        this.nodes = new double[socCount * rows * SLOTS];
+        this.lowEdgeSlope = new double[rows];
+        this.highEdgeSlope = new double[rows];
+        this.capacityAh = new double[rows];
+        for (int j = 0; j < rows; j++) {
             double t = temperatureC[j];
             for (int i = 0; i < socCount; i++) {
                 double s = soc[i];
                 int at = (j * socCount + i) * SLOTS;
-                nodes[at + OCV_V] = parameters.ocvV().valueAt(s, t);
+                nodes[at + OCV_V] = parameters.ocvV().valueExtrapolatingSoc(s, t);
                 nodes[at + R0_OHM] = parameters.r0Ohm().valueAt(s, t);
                 nodes[at + HYSTERESIS_MAX_V] = parameters.hysteresis().maxV().valueAt(s, t);
-                nodes[at + CAPACITY_AH] = parameters.capacityAh().valueAt(t);
                 for (int k = 0; k < rcPairs; k++) {
                     RcPair pair = parameters.rcPairs().get(k);
                     nodes[at + rcResistanceSlot(k)] = pair.resistanceOhm().valueAt(s, t);
                     nodes[at + rcTauSlot(k)] = pair.tauS().valueAt(s, t);
                 }
             }
+            // the OCV table has two or more soc points, so the union grid does too
+            int first = j * socCount * SLOTS + OCV_V;
+            int last = (j * socCount + socCount - 1) * SLOTS + OCV_V;
+            lowEdgeSlope[j] = (nodes[first + SLOTS] - nodes[first]) / (soc[1] - soc[0]);
+            highEdgeSlope[j] = (nodes[last] - nodes[last - SLOTS]) / (soc[socCount - 1] - soc[socCount - 2]);
+            capacityAh[j] = parameters.capacityAh().valueAt(t);
         }
     }
 
@@ -115,18 +132,34 @@ public final class CellModel {
         return 1.0 / parameters.leakResistanceOhm();
     }
 
+    /** Usable capacity at {@code tempC}, interpolated linearly and clamped, Ah. */
+    public double capacityAh(double tempC) {
+        int m = temperatureC.length;
+        if (tempC <= temperatureC[0]) {
+            return capacityAh[0];
+        }
+        if (tempC >= temperatureC[m - 1]) {
+            return capacityAh[m - 1];
+        }
+        int j = Axes.lowerIndex(temperatureC, tempC);
+        double f = (tempC - temperatureC[j]) / (temperatureC[j + 1] - temperatureC[j]);
+        return capacityAh[j] + f * (capacityAh[j + 1] - capacityAh[j]);
+    }
+
     /**
-     * Places {@code point} at (soc, temperature), clamped to the grid. The point's previous position is the
-     * search hint.
+     * Places {@code point} at (soc, temperature): the surrounding grid nodes, clamped to the grid, and how far
+     * the soc lies outside it. The point's previous position is the search hint.
      */
     public void locate(double socValue, double tempC, GridPoint point) {
         int n = socCount;
-        if (socValue <= soc[0] || n == 1) {
+        if (socValue <= soc[0]) {
             point.socLow = point.socHigh = 0;
             point.socFraction = 0;
+            point.socExcess = socValue - soc[0];
         } else if (socValue >= soc[n - 1]) {
             point.socLow = point.socHigh = n - 1;
             point.socFraction = 0;
+            point.socExcess = socValue - soc[n - 1];
         } else {
             int i = Math.min(point.socLow, n - 2);
             while (socValue < soc[i]) {
@@ -138,6 +171,7 @@ public final class CellModel {
             point.socLow = i;
             point.socHigh = i + 1;
             point.socFraction = (socValue - soc[i]) / (soc[i + 1] - soc[i]);
+            point.socExcess = 0;
         }
         int m = temperatureC.length;
         if (tempC <= temperatureC[0] || m == 1) {
@@ -166,8 +200,8 @@ public final class CellModel {
 
     /**
      * Every parameter at the point, in one pass over the four surrounding grid nodes: {@code out[OCV_V]},
-     * {@code out[R0_OHM]}, {@code out[HYSTERESIS_MAX_V]}, {@code out[CAPACITY_AH]} and the RC slots.
-     * {@code out} needs {@link #SLOTS} entries.
+     * {@code out[R0_OHM]}, {@code out[HYSTERESIS_MAX_V]} and the RC slots. {@code out} needs {@link #SLOTS}
+     * entries.
      */
     public void interpolate(GridPoint p, double[] out) {
         double fx = p.socFraction;
@@ -181,6 +215,9 @@ public final class CellModel {
             double b = nodes[hl + s] + fx * (nodes[hh + s] - nodes[hl + s]);
             out[s] = a + fy * (b - a);
         }
+        if (p.socExcess != 0) {
+            out[OCV_V] = Math.max(0.0, out[OCV_V] + p.socExcess * edgeSlope(p));
+        }
     }
 
     private double at(int slot, GridPoint p) {
@@ -189,18 +226,22 @@ public final class CellModel {
         return a + p.tempFraction * (b - a);
     }
 
-    /** Open-circuit voltage, V. */
-    public double ocvV(GridPoint p) {
-        return at(OCV_V, p);
+    /** The OCV slope the point extrapolates along when it lies outside the grid's soc range. */
+    private double edgeSlope(GridPoint p) {
+        double[] slopes = p.socExcess < 0 ? lowEdgeSlope : highEdgeSlope;
+        return slopes[p.tempLow] + p.tempFraction * (slopes[p.tempHigh] - slopes[p.tempLow]);
     }
 
-    /**
-     * dOCV/dsoc, V per unit soc: the slope of the OCV segment the point is on, zero where the table is
-     * clamped (outside the soc range the model's OCV does not change).
-     */
+    /** Open-circuit voltage, V. */
+    public double ocvV(GridPoint p) {
+        double base = at(OCV_V, p);
+        return p.socExcess == 0 ? base : Math.max(0.0, base + p.socExcess * edgeSlope(p));
+    }
+
+    /** dOCV/dsoc, V per unit soc: the slope of the OCV segment the point is on (or extrapolates along). */
     public double ocvSlopeVPerSoc(GridPoint p) {
-        if (p.socLow == p.socHigh) {
-            return 0.0;
+        if (p.socExcess != 0) {
+            return edgeSlope(p);
         }
         double ds = soc[p.socHigh] - soc[p.socLow];
         double a = (nodes[p.lowHigh + OCV_V] - nodes[p.lowLow + OCV_V]) / ds;
@@ -228,11 +269,6 @@ public final class CellModel {
         return at(HYSTERESIS_MAX_V, p);
     }
 
-    /** Usable capacity at the point's temperature, Ah. */
-    public double capacityAh(GridPoint p) {
-        return at(CAPACITY_AH, p);
-    }
-
     /**
      * The factor by which an RC pair's voltage decays over a step: the exact solution of
      * dv/dt = -v/tau + i/C for a current held over the step gives v' = a v + R (1 - a) i with a = exp(-dt/tau).
@@ -251,7 +287,8 @@ public final class CellModel {
 
     /**
      * The soc whose open-circuit voltage is {@code ocv} at {@code tempC}, by inverting the (strictly rising)
-     * OCV curve; clamped to the table's soc range. Not for the hot path.
+     * OCV curve; clamped to the tables' soc range (a resting BMS never believes a cell is beyond full or
+     * empty). Not for the hot path: it allocates and searches.
      */
     public double socAtOcv(double ocv, double tempC) {
         GridPoint p = new GridPoint();

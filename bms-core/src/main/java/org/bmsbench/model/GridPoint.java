@@ -15,6 +15,8 @@ public final class GridPoint {
     int tempHigh;
     double socFraction;
     double tempFraction;
+    /** How far the soc lies beyond the grid (negative below it), 0 inside. */
+    double socExcess;
     // offsets of the four surrounding nodes in the model's node array: (temperature, soc) low/high
     int lowLow;
     int lowHigh;

@@ -130,6 +130,23 @@ public final class Table2D {
         return low + fy * (lerp(values[j0 + 1], i0, i1, fx) - low);
     }
 
+    /**
+     * Like {@link #valueAt}, but beyond the soc axis the value continues along the table's first or last
+     * segment instead of staying at the edge (temperature is still clamped). Needs two or more soc points.
+     */
+    public double valueExtrapolatingSoc(double socValue, double tempC) {
+        int n = soc.length;
+        double edge = valueAt(socValue, tempC);
+        if (n < 2 || (socValue >= soc[0] && socValue <= soc[n - 1])) {
+            return edge;
+        }
+        boolean below = socValue < soc[0];
+        int a = below ? 0 : n - 2;
+        double rise = valueAt(soc[a + 1], tempC) - valueAt(soc[a], tempC);
+        double slope = rise / (soc[a + 1] - soc[a]);
+        return edge + slope * (socValue - (below ? soc[0] : soc[n - 1]));
+    }
+
     private static double lerp(double[] row, int i0, int i1, double f) {
         return row[i0] + f * (row[i1] - row[i0]);
     }

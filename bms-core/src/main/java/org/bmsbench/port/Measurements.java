@@ -9,8 +9,8 @@ import java.util.Arrays;
  *
  * <p>A reading the hardware flags as invalid is {@code NaN}. Cell voltages and temperatures come from the
  * AFE's last completed conversion ({@link #cellTimestampNs()}, {@link #sequence()}); current, pack and link
- * voltage, contactor feedback and isolation are sampled at {@link #timestampNs()}. Current is positive on
- * discharge.
+ * voltage and contactor feedback are sampled at {@link #timestampNs()}; isolation is the isolation monitor's
+ * last result, which comes at the monitor's own, slower rate. Current is positive on discharge.
  */
 public final class Measurements {
     private final double[] cellVoltageV;
@@ -95,7 +95,7 @@ public final class Measurements {
         cellTimestampNs = nowNs;
     }
 
-    /** Time the fast signals (current, HV, feedback, isolation) were sampled, ns. */
+    /** Time the fast signals (current, HV, contactor feedback) were sampled, ns. */
     public long timestampNs() {
         return timestampNs;
     }

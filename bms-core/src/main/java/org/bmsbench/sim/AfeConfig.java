@@ -29,6 +29,9 @@ import org.bmsbench.model.Checks;
  * @param hvResolutionV            pack and link voltage step, V
  * @param isolationPeriodS         time between isolation-monitor results, s
  * @param balancingWatchdogS       the AFE stops balancing when the host sends nothing for this long, s
+ * @param openWireDriftTauS        time constant with which the input pin of a broken sense wire drifts down to
+ *                                 the pin below during normal conversions (its filter capacitor discharging
+ *                                 into the ADC input), s
  */
 public record AfeConfig(
         double conversionPeriodS,
@@ -51,21 +54,24 @@ public record AfeConfig(
         double hvNoiseSigmaV,
         double hvResolutionV,
         double isolationPeriodS,
-        double balancingWatchdogS) {
+        double balancingWatchdogS,
+        double openWireDriftTauS) {
 
     /**
-     * Defaults like an ADI LTC6813 board (16-bit ADC, 100 uV LSB, total cell error within its 2.2 mV
-     * specification: 0.5 mV offset and 100 ppm gain spread, about 1 mV noise; 2 s balancing watchdog), one NTC
-     * per cell with 0.1 degC resolution and a -40..125 degC range, a shunt current sensor (20 mA offset,
-     * 0.2 % gain, 20 mA noise, 1 mA steps), HV measurement within 0.1 % and a 1 s isolation monitor; the AFE
-     * converts every 10 ms (foxBMS's 10 ms acquisition task). See docs/domain.md.
+     * Defaults like an ADI LTC6813 board: 16-bit ADC, 100 uV LSB, per-channel offset (0.5 mV sigma) and gain
+     * (100 ppm sigma) errors typical of a part specified at 2.2 mV maximum total error, about 1 mV noise, a 2 s
+     * balancing watchdog; one NTC per cell with 0.1 degC resolution and a -40..125 degC range; a shunt current
+     * sensor (20 mA offset, 0.2 % gain, 20 mA noise, 1 mA steps); HV measurement within 0.1 %; a 1 s isolation
+     * monitor. The AFE converts every 10 ms (foxBMS's 10 ms acquisition task). A broken sense wire's pin drifts
+     * with a 1 s time constant, an assumption (the real figure depends on the board's input filter). See
+     * docs/domain.md.
      */
     public static final AfeConfig DEFAULT = new AfeConfig(
             0.010, 16, 100e-6, 1.0e-3, 0.5e-3, 100e-6,
             1, 0.1, 0.05, 0.3, -40.0, 125.0,
             0.020, 0.002, 0.020, 0.001,
             0.001, 0.1, 0.01,
-            1.0, 2.0);
+            1.0, 2.0, 1.0);
 
     /** A perfect AFE (no errors or noise, micro-unit steps), for tests that check the plant rather than the sensors. */
     public static final AfeConfig IDEAL = new AfeConfig(
@@ -73,7 +79,7 @@ public record AfeConfig(
             1, 1e-6, 0, 0, -273.0, 1000.0,
             0, 0, 0, 1e-6,
             0, 0, 1e-6,
-            1.0, 2.0);
+            1.0, 2.0, 1.0);
 
     public AfeConfig {
         Checks.positive("conversion period", conversionPeriodS);
@@ -101,6 +107,7 @@ public record AfeConfig(
         Checks.positive("HV resolution", hvResolutionV);
         Checks.positive("isolation period", isolationPeriodS);
         Checks.positive("balancing watchdog", balancingWatchdogS);
+        Checks.positive("open-wire drift time constant", openWireDriftTauS);
     }
 
     /** Full scale of the cell-voltage ADC, V. */
@@ -117,6 +124,7 @@ public record AfeConfig(
         return new AfeConfig(conversionPeriodS, adcBits, cellVoltageLsbV, cellNoiseSigmaV, cellOffsetSigmaV,
                 cellGainSigma, value, temperatureResolutionC, temperatureNoiseSigmaC, temperatureOffsetSigmaC,
                 temperatureMinC, temperatureMaxC, currentOffsetSigmaA, currentGainSigma, currentNoiseSigmaA,
-                currentResolutionA, hvGainSigma, hvNoiseSigmaV, hvResolutionV, isolationPeriodS, balancingWatchdogS);
+                currentResolutionA, hvGainSigma, hvNoiseSigmaV, hvResolutionV, isolationPeriodS, balancingWatchdogS,
+                openWireDriftTauS);
     }
 }

@@ -7,41 +7,46 @@ package org.bmsbench.sim;
  */
 public final class Contactor {
     private final String name;
-    private final double closeTimeS;
-    private final double openTimeS;
+    private final long closeTimeNs;
+    private final long openTimeNs;
+    private final double breakCurrentLimitA;
 
     private boolean coilEnergised;
     private boolean closed;
     private boolean welded;
-    private double sinceCommandS;
+    private long sinceCommandNs;
 
     private int openings;
     private int openingsAboveLimit;
     private double largestBreakCurrentA;
 
-    public Contactor(String name, double closeTimeS, double openTimeS) {
+    /**
+     * @param breakCurrentLimitA the current it is rated to interrupt; openings above it are counted
+     */
+    public Contactor(String name, double closeTimeS, double openTimeS, double breakCurrentLimitA) {
         this.name = name;
-        this.closeTimeS = closeTimeS;
-        this.openTimeS = openTimeS;
+        this.closeTimeNs = Math.round(closeTimeS * 1e9);
+        this.openTimeNs = Math.round(openTimeS * 1e9);
+        this.breakCurrentLimitA = breakCurrentLimitA;
     }
 
     /** Energises or releases the coil. */
     public void command(boolean energise) {
         if (energise != coilEnergised) {
             coilEnergised = energise;
-            sinceCommandS = 0;
+            sinceCommandNs = 0;
         }
     }
 
     /**
-     * Moves the contacts after {@code dtS} of the coil's present command. {@code currentA} is the current
-     * through the contacts, recorded when they open under load.
+     * Moves the contacts after {@code dtNs} of the coil's present command. {@code currentA} is the current
+     * through these contacts, recorded when they open under load.
      */
-    void step(double dtS, double currentA, double breakCurrentLimitA) {
-        sinceCommandS += dtS;
-        if (coilEnergised && !closed && sinceCommandS >= closeTimeS) {
+    void step(long dtNs, double currentA) {
+        sinceCommandNs += dtNs;
+        if (coilEnergised && !closed && sinceCommandNs >= closeTimeNs) {
             closed = true;
-        } else if (!coilEnergised && closed && !welded && sinceCommandS >= openTimeS) {
+        } else if (!coilEnergised && closed && !welded && sinceCommandNs >= openTimeNs) {
             closed = false;
             double broken = Math.abs(currentA);
             openings++;
@@ -56,7 +61,7 @@ public final class Contactor {
     public void setWelded(boolean value) {
         welded = value;
         if (!value && !coilEnergised && closed) {
-            sinceCommandS = 0; // the freed contacts now open after their normal opening time
+            sinceCommandNs = 0; // the freed contacts now open after their normal opening time
         }
     }
 

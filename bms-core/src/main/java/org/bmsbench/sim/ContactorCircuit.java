@@ -25,9 +25,12 @@ public final class ContactorCircuit {
 
     public ContactorCircuit(ContactorConfig config) {
         this.config = config;
-        this.mainPositive = new Contactor("main_positive", config.closeTimeS(), config.openTimeS());
-        this.mainNegative = new Contactor("main_negative", config.closeTimeS(), config.openTimeS());
-        this.precharge = new Contactor("precharge", config.closeTimeS(), config.openTimeS());
+        this.mainPositive = new Contactor("main_positive", config.closeTimeS(), config.openTimeS(),
+                config.breakCurrentLimitA());
+        this.mainNegative = new Contactor("main_negative", config.closeTimeS(), config.openTimeS(),
+                config.breakCurrentLimitA());
+        this.precharge = new Contactor("precharge", config.closeTimeS(), config.openTimeS(),
+                config.prechargeBreakCurrentLimitA());
     }
 
     /** True when the main path is closed: the vehicle's load (or charger) is on the pack. */
@@ -40,18 +43,21 @@ public final class ContactorCircuit {
     }
 
     /**
-     * Solves one step: the pack is {@code sourceV} behind {@code resistanceOhm}; the load wants
+     * Solves one step of {@code dtNs}: the pack is {@code sourceV} behind {@code resistanceOhm}; the load wants
      * {@code loadCurrentA} from the link (honoured only on the main path). Returns the step's average pack
-     * current (positive = discharge), then moves the contacts for the coils' commands.
+     * current (positive = discharge), then moves the contacts for the coils' commands, each with the current
+     * of its own branch.
      */
-    public double step(double dtS, double sourceV, double resistanceOhm, double loadCurrentA) {
+    public double step(long dtNs, double sourceV, double resistanceOhm, double loadCurrentA) {
+        double dtS = dtNs * 1e-9;
         double c = config.linkCapacitanceF();
         double gDischarge = 1.0 / config.linkDischargeOhm();
         double v0 = linkVoltageV;
+        boolean mainPath = isMainPathClosed();
         double current;
-        if (isMainPathClosed() || isPrechargePathClosed()) {
-            double r = isMainPathClosed() ? resistanceOhm : resistanceOhm + config.prechargeResistanceOhm();
-            double load = isMainPathClosed() ? loadCurrentA : 0.0;
+        if (mainPath || isPrechargePathClosed()) {
+            double r = mainPath ? resistanceOhm : resistanceOhm + config.prechargeResistanceOhm();
+            double load = mainPath ? loadCurrentA : 0.0;
             // KCL at the link: (E - V)/R = C dV/dt + V/R_d + I_load
             double vInf = (sourceV - r * load) / (1.0 + r * gDischarge);
             double tauS = c * r / (1.0 + r * gDischarge);
@@ -66,9 +72,10 @@ public final class ContactorCircuit {
             current = 0.0;
         }
         packCurrentA = current;
-        mainPositive.step(dtS, current, config.breakCurrentLimitA());
-        mainNegative.step(dtS, current, config.breakCurrentLimitA());
-        precharge.step(dtS, current, config.breakCurrentLimitA());
+        // main + carries the current when closed; the precharge relay only when main + is open
+        mainPositive.step(dtNs, mainPath ? current : 0.0);
+        mainNegative.step(dtNs, current);
+        precharge.step(dtNs, mainPath ? 0.0 : current);
         return current;
     }
 

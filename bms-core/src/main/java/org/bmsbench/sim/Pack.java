@@ -2,6 +2,7 @@ package org.bmsbench.sim;
 
 import java.util.SplittableRandom;
 import org.bmsbench.model.CellModel;
+import org.bmsbench.model.Checks;
 import org.bmsbench.model.GridPoint;
 
 /**
@@ -40,6 +41,9 @@ public final class Pack implements PackTerminal {
     private final double[] shortConductanceS;
     private final GridPoint[] points;
 
+    /** Charge taken out since full (negative: charged beyond full), Ah: the state that is conserved. */
+    private final double[] dischargedAh;
+    /** State of charge against the usable capacity at the cell's temperature, as of the last step. */
     private final double[] soc;
     /** RC pair voltages, cell by cell: pair {@code k} of cell {@code c} at {@code c * rcPairs + k}. */
     private final double[] rcVoltageV;
@@ -68,9 +72,10 @@ public final class Pack implements PackTerminal {
     private double terminalVoltageV;
 
     /**
-     * @param seed draws the cell-to-cell spread; the same seed gives the same pack, bit for bit
+     * @param initialTemperatureC the cells' temperature at the start, which sets their usable capacity
+     * @param seed                draws the cell-to-cell spread; the same seed gives the same pack, bit for bit
      */
-    public Pack(PackConfig config, long seed) {
+    public Pack(PackConfig config, double initialTemperatureC, long seed) {
         this.config = config;
         this.model = new CellModel(config.cell());
         this.series = config.series();
@@ -85,6 +90,8 @@ public final class Pack implements PackTerminal {
         leakConductanceS = new double[cells];
         shortConductanceS = new double[cells];
         soc = new double[cells];
+        dischargedAh = new double[cells];
+        capacityAh = new double[cells];
         points = new GridPoint[cells];
         SplittableRandom random = new SplittableRandom(seed);
         CellVariation spread = config.variation();
@@ -93,6 +100,8 @@ public final class Pack implements PackTerminal {
             resistanceScale[c] = 1.0 + spread.resistance() * truncatedGaussian(random);
             soc[c] = Math.min(1.0, Math.max(0.0, config.initialSoc() + spread.soc() * truncatedGaussian(random)));
             leakConductanceS[c] = model.leakConductanceS() * (1.0 + spread.selfDischarge() * truncatedGaussian(random));
+            capacityAh[c] = model.capacityAh(initialTemperatureC) * capacityScale[c];
+            dischargedAh[c] = (1.0 - soc[c]) * capacityAh[c];
             points[c] = new GridPoint();
         }
         rcVoltageV = new double[rcPairs * cells];
@@ -102,7 +111,6 @@ public final class Pack implements PackTerminal {
         r0Ohm = new double[cells];
         rcResistanceOhm = new double[rcPairs * cells];
         rcDecay = new double[rcPairs * cells];
-        capacityAh = new double[cells];
         sourceV = new double[cells];
         conductanceS = new double[cells];
         groupSourceV = new double[series];
@@ -136,7 +144,11 @@ public final class Pack implements PackTerminal {
             double currentSource = 0;
             for (int c = g * parallel, end = c + parallel; c < end; c++) {
                 GridPoint p = points[c];
-                model.locate(soc[c], temperatureC[c], p);
+                double capacity = model.capacityAh(temperatureC[c]) * capacityScale[c];
+                double socNow = 1.0 - dischargedAh[c] / capacity;
+                capacityAh[c] = capacity;
+                soc[c] = socNow;
+                model.locate(socNow, temperatureC[c], p);
                 model.interpolate(p, parameters);
                 double scale = resistanceScale[c];
                 double ocv = parameters[CellModel.OCV_V];
@@ -155,7 +167,6 @@ public final class Pack implements PackTerminal {
                 double cellConductance = 1.0 / r;
                 ocvV[c] = ocv;
                 r0Ohm[c] = r0;
-                capacityAh[c] = parameters[CellModel.CAPACITY_AH] * capacityScale[c];
                 sourceV[c] = e;
                 conductanceS[c] = cellConductance;
                 conductance += cellConductance;
@@ -188,8 +199,9 @@ public final class Pack implements PackTerminal {
                 double stored = i < 0 ? eta * i : i;
                 double leakA = ocvV[c] * (leakConductanceS[c] + shortConductanceS[c]);
                 double chargeAh = capacityAh[c];
-                // dsoc = -(eta i + i_leak) dt / (3600 Q)
-                soc[c] -= (stored + leakA) * dtS / (CellModel.SECONDS_PER_HOUR * chargeAh);
+                // dq = (eta i + i_leak) dt / 3600; soc = 1 - q / Q(T)
+                dischargedAh[c] += (stored + leakA) * dtS / CellModel.SECONDS_PER_HOUR;
+                soc[c] = 1.0 - dischargedAh[c] / chargeAh;
                 double heat = i * i * r0Ohm[c] + ocvV[c] * leakA;
                 for (int k = 0, at = c * rcPairs; k < rcPairs; k++, at++) {
                     double a = rcDecay[at];
@@ -233,8 +245,13 @@ public final class Pack implements PackTerminal {
         shortConductanceS[cell] = 1.0 / resistanceOhm;
     }
 
-    /** Sets one cell's state of charge (a test or scenario set-up; RC and hysteresis states are kept). */
+    /**
+     * Sets one cell's state of charge against its present usable capacity (a test or scenario set-up; RC and
+     * hysteresis states are kept).
+     */
     public void setSoc(int cell, double value) {
+        Checks.finite("soc", value);
+        dischargedAh[cell] = (1.0 - value) * capacityAh[cell];
         soc[cell] = value;
     }
 
@@ -287,7 +304,10 @@ public final class Pack implements PackTerminal {
         return cells;
     }
 
-    /** True state of charge of cell {@code c} (what the plant knows and the BMS must estimate). */
+    /**
+     * True state of charge of cell {@code c} against its usable capacity at its temperature (what the plant
+     * knows and the BMS must estimate). Beyond 0..1 when a cell is over-charged or over-discharged.
+     */
     public double soc(int c) {
         return soc[c];
     }
@@ -307,7 +327,12 @@ public final class Pack implements PackTerminal {
         return ocvV[c];
     }
 
-    /** Capacity of cell {@code c} at its temperature in the last step, spread included, Ah. */
+    /** Charge taken out of cell {@code c} since it was full, Ah (the conserved quantity). */
+    public double dischargedAh(int c) {
+        return dischargedAh[c];
+    }
+
+    /** Usable capacity of cell {@code c} at its temperature in the last step, spread included, Ah. */
     public double capacityAh(int c) {
         return capacityAh[c];
     }

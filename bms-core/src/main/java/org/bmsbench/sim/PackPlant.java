@@ -35,7 +35,7 @@ public final class PackPlant {
 
     public PackPlant(PlantConfig config) {
         this.config = config;
-        this.pack = new Pack(config.pack(), config.seed());
+        this.pack = new Pack(config.pack(), config.initialTemperatureC(), config.seed());
         this.thermal = new PackThermal(config.thermal(), config.pack().cell().thermal(), pack.cellCount(),
                 config.initialTemperatureC());
         this.circuit = new ContactorCircuit(config.contactors());
@@ -70,7 +70,7 @@ public final class PackPlant {
         pack.prepare(dtS, thermal.temperaturesC());
         boolean connected = circuit.isMainPathClosed();
         double demandA = load.demandA(nowS, dtS, pack);
-        double currentA = circuit.step(dtS, pack.sourceVoltageV(), pack.resistanceOhm(), connected ? demandA : 0.0);
+        double currentA = circuit.step(dtNs, pack.sourceVoltageV(), pack.resistanceOhm(), connected ? demandA : 0.0);
         pack.apply(currentA);
         load.observe(currentA, connected);
 

@@ -2,6 +2,7 @@ package org.bmsbench.sim;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.bmsbench.model.Checks;
 import org.bmsbench.port.ContactorId;
 import org.bmsbench.port.Measurements;
 
@@ -10,11 +11,17 @@ import org.bmsbench.port.Measurements;
  * temperatures, a pack current sensor, pack and link voltage measurement, contactor auxiliary contacts and
  * an isolation monitor, each with its own errors, noise, resolution and injectable faults. It also carries
  * the balancing commands to the bleed switches, with an LTC68xx-style watchdog that turns them off when the
- * host stops talking.
+ * host has not talked to the AFE for a while.
+ *
+ * <p>Cell voltages are measured as differences of the sense pins' voltages, so a broken sense wire shows as
+ * it does on a real board: the floating pin holds its voltage on the input filter, drifts down to the pin
+ * below during normal conversions, and is pulled up or down by the open-wire check's test currents.
  *
  * <p>Sensor faults change only what is reported, never the pack. Nothing allocates after construction.
  */
 public final class SimulatedAfe {
+    private enum PinDrive { NORMAL, PULL_UP, PULL_DOWN }
+
     private final AfeConfig config;
     private final Pack pack;
     private final PackThermal thermal;
@@ -35,19 +42,26 @@ public final class SimulatedAfe {
     private final double packVoltageGain;
     private final double linkVoltageGain;
 
-    private final double[] sensedV;
+    /** Sense-pin voltages as the ADC sees them; pin k is the positive terminal of group k - 1. */
+    private final double[] pinV;
     private final Measurements latest;
     private long nextConversionNs;
+    private long lastConversionNs;
     private long nextIsolationNs;
-    private long lastHostCommandNs;
+    private long lastHostActivityNs;
     private boolean anyBalancing;
 
     // injected faults
     private final double[] cellOffsetFaultV;
+    private final boolean[] cellStuck;
     private final double[] cellStuckV;
     private final boolean[] cellInvalid;
-    private final boolean[] openWire;
+    /** Per pin: broken wire, and the voltage its input filter holds (NaN until first converted). */
+    private final boolean[] pinOpen;
+    private final double[] floatingPinV;
+    private boolean anyPinOpen;
     private final double[] sensorOffsetFaultC;
+    private final boolean[] sensorStuck;
     private final double[] sensorStuckC;
     private final boolean[] sensorDisconnected;
     private double currentOffsetFaultA;
@@ -71,7 +85,7 @@ public final class SimulatedAfe {
         this.isolationPeriodNs = Math.round(config.isolationPeriodS() * 1e9);
         this.watchdogNs = Math.round(config.balancingWatchdogS() * 1e9);
         this.fullScaleV = config.cellFullScaleV();
-        this.isolationResistanceOhm = isolationResistanceOhm;
+        this.isolationResistanceOhm = Checks.positive("isolation resistance", isolationResistanceOhm);
 
         SplittableRandom calibration = new SplittableRandom(seed);
         this.noise = calibration.split();
@@ -90,25 +104,28 @@ public final class SimulatedAfe {
         packVoltageGain = 1.0 + config.hvGainSigma() * calibration.nextGaussian();
         linkVoltageGain = 1.0 + config.hvGainSigma() * calibration.nextGaussian();
 
-        sensedV = new double[channels];
+        pinV = new double[channels + 1];
         latest = new Measurements(channels, sensors);
         cellOffsetFaultV = new double[channels];
+        cellStuck = new boolean[channels];
         cellStuckV = new double[channels];
-        Arrays.fill(cellStuckV, Double.NaN);
         cellInvalid = new boolean[channels];
-        openWire = new boolean[channels];
+        pinOpen = new boolean[channels + 1];
+        floatingPinV = new double[channels + 1];
+        Arrays.fill(floatingPinV, Double.NaN);
         sensorOffsetFaultC = new double[sensors];
+        sensorStuck = new boolean[sensors];
         sensorStuckC = new double[sensors];
-        Arrays.fill(sensorStuckC, Double.NaN);
         sensorDisconnected = new boolean[sensors];
     }
 
     /**
      * Brings the measurements up to {@code nowNs}: the fast signals every call, cell voltages and temperatures
      * when a conversion is due (and the AFE is reachable), isolation when the monitor's period has passed.
+     * Conversions and isolation results keep to their own fixed schedules, whatever the caller's step.
      */
     public void sample(long nowNs) {
-        if (anyBalancing && nowNs - lastHostCommandNs > watchdogNs) {
+        if (anyBalancing && nowNs - lastHostActivityNs > watchdogNs) {
             for (int g = 0; g < channels; g++) {
                 pack.setBalancing(g, false);
             }
@@ -116,15 +133,20 @@ public final class SimulatedAfe {
         }
         if (nowNs >= nextConversionNs) {
             if (!communicationLost) {
-                convertCells();
+                convertCells(nowNs);
                 convertTemperatures();
                 latest.completeConversion(nowNs);
             }
-            nextConversionNs = nowNs + conversionPeriodNs;
+            lastConversionNs = nowNs;
+            while (nextConversionNs <= nowNs) {
+                nextConversionNs += conversionPeriodNs;
+            }
         }
         if (nowNs >= nextIsolationNs) {
             latest.setIsolationResistanceOhm(isolationResistanceOhm);
-            nextIsolationNs = nowNs + isolationPeriodNs;
+            while (nextIsolationNs <= nowNs) {
+                nextIsolationNs += isolationPeriodNs;
+            }
         }
         double current = pack.stringCurrentA();
         latest.setPackCurrentA(currentSensorLost ? Double.NaN
@@ -140,30 +162,62 @@ public final class SimulatedAfe {
         latest.setTimestampNs(nowNs);
     }
 
-    private void convertCells() {
+    /** The sense pins' voltages as the ADC sees them, with the given drive on any floating pin. */
+    private void sensePins(PinDrive drive, double elapsedS) {
+        pinV[0] = 0.0;
         for (int g = 0; g < channels; g++) {
-            sensedV[g] = pack.groupVoltageV(g);
+            pinV[g + 1] = pinV[g] + pack.groupVoltageV(g);
         }
-        // An open sense wire at the top of group g leaves its input pin floating; it drifts to the node below,
-        // so group g reads nothing and the group above reads both (their sum is kept).
-        for (int g = 0; g < channels; g++) {
-            if (openWire[g]) {
-                if (g + 1 < channels) {
-                    sensedV[g + 1] += sensedV[g];
+        if (!anyPinOpen) {
+            return;
+        }
+        double decay = Math.exp(-elapsedS / config.openWireDriftTauS());
+        int connectedBelow = 0;
+        for (int k = 1; k <= channels; k++) {
+            if (!pinOpen[k]) {
+                connectedBelow = k;
+                continue;
+            }
+            double held = Double.isNaN(floatingPinV[k]) ? pinV[k] : floatingPinV[k];
+            double below = pinV[connectedBelow];
+            if (drive == PinDrive.NORMAL) {
+                held = below + (held - below) * decay;
+            } else if (drive == PinDrive.PULL_DOWN) {
+                held = below;
+            } else {
+                int above = k + 1;
+                while (above <= channels && pinOpen[above]) {
+                    above++;
                 }
-                sensedV[g] = 0.0;
+                if (above <= channels) {
+                    held = pinV[above];
+                }
+            }
+            floatingPinV[k] = held;
+        }
+        for (int k = 1; k <= channels; k++) {
+            if (pinOpen[k]) {
+                pinV[k] = floatingPinV[k];
             }
         }
+    }
+
+    private double adcReading(int channel, double volts) {
+        double v = volts * channelGain[channel] + channelOffsetV[channel]
+                + config.cellNoiseSigmaV() * noise.nextGaussian();
+        return Math.min(fullScaleV, Math.max(0.0, quantise(v, config.cellVoltageLsbV())));
+    }
+
+    private void convertCells(long nowNs) {
+        sensePins(PinDrive.NORMAL, (nowNs - lastConversionNs) * 1e-9);
         for (int g = 0; g < channels; g++) {
             double reading;
-            if (cellInvalid[g]) {
-                reading = Double.NaN;
-            } else if (!Double.isNaN(cellStuckV[g])) {
+            if (cellStuck[g]) {
                 reading = cellStuckV[g];
+            } else if (cellInvalid[g]) {
+                reading = Double.NaN;
             } else {
-                double v = sensedV[g] * channelGain[g] + channelOffsetV[g] + cellOffsetFaultV[g]
-                        + config.cellNoiseSigmaV() * noise.nextGaussian();
-                reading = Math.min(fullScaleV, Math.max(0.0, quantise(v, config.cellVoltageLsbV())));
+                reading = adcReading(g, pinV[g + 1] - pinV[g] + cellOffsetFaultV[g]);
             }
             latest.setCellVoltageV(g, reading);
         }
@@ -174,10 +228,10 @@ public final class SimulatedAfe {
         int cells = pack.cellCount();
         for (int s = 0; s < sensors; s++) {
             double reading;
-            if (sensorDisconnected[s]) {
-                reading = config.temperatureMinC();
-            } else if (!Double.isNaN(sensorStuckC[s])) {
+            if (sensorStuck[s]) {
                 reading = sensorStuckC[s];
+            } else if (sensorDisconnected[s]) {
+                reading = config.temperatureMinC();
             } else {
                 double sum = 0;
                 int first = s * per;
@@ -200,35 +254,21 @@ public final class SimulatedAfe {
 
     /**
      * The open-wire check of LTC68xx AFEs: a conversion with the 100 uA test currents pulling every input pin
-     * up ({@code pullUp}) or down. A connected pin does not move; a floating one follows the pull, so the group
-     * above an open wire reads nothing with pull-up and the sum of both groups with pull-down (the firmware
-     * flags pull-up minus pull-down below -400 mV). Writes one reading per channel into {@code out}, V.
+     * up ({@code pullUp}) or down. A connected pin does not move; a floating one follows the pull (and its
+     * filter holds it there afterwards). The firmware flags cell {@code n > 0} when pull-up minus pull-down is
+     * below -400 mV, the bottom pin when the first cell reads 0 V with pull-up, and the top pin when the last
+     * cell reads 0 V with pull-down. Writes one reading per channel into {@code out}, V (NaN when the AFE is
+     * unreachable).
      */
-    public void openWireConversion(boolean pullUp, double[] out) {
-        for (int g = 0; g < channels; g++) {
-            out[g] = pack.groupVoltageV(g);
+    public void openWireConversion(long nowNs, boolean pullUp, double[] out) {
+        hostActivity(nowNs);
+        if (communicationLost) {
+            Arrays.fill(out, 0, channels, Double.NaN);
+            return;
         }
+        sensePins(pullUp ? PinDrive.PULL_UP : PinDrive.PULL_DOWN, 0.0);
         for (int g = 0; g < channels; g++) {
-            if (!openWire[g]) {
-                continue;
-            }
-            double below = out[g];
-            double above = g + 1 < channels ? out[g + 1] : 0.0;
-            if (pullUp) {
-                out[g] = below + above;
-                if (g + 1 < channels) {
-                    out[g + 1] = 0.0;
-                }
-            } else {
-                out[g] = 0.0;
-                if (g + 1 < channels) {
-                    out[g + 1] = below + above;
-                }
-            }
-        }
-        for (int g = 0; g < channels; g++) {
-            out[g] = communicationLost ? Double.NaN : Math.min(fullScaleV, Math.max(0.0,
-                    quantise(out[g] * channelGain[g] + channelOffsetV[g], config.cellVoltageLsbV())));
+            out[g] = adcReading(g, pinV[g + 1] - pinV[g]);
         }
     }
 
@@ -237,17 +277,35 @@ public final class SimulatedAfe {
         return latest;
     }
 
-    // ---- commands from the host ------------------------------------------------------------------------
+    // ---- the host ----------------------------------------------------------------------------------------
+
+    /**
+     * The host talked to the AFE (any read or command): on an LTC68xx every wake-up resets the watchdog that
+     * otherwise turns balancing off after its timeout. Lost when the AFE is unreachable.
+     */
+    public void hostActivity(long nowNs) {
+        if (!communicationLost) {
+            lastHostActivityNs = nowNs;
+        }
+    }
 
     /** The host commands the bleed switch of channel {@code channel}; lost when the AFE is unreachable. */
     public void commandBalancing(int channel, boolean on, long nowNs) {
+        checkChannel(channel);
         if (communicationLost) {
             return;
         }
-        lastHostCommandNs = nowNs;
+        hostActivity(nowNs);
         pack.setBalancing(channel, on);
         if (on) {
             anyBalancing = true;
+        }
+    }
+
+    private void checkChannel(int channel) {
+        if (channel < 0 || channel >= channels) {
+            throw new IllegalArgumentException("no cell voltage channel " + channel + "; this AFE has " + channels
+                    + " (0 to " + (channels - 1) + ")");
         }
     }
 
@@ -258,13 +316,14 @@ public final class SimulatedAfe {
         cellOffsetFaultV[channel] = offsetV;
     }
 
-    /** Freezes channel {@code channel} at {@code valueV}, or at its present reading when NaN. */
+    /** Freezes channel {@code channel} at {@code valueV}, or at its present reading (valid or not) when NaN. */
     public void setCellVoltageStuck(int channel, double valueV) {
+        cellStuck[channel] = true;
         cellStuckV[channel] = Double.isNaN(valueV) ? latest.cellVoltageV(channel) : valueV;
     }
 
     public void clearCellVoltageStuck(int channel) {
-        cellStuckV[channel] = Double.NaN;
+        cellStuck[channel] = false;
     }
 
     /** Makes channel {@code channel} report an invalid (NaN) reading. */
@@ -272,9 +331,15 @@ public final class SimulatedAfe {
         cellInvalid[channel] = invalid;
     }
 
-    /** Opens the sense wire at the positive terminal of series group {@code channel}. */
+    /** Breaks (or mends) the sense wire at the positive terminal of series group {@code channel}. */
     public void setOpenWire(int channel, boolean open) {
-        openWire[channel] = open;
+        int pin = channel + 1;
+        pinOpen[pin] = open;
+        floatingPinV[pin] = Double.NaN;
+        anyPinOpen = false;
+        for (boolean isOpen : pinOpen) {
+            anyPinOpen |= isOpen;
+        }
     }
 
     /** Adds {@code offsetC} to sensor {@code sensor}'s reading (0 clears it). */
@@ -284,11 +349,12 @@ public final class SimulatedAfe {
 
     /** Freezes sensor {@code sensor} at {@code valueC}, or at its present reading when NaN. */
     public void setTemperatureStuck(int sensor, double valueC) {
+        sensorStuck[sensor] = true;
         sensorStuckC[sensor] = Double.isNaN(valueC) ? latest.temperatureC(sensor) : valueC;
     }
 
     public void clearTemperatureStuck(int sensor) {
-        sensorStuckC[sensor] = Double.NaN;
+        sensorStuck[sensor] = false;
     }
 
     /** An open NTC: the sensor reads the bottom of its range. */
@@ -314,9 +380,12 @@ public final class SimulatedAfe {
         return communicationLost;
     }
 
-    /** The true isolation resistance of the HV system to chassis, Ohm. */
+    /**
+     * The true isolation resistance of the HV system to chassis, which the isolation monitor reports at its
+     * next result, Ohm.
+     */
     public void setIsolationResistanceOhm(double ohm) {
-        isolationResistanceOhm = ohm;
+        isolationResistanceOhm = Checks.positive("isolation resistance", ohm);
     }
 
     public double isolationResistanceOhm() {
@@ -329,6 +398,16 @@ public final class SimulatedAfe {
 
     public int temperatureSensorCount() {
         return sensors;
+    }
+
+    /** The gain error drawn for channel {@code channel}: its reading is {@code gain * V + offset}. */
+    public double channelGain(int channel) {
+        return channelGain[channel];
+    }
+
+    /** The offset error drawn for channel {@code channel}, V. */
+    public double channelOffsetV(int channel) {
+        return channelOffsetV[channel];
     }
 
     public AfeConfig config() {

@@ -2,7 +2,6 @@ package org.bmsbench.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 import org.bmsbench.config.ConfigException;
+import org.bmsbench.sim.ReferenceData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,9 +66,7 @@ class MeasuredCycleTest {
 
     @Test
     void shouldReadTheReferenceMeasurements() {
-        Path us06 = Path.of("..", "..", "shared", "data", "cells", "panasonic-18650pf", "25degC_US06.csv.gz");
-        assumeTrue(Files.exists(us06), "reference data not found at " + us06.toAbsolutePath());
-        MeasuredCycle cycle = MeasuredCycle.read(us06);
+        MeasuredCycle cycle = MeasuredCycle.read(ReferenceData.file("cells/panasonic-18650pf/25degC_US06.csv.gz"));
         assertThat(cycle.samples()).isEqualTo(48061);
         assertThat(cycle.temperatureC()).isPresent();
         double[] ah = cycle.dischargedAh().orElseThrow();
@@ -85,6 +83,11 @@ class MeasuredCycleTest {
                 .hasMessage("wltc: not a bundled drive cycle (udds, hwfet, us06, wltc-3b, nedc) nor a path to a .csv speed trace");
         Path backwards = write("backwards.csv", "time_s,speed_mps\n0,0\n10,20\n5,0\n");
         assertThatThrownBy(() -> SpeedTraces.load(backwards.toString()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("times must increase: 5.0 s follows 10.0 s");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageEndingWith("backwards.csv:4: time_s: time_s must increase from row to row: 5.0 follows 10.0 on line 3");
+        Path reversing = write("reversing.csv", "time_s,speed_mps\n0,0\n1,-2\n");
+        assertThatThrownBy(() -> SpeedTraces.load(reversing.toString()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageEndingWith("reversing.csv:3: speed_mps: speed_mps must be 0.0 or more, got -2.0");
     }
 }

@@ -34,7 +34,7 @@ class CellModelTest {
             double soc = random.nextDouble(-0.2, 1.2);
             double temp = random.nextDouble(-25.0, 55.0);
             model.locate(soc, temp, point);
-            assertThat(model.ocvV(point)).isCloseTo(cell.ocvV().valueAt(soc, temp), within(1e-12));
+            assertThat(model.ocvV(point)).isCloseTo(cell.ocvV().valueExtrapolatingSoc(soc, temp), within(1e-12));
             assertThat(model.r0Ohm(point)).isCloseTo(cell.r0Ohm().valueAt(soc, temp), within(1e-12));
             for (int k = 0; k < 2; k++) {
                 RcPair pair = cell.rcPairs().get(k);
@@ -42,20 +42,38 @@ class CellModelTest {
                 assertThat(model.rcTauS(k, point)).isCloseTo(pair.tauS().valueAt(soc, temp), within(1e-12));
             }
             assertThat(model.hysteresisMaxV(point)).isCloseTo(cell.hysteresis().maxV().valueAt(soc, temp), within(1e-12));
-            assertThat(model.capacityAh(point)).isCloseTo(cell.capacityAh().valueAt(temp), within(1e-12));
+            assertThat(model.capacityAh(temp)).isCloseTo(cell.capacityAh().valueAt(temp), within(1e-12));
         }
     }
 
     @Test
-    void shouldGiveTheSlopeOfTheOcvSegmentAndZeroWhereClamped() {
+    void shouldGiveTheSlopeOfTheOcvSegmentItIsOn() {
         CellModel model = new CellModel(mixedGrids());
         GridPoint point = new GridPoint();
         model.locate(0.05, 25.0, point);
         assertThat(model.ocvSlopeVPerSoc(point)).isCloseTo((3.5 - 3.02) / 0.1, within(1e-9));
         model.locate(0.05, 12.5, point);
         assertThat(model.ocvSlopeVPerSoc(point)).isCloseTo(0.5 * (3.45 - 3.0) / 0.1 + 0.5 * (3.5 - 3.02) / 0.1, within(1e-9));
-        model.locate(1.1, 25.0, point);
-        assertThat(model.ocvSlopeVPerSoc(point)).isZero();
+        model.locate(1.1, 25.0, point); // beyond full: the last segment's slope continues
+        assertThat(model.ocvSlopeVPerSoc(point)).isCloseTo((4.18 - 3.83) / 0.4, within(1e-9));
+    }
+
+    @Test
+    void shouldKeepRaisingTheOcvPastFullAndLoweringItPastEmpty() {
+        CellModel model = new CellModel(mixedGrids());
+        GridPoint point = new GridPoint();
+        model.locate(1.04, 25.0, point);
+        assertThat(model.ocvV(point)).isCloseTo(4.18 + 0.04 * (4.18 - 3.83) / 0.4, within(1e-12));
+        double[] all = new double[CellModel.SLOTS];
+        model.interpolate(point, all);
+        assertThat(all[CellModel.OCV_V]).isEqualTo(model.ocvV(point));
+        model.locate(-0.02, 0.0, point);
+        assertThat(model.ocvV(point)).isCloseTo(3.0 - 0.02 * (3.45 - 3.0) / 0.1, within(1e-12));
+        model.locate(-5.0, 0.0, point); // never below 0 V
+        assertThat(model.ocvV(point)).isZero();
+        // every other parameter stays at its edge
+        model.locate(1.5, 25.0, point);
+        assertThat(model.r0Ohm(point)).isEqualTo(model.parameters().r0Ohm().valueAt(1.0, 25.0));
     }
 
     @Test

@@ -12,10 +12,12 @@ class ContactorCircuitTest {
     private static final double PACK_V = 400.0;
     private static final double PACK_R = 0.1;
 
-    private static int stepsUntilClosed(ContactorCircuit circuit, Contactor contactor, double dtS) {
+    private static final long MS = 1_000_000L;
+
+    private static int stepsUntilClosed(ContactorCircuit circuit, Contactor contactor, long dtNs) {
         int steps = 0;
         while (!contactor.isClosed()) {
-            circuit.step(dtS, PACK_V, PACK_R, 0);
+            circuit.step(dtNs, PACK_V, PACK_R, 0);
             steps++;
         }
         return steps;
@@ -25,11 +27,11 @@ class ContactorCircuitTest {
     void shouldCloseAfterItsClosingTimeAndOpenAfterItsOpeningTime() {
         ContactorCircuit circuit = new ContactorCircuit(CONFIG);
         circuit.mainNegative().command(true);
-        assertThat(stepsUntilClosed(circuit, circuit.mainNegative(), 0.001)).isEqualTo(30);
+        assertThat(stepsUntilClosed(circuit, circuit.mainNegative(), MS)).isEqualTo(30);
         circuit.mainNegative().command(false);
         int steps = 0;
         while (circuit.mainNegative().isClosed()) {
-            circuit.step(0.001, PACK_V, PACK_R, 0);
+            circuit.step(MS, PACK_V, PACK_R, 0);
             steps++;
         }
         assertThat(steps).isEqualTo(10);
@@ -37,12 +39,21 @@ class ContactorCircuitTest {
     }
 
     @ParameterizedTest
-    @ValueSource(doubles = {0.0001, 0.001, 0.01})
-    void shouldChargeTheLinkAlongTheExactPrechargeCurve(double dtS) {
+    @ValueSource(longs = {100_000L, 1_000_000L, 10_000_000L})
+    void shouldCloseOnTimeWhateverTheStep(long dtNs) {
+        ContactorCircuit circuit = new ContactorCircuit(CONFIG);
+        circuit.precharge().command(true);
+        assertThat(stepsUntilClosed(circuit, circuit.precharge(), dtNs) * dtNs).isEqualTo(30_000_000L);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {100_000L, 1_000_000L, 10_000_000L})
+    void shouldChargeTheLinkAlongTheExactPrechargeCurve(long dtNs) {
+        double dtS = dtNs * 1e-9;
         ContactorCircuit circuit = new ContactorCircuit(CONFIG);
         circuit.mainNegative().command(true);
         circuit.precharge().command(true);
-        stepsUntilClosed(circuit, circuit.precharge(), dtS);
+        stepsUntilClosed(circuit, circuit.precharge(), dtNs);
         assertThat(circuit.linkVoltageV()).isZero();
         // E through (R_pack + R_pre) into C with R_d across it:
         // V(t) = V_inf (1 - exp(-t/tau)), V_inf = E / (1 + R/R_d), tau = C R / (1 + R/R_d)
@@ -51,7 +62,7 @@ class ContactorCircuitTest {
         double tau = 1e-3 * r / (1 + r / 1e5);
         int steps = (int) Math.round(0.35 / dtS);
         for (int n = 1; n <= steps; n++) {
-            double current = circuit.step(dtS, PACK_V, PACK_R, 500.0); // the load waits during precharge
+            double current = circuit.step(dtNs, PACK_V, PACK_R, 500.0); // the load waits during precharge
             if (n == 1) {
                 // the first step's average current: charge moved divided by the step
                 double vEnd = vInf * (1 - Math.exp(-dtS / tau));
@@ -67,12 +78,12 @@ class ContactorCircuitTest {
     void shouldCarryTheLoadOnlyOnceBothMainContactorsAreClosed() {
         ContactorCircuit circuit = new ContactorCircuit(CONFIG);
         circuit.mainPositive().command(true);
-        stepsUntilClosed(circuit, circuit.mainPositive(), 0.001);
-        assertThat(circuit.step(0.001, PACK_V, PACK_R, 100.0)).isZero();
+        stepsUntilClosed(circuit, circuit.mainPositive(), MS);
+        assertThat(circuit.step(MS, PACK_V, PACK_R, 100.0)).isZero();
         circuit.mainNegative().command(true);
-        stepsUntilClosed(circuit, circuit.mainNegative(), 0.001);
+        stepsUntilClosed(circuit, circuit.mainNegative(), MS);
         for (int n = 0; n < 100; n++) {
-            circuit.step(0.001, PACK_V, PACK_R, 100.0);
+            circuit.step(MS, PACK_V, PACK_R, 100.0);
         }
         // steady state: the load plus the discharge resistor
         double v = (PACK_V - PACK_R * 100.0) / (1 + PACK_R / 1e5);
@@ -85,28 +96,65 @@ class ContactorCircuitTest {
         ContactorCircuit circuit = new ContactorCircuit(CONFIG);
         circuit.mainNegative().command(true);
         circuit.mainPositive().command(true);
-        stepsUntilClosed(circuit, circuit.mainPositive(), 0.001);
+        stepsUntilClosed(circuit, circuit.mainPositive(), MS);
         for (int n = 0; n < 20; n++) {
-            circuit.step(0.001, PACK_V, PACK_R, 300.0);
+            circuit.step(MS, PACK_V, PACK_R, 300.0);
         }
         circuit.mainNegative().setWelded(true);
         circuit.mainNegative().command(false);
         circuit.mainPositive().command(false);
         for (int n = 0; n < 50; n++) {
-            circuit.step(0.001, PACK_V, PACK_R, 300.0);
+            circuit.step(MS, PACK_V, PACK_R, 300.0);
         }
         assertThat(circuit.mainNegative().isClosed()).isTrue();
         assertThat(circuit.mainNegative().feedbackClosed()).isTrue();
         assertThat(circuit.mainPositive().isClosed()).isFalse();
         assertThat(circuit.mainPositive().openingsAboveLimit()).isOne();
         assertThat(circuit.mainPositive().largestBreakCurrentA()).isCloseTo(300.0, within(0.1));
+        assertThat(circuit.precharge().openings()).isZero();
         assertThat(circuit.packCurrentA()).isZero();
         // Released from the weld, it opens after its normal opening time.
         circuit.mainNegative().setWelded(false);
         for (int n = 0; n < 10; n++) {
-            circuit.step(0.001, PACK_V, PACK_R, 0);
+            circuit.step(MS, PACK_V, PACK_R, 0);
         }
         assertThat(circuit.mainNegative().isClosed()).isFalse();
+    }
+
+    @Test
+    void shouldOpenThePrechargeRelayWithoutCurrentOnceTheMainContactorCarriesIt() {
+        ContactorCircuit circuit = new ContactorCircuit(CONFIG);
+        circuit.mainNegative().command(true);
+        circuit.precharge().command(true);
+        stepsUntilClosed(circuit, circuit.precharge(), MS);
+        for (int n = 0; n < 400; n++) {
+            circuit.step(MS, PACK_V, PACK_R, 0);
+        }
+        circuit.mainPositive().command(true);
+        stepsUntilClosed(circuit, circuit.mainPositive(), MS);
+        circuit.precharge().command(false); // the standard sequence, with the vehicle already drawing 200 A
+        for (int n = 0; n < 20; n++) {
+            circuit.step(MS, PACK_V, PACK_R, 200.0);
+        }
+        assertThat(circuit.precharge().isClosed()).isFalse();
+        assertThat(circuit.precharge().openings()).isOne();
+        assertThat(circuit.precharge().largestBreakCurrentA()).isZero();
+        assertThat(circuit.packCurrentA()).isCloseTo(200.0, within(0.01));
+    }
+
+    @Test
+    void shouldCountAPrechargeRelayOpenedAgainstItsOwnRating() {
+        ContactorCircuit circuit = new ContactorCircuit(CONFIG);
+        circuit.mainNegative().command(true);
+        circuit.precharge().command(true);
+        stepsUntilClosed(circuit, circuit.precharge(), MS);
+        circuit.step(MS, PACK_V, PACK_R, 0); // 400 V into an empty link through 50 Ohm: about 8 A
+        circuit.precharge().command(false);
+        for (int n = 0; n < 10; n++) {
+            circuit.step(MS, PACK_V, PACK_R, 0);
+        }
+        assertThat(circuit.precharge().largestBreakCurrentA()).isBetween(6.0, 8.0);
+        assertThat(circuit.precharge().openingsAboveLimit()).isZero(); // rated 20 A
     }
 
     @Test
@@ -114,17 +162,17 @@ class ContactorCircuitTest {
         ContactorCircuit circuit = new ContactorCircuit(CONFIG);
         circuit.mainNegative().command(true);
         circuit.mainPositive().command(true);
-        stepsUntilClosed(circuit, circuit.mainPositive(), 0.001);
+        stepsUntilClosed(circuit, circuit.mainPositive(), MS);
         for (int n = 0; n < 10; n++) {
-            circuit.step(0.001, PACK_V, PACK_R, 0);
+            circuit.step(MS, PACK_V, PACK_R, 0);
         }
         circuit.mainPositive().command(false);
         while (circuit.mainPositive().isClosed()) {
-            circuit.step(0.001, PACK_V, PACK_R, 0);
+            circuit.step(MS, PACK_V, PACK_R, 0);
         }
         double v0 = circuit.linkVoltageV();
         for (int n = 0; n < 100; n++) {
-            circuit.step(1.0, PACK_V, PACK_R, 0);
+            circuit.step(1_000_000_000L, PACK_V, PACK_R, 0);
         }
         assertThat(circuit.linkVoltageV()).isCloseTo(v0 * Math.exp(-100.0 / (1e5 * 1e-3)), within(1e-9));
     }

@@ -37,7 +37,7 @@ class PackTest {
 
     @Test
     void shouldRemoveExactlyTheCoulombCountFromASingleCell() {
-        Pack pack = new Pack(PackConfig.of(TestCells.linear(), 1, 1, 0.9), 1);
+        Pack pack = new Pack(PackConfig.of(TestCells.linear(), 1, 1, 0.9), 25.0, 1);
         run(pack, 3.0, 1.0, 1800); // 3 A for 30 min from a 3 Ah cell: 1.5 Ah, half its charge
         assertThat(pack.soc(0)).isCloseTo(0.4, within(1e-12));
     }
@@ -45,7 +45,7 @@ class PackTest {
     @Test
     void shouldStoreOnlyTheCoulombicEfficiencyOfAChargingCurrent() {
         CellParameters lossy = TestCells.withLosses(TestCells.linear(), 0.95, Double.POSITIVE_INFINITY);
-        Pack pack = new Pack(PackConfig.of(lossy, 1, 1, 0.2), 1);
+        Pack pack = new Pack(PackConfig.of(lossy, 1, 1, 0.2), 25.0, 1);
         run(pack, -3.0, 1.0, 1200); // 1 Ah into the terminals, 0.95 Ah stored
         assertThat(pack.soc(0)).isCloseTo(0.2 + 0.95 / 3.0, within(1e-12));
         run(pack, 3.0, 1.0, 1200); // all of 1 Ah taken out
@@ -56,7 +56,7 @@ class PackTest {
     void shouldConserveChargeInEveryParallelGroupWhateverTheSplit() {
         PackConfig config = PackConfig.of(TestCells.linear(), 4, 3, 0.8)
                 .withVariation(new CellVariation(0.05, 0.1, 0.02, 0));
-        Pack pack = new Pack(config, 11);
+        Pack pack = new Pack(config, 25.0, 11);
         double[] before = new double[pack.cellCount()];
         for (int c = 0; c < before.length; c++) {
             before[c] = pack.soc(c);
@@ -78,9 +78,28 @@ class PackTest {
     }
 
     @Test
+    void shouldConserveChargeWhenTheTemperatureChangesTheUsableCapacity() {
+        // 3 Ah at 25 degC, 2.4 Ah at 0 degC: cooling a half-full cell leaves the charge in it but less of its
+        // capacity usable, so its soc falls; warming it again restores the soc exactly.
+        CellParameters cell = new CellParameters("cold", "", "tests", 2.5, 4.2,
+                new org.bmsbench.model.Table1D(new double[] {0.0, 25.0}, new double[] {2.4, 3.0}),
+                TestCells.linear().ocvV(), TestCells.linear().r0Ohm(), TestCells.linear().rcPairs(),
+                Hysteresis.NONE, 1.0, Double.POSITIVE_INFINITY, TestCells.THERMAL);
+        Pack pack = new Pack(PackConfig.of(cell, 1, 1, 0.5), 25.0, 1);
+        double[] cold = {0.0};
+        pack.prepare(1.0, cold);
+        pack.apply(0.0);
+        assertThat(pack.dischargedAh(0)).isCloseTo(1.5, within(1e-12));
+        assertThat(pack.soc(0)).isCloseTo(1 - 1.5 / 2.4, within(1e-12));
+        pack.prepare(1.0, AT_25C);
+        pack.apply(0.0);
+        assertThat(pack.soc(0)).isCloseTo(0.5, within(1e-12));
+    }
+
+    @Test
     void shouldFollowTheExactRcStepResponse() {
         // Linear cell: R0 20 mOhm, R1 15 mOhm, tau 30 s, 3 Ah. From rest, 3 A held.
-        Pack pack = new Pack(PackConfig.of(TestCells.linear(), 1, 1, 0.8), 1);
+        Pack pack = new Pack(PackConfig.of(TestCells.linear(), 1, 1, 0.8), 25.0, 1);
         double soc = 0.8;
         for (int n = 1; n <= 120; n++) {
             pack.prepare(1.0, AT_25C);
@@ -95,14 +114,14 @@ class PackTest {
     @ParameterizedTest
     @ValueSource(doubles = {0.001, 0.1, 1.0, 7.5, 60.0})
     void shouldGiveTheSameRcVoltageForAnyStepLength(double dtS) {
-        Pack pack = new Pack(PackConfig.of(TestCells.linear(), 1, 1, 0.8), 1);
+        Pack pack = new Pack(PackConfig.of(TestCells.linear(), 1, 1, 0.8), 25.0, 1);
         run(pack, 3.0, dtS, (int) Math.round(60.0 / dtS));
         assertThat(pack.rcVoltageV(0, 0)).isCloseTo(0.015 * 3.0 * (1 - Math.exp(-2.0)), within(1e-12));
     }
 
     @Test
     void shouldRecoverTheOpenCircuitVoltageAtRest() {
-        Pack pack = new Pack(PackConfig.of(TestCells.linear(), 1, 1, 0.8), 1);
+        Pack pack = new Pack(PackConfig.of(TestCells.linear(), 1, 1, 0.8), 25.0, 1);
         run(pack, 6.0, 1.0, 600); // 2C for 10 min: soc 0.8 -> 0.4667
         double socAfter = pack.soc(0);
         double polarisation = 0.015 * 6.0 * (1 - Math.exp(-600 / 30.0));
@@ -119,7 +138,7 @@ class PackTest {
     void shouldSplitAParallelGroupCurrentInverselyToResistance() {
         // Two cells, R0 only in effect (RC with a tiny resistance), resistances 1 +/- spread.
         CellParameters cell = TestCells.withRcPairs(TestCells.linear(), List.of(RcPair.constant(1e-6, 1.0)));
-        Pack pack = new Pack(PackConfig.of(cell, 1, 2, 0.5).withVariation(new CellVariation(0, 0.1, 0, 0)), 3);
+        Pack pack = new Pack(PackConfig.of(cell, 1, 2, 0.5).withVariation(new CellVariation(0, 0.1, 0, 0)), 25.0, 3);
         double r0 = pack.resistanceScale(0) * (0.020 + 1e-6 * (1 - Math.exp(-1.0)));
         double r1 = pack.resistanceScale(1) * (0.020 + 1e-6 * (1 - Math.exp(-1.0)));
         assertThat(r0).isNotCloseTo(r1, within(1e-4));
@@ -134,7 +153,7 @@ class PackTest {
     void shouldLetTheWeakerCellCarryLess() {
         // The cell with less capacity empties faster, its voltage falls and its share of the current drops.
         Pack pack = new Pack(PackConfig.of(TestCells.linear(), 1, 2, 0.9)
-                .withVariation(new CellVariation(0.15, 0, 0, 0)), 5);
+                .withVariation(new CellVariation(0.15, 0, 0, 0)), 25.0, 5);
         int weaker = pack.capacityScale(0) < pack.capacityScale(1) ? 0 : 1;
         int stronger = 1 - weaker;
         assertThat(pack.capacityScale(weaker)).isLessThan(pack.capacityScale(stronger) - 0.05);
@@ -155,7 +174,7 @@ class PackTest {
     void shouldMoveHysteresisTowardsItsLimitByTheChargePassed() {
         // gamma 30, M 20 mV: after discharge h -> -1; charging dQ from there gives h = 1 - 2 exp(-gamma dQ / Q).
         CellParameters cell = TestCells.withHysteresis(TestCells.linear(), new Hysteresis(30.0, Table2D.constant(0.02)));
-        Pack pack = new Pack(PackConfig.of(cell, 1, 1, 0.9), 1);
+        Pack pack = new Pack(PackConfig.of(cell, 1, 1, 0.9), 25.0, 1);
         run(pack, 3.0, 1.0, 1200); // 1 Ah out: exp(-30/3) = 4.5e-5 of the way left
         assertThat(pack.hysteresisState(0)).isCloseTo(-1.0, within(1e-4));
         double before = pack.hysteresisState(0);
@@ -173,7 +192,7 @@ class PackTest {
     void shouldDrainThroughTheLeakResistance() {
         // 45 kOhm leak on the linear cell: d soc/dt = -(3.0 + 1.2 soc) / (R * 3600 * Q); 30 days in hourly steps.
         CellParameters leaky = TestCells.withLosses(TestCells.linear(), 1.0, 45_000);
-        Pack pack = new Pack(PackConfig.of(leaky, 1, 1, 0.9), 1);
+        Pack pack = new Pack(PackConfig.of(leaky, 1, 1, 0.9), 25.0, 1);
         run(pack, 0.0, 3600.0, 720);
         double rate = 1.2 / (45_000 * 3600.0 * 3.0);
         double expected = (0.9 + 2.5) * Math.exp(-rate * 720 * 3600.0) - 2.5;
@@ -183,7 +202,7 @@ class PackTest {
 
     @Test
     void shouldEqualiseAParallelGroupAroundAnInternallyShortedCell() {
-        Pack pack = new Pack(PackConfig.of(TestCells.linear(), 1, 3, 0.8), 1);
+        Pack pack = new Pack(PackConfig.of(TestCells.linear(), 1, 3, 0.8), 25.0, 1);
         pack.setInternalShort(1, 10.0);
         run(pack, 0.0, 1.0, 600);
         // No string current: the healthy cells feed the shorted one through the group.
@@ -199,7 +218,7 @@ class PackTest {
 
     @Test
     void shouldBleedThroughTheBalancingResistor() {
-        Pack pack = new Pack(PackConfig.of(TestCells.linear(), 2, 1, 0.5), 1);
+        Pack pack = new Pack(PackConfig.of(TestCells.linear(), 2, 1, 0.5), 25.0, 1);
         pack.setBalancing(1, true);
         pack.prepare(1.0, AT_25C);
         pack.apply(0.0);
