@@ -69,8 +69,8 @@ public final class CellFiles {
         ConfigNode limits = root.get("voltage_limits").allowOnly("min_v", "max_v");
         ConfigNode capacity = root.get("capacity").allowOnly("temperature_c", "capacity_ah");
         Table1D capacityAh = capacityTable(capacity);
-        Table2D ocv = table(root.get("ocv").allowOnly("soc", "temperature_c", "voltage_v"), "voltage_v", "OCV", Constraint.RISING_WITH_SOC);
-        Table2D r0 = table(root.get("r0").allowOnly("soc", "temperature_c", "resistance_ohm"), "resistance_ohm", "R0", Constraint.POSITIVE);
+        Table2D ocv = Tables.read(root.get("ocv").allowOnly("soc", "temperature_c", "voltage_v"), "voltage_v", "OCV", Tables.Constraint.RISING_WITH_SOC);
+        Table2D r0 = Tables.read(root.get("r0").allowOnly("soc", "temperature_c", "resistance_ohm"), "resistance_ohm", "R0", Tables.Constraint.POSITIVE);
         List<RcPair> pairs = rcPairs(root.get("rc_pairs"));
         Hysteresis hysteresis = root.find("hysteresis").map(CellFiles::hysteresis).orElse(Hysteresis.NONE);
         ConfigNode thermal = root.get("thermal").allowOnly("mass_kg", "specific_heat_j_per_kg_k", "surface_area_m2");
@@ -104,53 +104,16 @@ public final class CellFiles {
             return new Table1D(axis.numbers(), values.numbers()).requirePositive("capacity");
         } catch (TableException e) {
             ConfigNode at = e.part() == TableException.Part.TEMPERATURE_AXIS ? axis : values;
-            throw element(at, e.row()).error(e.getMessage());
+            throw Tables.element(at, e.row()).error(e.getMessage());
         }
-    }
-
-    private enum Constraint { POSITIVE, NON_NEGATIVE, RISING_WITH_SOC }
-
-    /** Reads a (soc, temperature) table whose values sit under {@code valuesKey}. */
-    private static Table2D table(ConfigNode node, String valuesKey, String quantity, Constraint constraint) {
-        ConfigNode socAxis = node.get("soc");
-        ConfigNode tempAxis = node.get("temperature_c");
-        ConfigNode values = node.get(valuesKey);
-        try {
-            Table2D table = new Table2D(socAxis.numbers(), tempAxis.numbers(), values.matrix());
-            switch (constraint) {
-                case POSITIVE:
-                    return table.requirePositive(quantity);
-                case NON_NEGATIVE:
-                    return table.requireNonNegative(quantity);
-                default:
-                    return table.requireRisingWithSoc(quantity).requirePositive(quantity);
-            }
-        } catch (TableException e) {
-            switch (e.part()) {
-                case SOC_AXIS:
-                    throw element(socAxis, e.row()).error(e.getMessage());
-                case TEMPERATURE_AXIS:
-                    throw element(tempAxis, e.row()).error(e.getMessage());
-                default:
-                    throw element(element(values, e.row()), e.column()).error(e.getMessage());
-            }
-        }
-    }
-
-    /** The list element at {@code index}, or the list itself when the index is -1 or out of range. */
-    private static ConfigNode element(ConfigNode list, int index) {
-        if (index < 0 || !list.isList() || index >= list.elements().size()) {
-            return list;
-        }
-        return list.elements().get(index);
     }
 
     private static List<RcPair> rcPairs(ConfigNode list) {
         List<RcPair> pairs = new ArrayList<>();
         for (ConfigNode pair : list.elements()) {
             pair.allowOnly("soc", "temperature_c", "resistance_ohm", "tau_s");
-            Table2D r = table(pair, "resistance_ohm", "RC resistance", Constraint.POSITIVE);
-            Table2D tau = table(pair, "tau_s", "RC time constant", Constraint.POSITIVE);
+            Table2D r = Tables.read(pair, "resistance_ohm", "RC resistance", Tables.Constraint.POSITIVE);
+            Table2D tau = Tables.read(pair, "tau_s", "RC time constant", Tables.Constraint.POSITIVE);
             pairs.add(new RcPair(r, tau));
         }
         if (pairs.isEmpty() || pairs.size() > CellParameters.MAX_RC_PAIRS) {
@@ -161,7 +124,7 @@ public final class CellFiles {
 
     private static Hysteresis hysteresis(ConfigNode node) {
         node.allowOnly("decay_rate", "soc", "temperature_c", "max_v");
-        Table2D max = table(node, "max_v", "hysteresis maximum", Constraint.NON_NEGATIVE);
+        Table2D max = Tables.read(node, "max_v", "hysteresis maximum", Tables.Constraint.NON_NEGATIVE);
         ConfigNode decay = node.get("decay_rate");
         return decay.build(() -> new Hysteresis(decay.number(), max));
     }

@@ -51,10 +51,15 @@ public final class ConfigNode {
 
     private ConfigNode(String source, String path, JsonLocation where, Kind kind, String text,
                        Map<String, ConfigNode> entries, List<ConfigNode> elements) {
+        this(source, path, where.getLineNr(), where.getColumnNr(), kind, text, entries, elements);
+    }
+
+    private ConfigNode(String source, String path, int line, int column, Kind kind, String text,
+                       Map<String, ConfigNode> entries, List<ConfigNode> elements) {
         this.source = source;
         this.path = path;
-        this.line = where.getLineNr();
-        this.column = where.getColumnNr();
+        this.line = line;
+        this.column = column;
         this.kind = kind;
         this.text = text;
         this.entries = entries;
@@ -160,6 +165,24 @@ public final class ConfigNode {
             default:
                 return new ConfigNode(source, path, where, Kind.TEXT, parser.getText(), null, null);
         }
+    }
+
+    /**
+     * {@code overrides} laid over {@code base}: maps merge key by key (recursively), anything else in
+     * {@code overrides} replaces what {@code base} has. Every value keeps the file and line it came from, so
+     * an error in an override points at the override and an error in a default at the default.
+     */
+    public static ConfigNode overlay(ConfigNode base, ConfigNode overrides) {
+        if (base.kind != Kind.MAP || overrides.kind != Kind.MAP) {
+            return overrides;
+        }
+        Map<String, ConfigNode> merged = new LinkedHashMap<>(base.entries);
+        for (Map.Entry<String, ConfigNode> entry : overrides.entries.entrySet()) {
+            ConfigNode under = merged.get(entry.getKey());
+            merged.put(entry.getKey(), under == null ? entry.getValue() : overlay(under, entry.getValue()));
+        }
+        return new ConfigNode(overrides.source, overrides.path, overrides.line, overrides.column, Kind.MAP, null,
+                Collections.unmodifiableMap(merged), null);
     }
 
     /** The file or resource this value came from. */

@@ -14,7 +14,7 @@ import java.util.TreeSet;
  * empty keeps falling, as real cells do, and over-charge and over-discharge show in the voltage.
  *
  * <p>The same model runs the plant's cells and the BMS's estimators. Nothing here allocates after
- * construction, except {@link #socAtOcv}. Current is positive on discharge.
+ * construction, except {@link #socAtOcv(double, double)}. Current is positive on discharge.
  */
 public final class CellModel {
     /** Seconds per hour: converts amp-seconds to amp-hours. */
@@ -288,23 +288,27 @@ public final class CellModel {
     /**
      * The soc whose open-circuit voltage is {@code ocv} at {@code tempC}, by inverting the (strictly rising)
      * OCV curve; clamped to the tables' soc range (a resting BMS never believes a cell is beyond full or
-     * empty). Not for the hot path: it allocates and searches.
+     * empty). {@code scratch} is used for the search, so nothing is allocated.
      */
-    public double socAtOcv(double ocv, double tempC) {
-        GridPoint p = new GridPoint();
-        locate(soc[0], tempC, p);
-        double previous = ocvV(p);
+    public double socAtOcv(double ocv, double tempC, GridPoint scratch) {
+        locate(soc[0], tempC, scratch);
+        double previous = ocvV(scratch);
         if (ocv <= previous) {
             return soc[0];
         }
         for (int i = 1; i < socCount; i++) {
-            locate(soc[i], tempC, p);
-            double v = ocvV(p);
+            locate(soc[i], tempC, scratch);
+            double v = ocvV(scratch);
             if (ocv <= v) {
                 return soc[i - 1] + (soc[i] - soc[i - 1]) * (ocv - previous) / (v - previous);
             }
             previous = v;
         }
         return soc[socCount - 1];
+    }
+
+    /** {@link #socAtOcv(double, double, GridPoint)} with a scratch point of its own. */
+    public double socAtOcv(double ocv, double tempC) {
+        return socAtOcv(ocv, tempC, new GridPoint());
     }
 }

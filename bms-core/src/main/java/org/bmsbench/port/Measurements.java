@@ -15,6 +15,7 @@ import java.util.Arrays;
 public final class Measurements {
     private final double[] cellVoltageV;
     private final double[] temperatureC;
+    private final double[] boardTemperatureC;
     private final boolean[] contactorClosed = new boolean[ContactorId.COUNT];
     private long sequence;
     private long cellTimestampNs;
@@ -26,13 +27,16 @@ public final class Measurements {
 
     /**
      * @param cellChannels       AFE cell voltage channels, one per series group
-     * @param temperatureSensors temperature sensors
+     * @param temperatureSensors cell temperature sensors
+     * @param boards             AFE boards, each with its own temperature sensor
      */
-    public Measurements(int cellChannels, int temperatureSensors) {
+    public Measurements(int cellChannels, int temperatureSensors, int boards) {
         this.cellVoltageV = new double[cellChannels];
         this.temperatureC = new double[temperatureSensors];
+        this.boardTemperatureC = new double[boards];
         Arrays.fill(cellVoltageV, Double.NaN);
         Arrays.fill(temperatureC, Double.NaN);
+        Arrays.fill(boardTemperatureC, Double.NaN);
         packCurrentA = Double.NaN;
         packVoltageV = Double.NaN;
         linkVoltageV = Double.NaN;
@@ -43,6 +47,7 @@ public final class Measurements {
     public void copyFrom(Measurements other) {
         System.arraycopy(other.cellVoltageV, 0, cellVoltageV, 0, cellVoltageV.length);
         System.arraycopy(other.temperatureC, 0, temperatureC, 0, temperatureC.length);
+        System.arraycopy(other.boardTemperatureC, 0, boardTemperatureC, 0, boardTemperatureC.length);
         System.arraycopy(other.contactorClosed, 0, contactorClosed, 0, contactorClosed.length);
         sequence = other.sequence;
         cellTimestampNs = other.cellTimestampNs;
@@ -77,6 +82,19 @@ public final class Measurements {
 
     public void setTemperatureC(int sensor, double value) {
         temperatureC[sensor] = value;
+    }
+
+    public int boardCount() {
+        return boardTemperatureC.length;
+    }
+
+    /** Temperature of AFE board {@code board} (where the bleed resistors sit), degC; NaN when invalid. */
+    public double boardTemperatureC(int board) {
+        return boardTemperatureC[board];
+    }
+
+    public void setBoardTemperatureC(int board, double value) {
+        boardTemperatureC[board] = value;
     }
 
     /** Count of completed AFE conversions: unchanged means no new cell data. */

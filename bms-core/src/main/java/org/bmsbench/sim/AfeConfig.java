@@ -32,6 +32,13 @@ import org.bmsbench.model.Checks;
  * @param openWireDriftTauS        time constant with which the input pin of a broken sense wire drifts down to
  *                                 the pin below during normal conversions (its filter capacitor discharging
  *                                 into the ADC input), s
+ * @param senseWireResistanceOhm   resistance of each sense wire (harness, connector, trace) that a bleed
+ *                                 current flows through: a balancing channel reads low by 2 R I and its
+ *                                 neighbours high by R I, unless balancing pauses during conversions, Ohm
+ * @param channelsPerBoard         cell channels per AFE board (an LTC6813 has 18); each board has a temperature
+ *                                 sensor
+ * @param boardThermalResistanceKPerW board temperature rise per watt of bleed heat on the board, K/W
+ * @param boardThermalTauS         time constant of the board's temperature, s
  */
 public record AfeConfig(
         double conversionPeriodS,
@@ -55,23 +62,29 @@ public record AfeConfig(
         double hvResolutionV,
         double isolationPeriodS,
         double balancingWatchdogS,
-        double openWireDriftTauS) {
+        double openWireDriftTauS,
+        double senseWireResistanceOhm,
+        int channelsPerBoard,
+        double boardThermalResistanceKPerW,
+        double boardThermalTauS) {
 
     /**
      * Defaults like an ADI LTC6813 board: 16-bit ADC, 100 uV LSB, per-channel offset (0.5 mV sigma) and gain
      * (100 ppm sigma) errors typical of a part specified at 2.2 mV maximum total error, about 1 mV noise, a 2 s
      * balancing watchdog; one NTC per cell with 0.1 degC resolution and a -40..125 degC range; a shunt current
      * sensor (20 mA offset, 0.2 % gain, 20 mA noise, 1 mA steps); HV measurement within 0.1 %; a 1 s isolation
-     * monitor. The AFE converts every 10 ms (foxBMS's 10 ms acquisition task). A broken sense wire's pin drifts
-     * with a 1 s time constant, an assumption (the real figure depends on the board's input filter). See
-     * docs/domain.md.
+     * monitor. The AFE converts every 10 ms (foxBMS's 10 ms acquisition task). Assumptions, not datasheet
+     * figures: a broken sense wire's pin drifts with a 1 s time constant, each sense wire has 50 mOhm, and an
+     * 18-channel board warms by 5 K per watt of bleed heat with a 5 min time constant (18 channels bleeding at
+     * 0.5 W lift it about 45 K, which is why balancing stops on board temperature). See docs/domain.md.
      */
     public static final AfeConfig DEFAULT = new AfeConfig(
             0.010, 16, 100e-6, 1.0e-3, 0.5e-3, 100e-6,
             1, 0.1, 0.05, 0.3, -40.0, 125.0,
             0.020, 0.002, 0.020, 0.001,
             0.001, 0.1, 0.01,
-            1.0, 2.0, 1.0);
+            1.0, 2.0, 1.0,
+            0.05, 18, 5.0, 300.0);
 
     /** A perfect AFE (no errors or noise, micro-unit steps), for tests that check the plant rather than the sensors. */
     public static final AfeConfig IDEAL = new AfeConfig(
@@ -79,7 +92,8 @@ public record AfeConfig(
             1, 1e-6, 0, 0, -273.0, 1000.0,
             0, 0, 0, 1e-6,
             0, 0, 1e-6,
-            1.0, 2.0, 1.0);
+            1.0, 2.0, 1.0,
+            0.0, 18, 5.0, 300.0);
 
     public AfeConfig {
         Checks.positive("conversion period", conversionPeriodS);
@@ -108,11 +122,20 @@ public record AfeConfig(
         Checks.positive("isolation period", isolationPeriodS);
         Checks.positive("balancing watchdog", balancingWatchdogS);
         Checks.positive("open-wire drift time constant", openWireDriftTauS);
+        Checks.nonNegative("sense wire resistance", senseWireResistanceOhm);
+        Checks.atLeastOne("channels per board", channelsPerBoard);
+        Checks.nonNegative("board thermal resistance", boardThermalResistanceKPerW);
+        Checks.positive("board thermal time constant", boardThermalTauS);
     }
 
     /** Full scale of the cell-voltage ADC, V. */
     public double cellFullScaleV() {
         return (Math.pow(2, adcBits) - 1) * cellVoltageLsbV;
+    }
+
+    /** AFE boards needed for {@code channels} cell channels. */
+    public int boardCount(int channels) {
+        return (channels + channelsPerBoard - 1) / channelsPerBoard;
     }
 
     /** Temperature sensors needed for {@code cells} cells. */
@@ -125,6 +148,7 @@ public record AfeConfig(
                 cellGainSigma, value, temperatureResolutionC, temperatureNoiseSigmaC, temperatureOffsetSigmaC,
                 temperatureMinC, temperatureMaxC, currentOffsetSigmaA, currentGainSigma, currentNoiseSigmaA,
                 currentResolutionA, hvGainSigma, hvNoiseSigmaV, hvResolutionV, isolationPeriodS, balancingWatchdogS,
-                openWireDriftTauS);
+                openWireDriftTauS, senseWireResistanceOhm, channelsPerBoard, boardThermalResistanceKPerW,
+                boardThermalTauS);
     }
 }

@@ -40,7 +40,7 @@ public final class PackPlant {
                 config.initialTemperatureC());
         this.circuit = new ContactorCircuit(config.contactors());
         this.afe = new SimulatedAfe(config.afe(), pack, thermal, circuit, config.seed() ^ 0x5DEECE66DL,
-                config.isolationResistanceOhm());
+                config.isolationResistanceOhm(), 1.0 - config.thermal().balancingHeatFraction());
         this.heatW = new double[pack.cellCount()];
         this.balancingHeatFraction = config.thermal().balancingHeatFraction();
         this.load = new RestLoad(Double.MAX_VALUE);

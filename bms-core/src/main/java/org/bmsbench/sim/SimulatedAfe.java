@@ -29,6 +29,8 @@ public final class SimulatedAfe {
     private final SplittableRandom noise;
     private final int channels;
     private final int sensors;
+    private final int boards;
+    private final double boardHeatShare;
     private final long conversionPeriodNs;
     private final long isolationPeriodNs;
     private final long watchdogNs;
@@ -44,7 +46,10 @@ public final class SimulatedAfe {
 
     /** Sense-pin voltages as the ADC sees them; pin k is the positive terminal of group k - 1. */
     private final double[] pinV;
+    private final double[] boardTemperatureC;
     private final Measurements latest;
+    private boolean dischargeDuringConversion = true;
+    private long lastSampleNs;
     private long nextConversionNs;
     private long lastConversionNs;
     private long nextIsolationNs;
@@ -70,17 +75,22 @@ public final class SimulatedAfe {
     private double isolationResistanceOhm;
 
     /**
-     * @param seed draws the calibration errors and the noise (a different stream from the pack's spread)
+     * @param seed                   draws the calibration errors and the noise (a different stream from the
+     *                               pack's spread)
      * @param isolationResistanceOhm the true isolation resistance of a healthy pack, Ohm
+     * @param boardHeatShare         share of the bleed resistors' heat that stays on the AFE boards (the rest
+     *                               goes into the cells)
      */
     public SimulatedAfe(AfeConfig config, Pack pack, PackThermal thermal, ContactorCircuit circuit, long seed,
-                        double isolationResistanceOhm) {
+                        double isolationResistanceOhm, double boardHeatShare) {
         this.config = config;
         this.pack = pack;
         this.thermal = thermal;
         this.circuit = circuit;
         this.channels = pack.seriesCount();
         this.sensors = config.temperatureSensorCount(pack.cellCount());
+        this.boards = config.boardCount(channels);
+        this.boardHeatShare = Checks.inRange("board heat share", boardHeatShare, 0, 1);
         this.conversionPeriodNs = Math.round(config.conversionPeriodS() * 1e9);
         this.isolationPeriodNs = Math.round(config.isolationPeriodS() * 1e9);
         this.watchdogNs = Math.round(config.balancingWatchdogS() * 1e9);
@@ -105,7 +115,9 @@ public final class SimulatedAfe {
         linkVoltageGain = 1.0 + config.hvGainSigma() * calibration.nextGaussian();
 
         pinV = new double[channels + 1];
-        latest = new Measurements(channels, sensors);
+        boardTemperatureC = new double[boards];
+        Arrays.fill(boardTemperatureC, thermal.ambientC());
+        latest = new Measurements(channels, sensors, boards);
         cellOffsetFaultV = new double[channels];
         cellStuck = new boolean[channels];
         cellStuckV = new double[channels];
@@ -125,6 +137,8 @@ public final class SimulatedAfe {
      * Conversions and isolation results keep to their own fixed schedules, whatever the caller's step.
      */
     public void sample(long nowNs) {
+        updateBoardTemperatures((nowNs - lastSampleNs) * 1e-9);
+        lastSampleNs = nowNs;
         if (anyBalancing && nowNs - lastHostActivityNs > watchdogNs) {
             for (int g = 0; g < channels; g++) {
                 pack.setBalancing(g, false);
@@ -135,6 +149,7 @@ public final class SimulatedAfe {
             if (!communicationLost) {
                 convertCells(nowNs);
                 convertTemperatures();
+                convertBoardTemperatures();
                 latest.completeConversion(nowNs);
             }
             lastConversionNs = nowNs;
@@ -202,6 +217,41 @@ public final class SimulatedAfe {
         }
     }
 
+    /** Each board relaxes towards the air temperature plus its bleed heat times its thermal resistance. */
+    private void updateBoardTemperatures(double dtS) {
+        double decay = Math.exp(-dtS / config.boardThermalTauS());
+        int per = config.channelsPerBoard();
+        for (int b = 0; b < boards; b++) {
+            double heatW = 0;
+            for (int g = b * per, end = Math.min(channels, g + per); g < end; g++) {
+                heatW += pack.groupBleedPowerW(g);
+            }
+            double target = thermal.ambientC() + config.boardThermalResistanceKPerW() * heatW * boardHeatShare;
+            boardTemperatureC[b] = target + (boardTemperatureC[b] - target) * decay;
+        }
+    }
+
+    private void convertBoardTemperatures() {
+        for (int b = 0; b < boards; b++) {
+            double t = boardTemperatureC[b] + config.temperatureNoiseSigmaC() * noise.nextGaussian();
+            latest.setBoardTemperatureC(b, Math.min(config.temperatureMaxC(), Math.max(config.temperatureMinC(),
+                    quantise(t, config.temperatureResolutionC()))));
+        }
+    }
+
+    /**
+     * What the bleed currents do to channel {@code g}'s reading while they flow: each flows through the sense
+     * wires at both ends of its group, so a balancing channel reads low by 2 R I and its neighbours high by R I.
+     */
+    private double senseWireDropV(int g) {
+        if (!dischargeDuringConversion || !anyBalancing) {
+            return 0.0;
+        }
+        double below = g > 0 ? pack.groupBleedCurrentA(g - 1) : 0.0;
+        double above = g + 1 < channels ? pack.groupBleedCurrentA(g + 1) : 0.0;
+        return config.senseWireResistanceOhm() * (2 * pack.groupBleedCurrentA(g) - below - above);
+    }
+
     private double adcReading(int channel, double volts) {
         double v = volts * channelGain[channel] + channelOffsetV[channel]
                 + config.cellNoiseSigmaV() * noise.nextGaussian();
@@ -217,7 +267,7 @@ public final class SimulatedAfe {
             } else if (cellInvalid[g]) {
                 reading = Double.NaN;
             } else {
-                reading = adcReading(g, pinV[g + 1] - pinV[g] + cellOffsetFaultV[g]);
+                reading = adcReading(g, pinV[g + 1] - pinV[g] - senseWireDropV(g) + cellOffsetFaultV[g]);
             }
             latest.setCellVoltageV(g, reading);
         }
@@ -287,6 +337,14 @@ public final class SimulatedAfe {
         if (!communicationLost) {
             lastHostActivityNs = nowNs;
         }
+    }
+
+    /**
+     * Whether the bleed switches stay on while the AFE converts (an LTC68xx's DCP bit): if they do, the bleed
+     * currents' drop in the sense wires shows in the readings.
+     */
+    public void setDischargeDuringConversion(boolean permitted) {
+        dischargeDuringConversion = permitted;
     }
 
     /** The host commands the bleed switch of channel {@code channel}; lost when the AFE is unreachable. */
@@ -398,6 +456,15 @@ public final class SimulatedAfe {
 
     public int temperatureSensorCount() {
         return sensors;
+    }
+
+    public int boardCount() {
+        return boards;
+    }
+
+    /** True temperature of AFE board {@code board}, degC. */
+    public double boardTemperatureC(int board) {
+        return boardTemperatureC[board];
     }
 
     /** The gain error drawn for channel {@code channel}: its reading is {@code gain * V + offset}. */

@@ -1,0 +1,73 @@
+package org.bmsbench.firmware.limits;
+
+import org.bmsbench.firmware.Acquisition;
+import org.bmsbench.firmware.diag.Diagnosis;
+import org.bmsbench.firmware.soc.SocEstimation;
+import org.bmsbench.model.CellModel;
+import org.bmsbench.model.GridPoint;
+
+/**
+ * The currents the vehicle may draw and return (state of function): for every series group, the smaller of the
+ * derating tables at its soc and temperature and of the current that the cell model predicts would bring it to
+ * its voltage limit within the horizon,
+ * {@code I = (OCV(soc) - V_min) / (R0 + sum(R_k (1 - exp(-t/tau_k))))}; the weakest group sets the pack's
+ * limit. Lowered by the derating factor while a warning asks for it, zero when a fault blocks that direction or
+ * the contactors are not closed.
+ *
+ * <p>Control-loop thread only; nothing allocates after construction.
+ */
+public final class CurrentLimits {
+    private final LimitsConfig config;
+    private final CellModel model;
+    private final int parallel;
+    private final GridPoint point = new GridPoint();
+    private final double[] parameters = new double[CellModel.SLOTS];
+    private double dischargeA;
+    private double chargeA;
+
+    public CurrentLimits(LimitsConfig config, CellModel model, int parallel) {
+        this.config = config;
+        this.model = model;
+        this.parallel = parallel;
+    }
+
+    /** Recomputes both limits. {@code powerAvailable} is false outside NORMAL. */
+    public void update(Acquisition data, SocEstimation soc, Diagnosis diagnosis, boolean powerAvailable) {
+        if (!powerAvailable || !soc.initialised()) {
+            dischargeA = 0;
+            chargeA = 0;
+            return;
+        }
+        double discharge = Double.MAX_VALUE;
+        double charge = Double.MAX_VALUE;
+        for (int g = 0; g < soc.channelCount(); g++) {
+            double z = soc.soc(g);
+            double t = data.channelTemperatureC(g);
+            model.locate(z, t, point);
+            model.interpolate(point, parameters);
+            double horizon = parameters[CellModel.R0_OHM];
+            for (int k = 0; k < model.rcPairCount(); k++) {
+                double decay = CellModel.rcDecay(config.horizonS(), parameters[CellModel.rcTauSlot(k)]);
+                horizon += parameters[CellModel.rcResistanceSlot(k)] * (1.0 - decay);
+            }
+            double ocv = parameters[CellModel.OCV_V];
+            double headroomDischarge = Math.max(0.0, (ocv - config.minCellVoltageV()) / horizon);
+            double headroomCharge = Math.max(0.0, (config.maxCellVoltageV() - ocv) / horizon);
+            discharge = Math.min(discharge, Math.min(config.dischargeCurrentA().valueAt(z, t), headroomDischarge));
+            charge = Math.min(charge, Math.min(config.chargeCurrentA().valueAt(z, t), headroomCharge));
+        }
+        double factor = diagnosis.derate() ? config.warningDerate() : 1.0;
+        dischargeA = diagnosis.blockDischarge() ? 0.0 : discharge * parallel * factor;
+        chargeA = diagnosis.blockCharge() ? 0.0 : charge * parallel * factor;
+    }
+
+    /** Most discharge current the pack may give now, A. */
+    public double dischargeA() {
+        return dischargeA;
+    }
+
+    /** Most charge current the pack may take now, A (a magnitude). */
+    public double chargeA() {
+        return chargeA;
+    }
+}

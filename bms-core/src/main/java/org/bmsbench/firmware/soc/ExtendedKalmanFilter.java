@@ -1,0 +1,186 @@
+package org.bmsbench.firmware.soc;
+
+import java.util.Arrays;
+import org.bmsbench.model.CellModel;
+import org.bmsbench.model.GridPoint;
+
+/**
+ * An extended Kalman filter on the same equivalent circuit as the plant (G. Plett, Battery Management Systems
+ * vol. 2): state {@code x = [soc, v_1..v_k, h]} (RC voltages, and the hysteresis state when the cell has one),
+ * input the current, output the terminal voltage {@code y = OCV(soc) + M h - R0 i - sum(v_k)}. Written by hand
+ * on preallocated arrays for at most four states; nothing allocates after construction.
+ *
+ * <p>The state transition is the plant's exact discretisation, so its Jacobian is diagonal:
+ * {@code F = diag(1, a_1..a_k, A_h)}. The covariance update uses the Joseph form, which keeps P symmetric and
+ * positive definite however the gain is rounded.
+ */
+public final class ExtendedKalmanFilter implements SocEstimator {
+    private final CellModel model;
+    private final SocConfig config;
+    private final int n;
+    private final int rcPairs;
+    private final int hIndex;
+    private final GridPoint point = new GridPoint();
+    private final double[] parameters = new double[CellModel.SLOTS];
+
+    private final double[] x;
+    private final double[] p;
+    private final double[] f;
+    private final double[] q;
+    private final double[] h;
+    private final double[] gain;
+    private final double[] ph;
+    private final double[] a;
+    private final double[] ap;
+    private final double initialSocSigma;
+
+    public ExtendedKalmanFilter(CellModel model, SocConfig config) {
+        this.model = model;
+        this.config = config;
+        this.rcPairs = model.rcPairCount();
+        this.hIndex = model.hasHysteresis() ? 1 + rcPairs : -1;
+        this.n = 1 + rcPairs + (model.hasHysteresis() ? 1 : 0);
+        this.x = new double[n];
+        this.p = new double[n * n];
+        this.f = new double[n];
+        this.q = new double[n];
+        this.h = new double[n];
+        this.gain = new double[n];
+        this.ph = new double[n];
+        this.a = new double[n * n];
+        this.ap = new double[n * n];
+        this.initialSocSigma = config.anchorSocSigma();
+    }
+
+    @Override
+    public void predict(double currentA, double temperatureC, double dtS) {
+        model.locate(x[0], temperatureC, point);
+        model.interpolate(point, parameters);
+        double capacityAh = model.capacityAh(temperatureC);
+        double stored = currentA < 0 ? model.coulombicEfficiency() * currentA : currentA;
+        double socPerAmp = dtS / (CellModel.SECONDS_PER_HOUR * capacityAh);
+        // x0' = x0 - eta i dt / (3600 Q)
+        x[0] -= stored * socPerAmp;
+        f[0] = 1.0;
+        double socNoise = socPerAmp * config.currentSigmaA();
+        q[0] = socNoise * socNoise;
+        for (int k = 0; k < rcPairs; k++) {
+            double rk = parameters[CellModel.rcResistanceSlot(k)];
+            double ak = CellModel.rcDecay(dtS, parameters[CellModel.rcTauSlot(k)]);
+            // v_k' = a_k v_k + R_k (1 - a_k) i
+            x[1 + k] = ak * x[1 + k] + rk * (1.0 - ak) * currentA;
+            f[1 + k] = ak;
+            double vNoise = rk * (1.0 - ak) * config.currentSigmaA();
+            q[1 + k] = vNoise * vNoise + config.rcSigmaV() * config.rcSigmaV();
+        }
+        if (hIndex >= 0) {
+            double decay = CellModel.hysteresisDecay(stored, model.hysteresisDecayRate(), dtS, capacityAh);
+            // h' = A h - (1 - A) sgn(i)
+            x[hIndex] = decay * x[hIndex] - (1.0 - decay) * Math.signum(currentA);
+            f[hIndex] = decay;
+            q[hIndex] = config.hysteresisSigma() * config.hysteresisSigma();
+        }
+        // P = F P F^T + Q, with F diagonal
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < n; c++) {
+                p[r * n + c] *= f[r] * f[c];
+            }
+            p[r * n + r] += q[r];
+        }
+    }
+
+    @Override
+    public void correct(double terminalVoltageV, double currentA, double temperatureC) {
+        model.locate(x[0], temperatureC, point);
+        model.interpolate(point, parameters);
+        double m = parameters[CellModel.HYSTERESIS_MAX_V];
+        // y_hat = OCV(soc) + M h - R0 i - sum(v_k);  H = dy/dx = [dOCV/dsoc, -1 .. -1, M]
+        double predicted = parameters[CellModel.OCV_V] - parameters[CellModel.R0_OHM] * currentA;
+        h[0] = model.ocvSlopeVPerSoc(point);
+        for (int k = 0; k < rcPairs; k++) {
+            predicted -= x[1 + k];
+            h[1 + k] = -1.0;
+        }
+        if (hIndex >= 0) {
+            predicted += m * x[hIndex];
+            h[hIndex] = m;
+        }
+        double r = config.voltageSigmaV() * config.voltageSigmaV();
+        // S = H P H^T + R;  K = P H^T / S
+        double s = r;
+        for (int i = 0; i < n; i++) {
+            double sum = 0;
+            for (int j = 0; j < n; j++) {
+                sum += p[i * n + j] * h[j];
+            }
+            ph[i] = sum;
+            s += h[i] * sum;
+        }
+        double innovation = terminalVoltageV - predicted;
+        for (int i = 0; i < n; i++) {
+            gain[i] = ph[i] / s;
+            x[i] += gain[i] * innovation;
+        }
+        if (hIndex >= 0) {
+            x[hIndex] = Math.max(-1.0, Math.min(1.0, x[hIndex]));
+        }
+        // Joseph form, P = (I - K H) P (I - K H)^T + K R K^T: stays symmetric and positive definite
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                a[i * n + j] = (i == j ? 1.0 : 0.0) - gain[i] * h[j];
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (int k = 0; k < n; k++) {
+                    sum += a[i * n + k] * p[k * n + j];
+                }
+                ap[i * n + j] = sum;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (int k = 0; k < n; k++) {
+                    sum += ap[i * n + k] * a[j * n + k];
+                }
+                p[i * n + j] = sum + gain[i] * r * gain[j];
+            }
+        }
+    }
+
+    @Override
+    public void reset(double soc) {
+        Arrays.fill(x, 0.0);
+        Arrays.fill(p, 0.0);
+        x[0] = soc;
+        p[0] = initialSocSigma * initialSocSigma;
+        for (int k = 0; k < rcPairs; k++) {
+            p[(1 + k) * n + 1 + k] = 1e-4; // (10 mV)^2: a rested cell's RC voltages are small
+        }
+        if (hIndex >= 0) {
+            p[hIndex * n + hIndex] = 1.0; // a rested cell's hysteresis state is unknown
+        }
+    }
+
+    @Override
+    public double soc() {
+        return x[0];
+    }
+
+    @Override
+    public double variance() {
+        return p[0];
+    }
+
+    /** The estimated voltage of RC pair {@code k}, V. */
+    public double rcVoltageV(int k) {
+        return x[1 + k];
+    }
+
+    /** The estimated hysteresis state, or 0 without hysteresis. */
+    public double hysteresisState() {
+        return hIndex >= 0 ? x[hIndex] : 0.0;
+    }
+}
