@@ -187,28 +187,39 @@ public final class BmsConfigFiles {
         try {
             return new DiagnosisTable(rules);
         } catch (InvalidConfigurationException e) {
-            List<String> located = new ArrayList<>();
+            List<ConfigException> located = new ArrayList<>();
             for (String problem : e.problems()) {
                 located.add(locate(node, problem));
             }
-            throw new ConfigException(node.source(), located.size() == 1 ? located.get(0)
-                    : located.size() + " problems in the diagnosis table:\n  - " + String.join("\n  - ", located),
-                    e);
+            if (located.size() == 1) {
+                throw located.get(0);
+            }
+            List<String> lines = new ArrayList<>();
+            for (ConfigException problem : located) {
+                lines.add(problem.getMessage());
+            }
+            throw new ConfigException(node.source(), located.size() + " problems in the diagnosis table:\n  - "
+                    + String.join("\n  - ", lines), e);
         }
     }
 
-    /** Prefixes a table problem ({@code FAULT.tier: ...}) with the line its tier is on. */
-    private static String locate(ConfigNode diagnosis, String problem) {
-        int colon = problem.indexOf(':');
-        String[] where = colon < 0 ? new String[0] : problem.substring(0, colon).split("\\.");
+    /**
+     * A table problem ({@code FAULT.tier: what}) as an error at that tier's place in the file (the fault's, or
+     * the table's, when the tier is not there).
+     */
+    private static ConfigException locate(ConfigNode diagnosis, String problem) {
+        int colon = problem.indexOf(": ");
+        if (colon < 0) {
+            return diagnosis.error(problem);
+        }
         ConfigNode at = diagnosis;
-        for (String part : where) {
+        for (String part : problem.substring(0, colon).split("\\.")) {
             if (!at.isMap() || !at.has(part)) {
                 break;
             }
             at = at.get(part);
         }
-        return at.source() + ":" + at.line() + ": diagnosis." + problem;
+        return at.error(problem.substring(colon + 2));
     }
 
     private static FaultRule faultRule(FaultId id, ConfigNode node) {

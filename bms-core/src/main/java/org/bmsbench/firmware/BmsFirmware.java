@@ -42,6 +42,7 @@ public final class BmsFirmware {
     private final CurrentLimits limits;
     private final OpenWireCheck openWire;
     private final LatenessHistogram lateness = new LatenessHistogram();
+    private final double[] bleedCellCurrentA;
 
     private boolean started;
     private long nextFastNs;
@@ -69,6 +70,7 @@ public final class BmsFirmware {
         this.stateMachine = new BmsStateMachine(config.contactors(), port, diagnosis, events);
         this.limits = new CurrentLimits(config.limits(), model, config.parallel());
         this.openWire = new OpenWireCheck(config.openWire(), port, channels, 0);
+        this.bleedCellCurrentA = new double[channels];
     }
 
     /** Leaves a request for the state machine (from any thread); it is taken at the next main tick. */
@@ -159,18 +161,18 @@ public final class BmsFirmware {
         diagnosis.sampleValue(FaultId.CELL_DEEP_DISCHARGE, lowestV, nowNs);
         diagnosis.sampleValue(FaultId.CELL_VOLTAGE_SPREAD,
                 data.validCellCount() >= 2 ? highestV - lowestV : Double.NaN, nowNs);
-        // charge limits apply while charging, discharge limits otherwise; the other one sees a safe value
+        // The discharge temperature window (the wider one) holds at all times; the narrower charge window is
+        // added while charging and sees a safe value otherwise. (Judging the discharge window only while
+        // discharging would let regeneration pulses on a drive count a hot cell back down.)
         boolean charging = data.charging();
         double hottest = data.maxTemperatureC();
         double coldest = data.minTemperatureC();
         diagnosis.sampleValue(FaultId.CELL_OVERTEMPERATURE_CHARGE,
                 charging ? hottest : Double.NEGATIVE_INFINITY, nowNs);
-        diagnosis.sampleValue(FaultId.CELL_OVERTEMPERATURE_DISCHARGE,
-                charging ? Double.NEGATIVE_INFINITY : hottest, nowNs);
+        diagnosis.sampleValue(FaultId.CELL_OVERTEMPERATURE_DISCHARGE, hottest, nowNs);
         diagnosis.sampleValue(FaultId.CELL_UNDERTEMPERATURE_CHARGE,
                 charging ? coldest : Double.POSITIVE_INFINITY, nowNs);
-        diagnosis.sampleValue(FaultId.CELL_UNDERTEMPERATURE_DISCHARGE,
-                charging ? Double.POSITIVE_INFINITY : coldest, nowNs);
+        diagnosis.sampleValue(FaultId.CELL_UNDERTEMPERATURE_DISCHARGE, coldest, nowNs);
         diagnosis.sampleCondition(FaultId.CELL_VOLTAGE_IMPLAUSIBLE, data.anyCellImplausible(), nowNs);
         diagnosis.sampleCondition(FaultId.TEMPERATURE_IMPLAUSIBLE, data.anyTemperatureImplausible(), nowNs);
         diagnosis.sampleValue(FaultId.PACK_VOLTAGE_MISMATCH,
@@ -185,7 +187,8 @@ public final class BmsFirmware {
         averageCellCurrentA = chargeTimeS > 0 ? chargeAs / chargeTimeS : Double.NaN;
         chargeAs = 0;
         chargeTimeS = 0;
-        soc.update(acquisition, averageCellCurrentA, dtS);
+        balancing.bleedCellCurrents(acquisition, bleedCellCurrentA); // what the last decision drew since
+        soc.update(acquisition, averageCellCurrentA, bleedCellCurrentA, dtS);
         diagnosis.sampleValue(FaultId.ISOLATION_LOW, acquisition.isolationResistanceOhm(), nowNs);
         if (openWire.runIfDue(nowNs)) {
             diagnosis.sampleCondition(FaultId.OPEN_WIRE, openWire.openWire(), nowNs);

@@ -8,7 +8,8 @@ import org.bmsbench.port.Measurements;
 /**
  * Hardware for firmware unit tests: the test sets what the sensors read, and the contactors follow their coils
  * after a closing time unless told to weld or to fail. Cell data is stamped as fresh on every read unless the
- * AFE is "lost". The link voltage follows the main contactors: it equals the pack voltage when both are
+ * AFE is "lost", and, like a real ADC's, it dithers by one 100 uV step from read to read (unless a channel is
+ * set {@link #frozen}). The link voltage follows the main contactors: it equals the pack voltage when both are
  * closed, and during a precharge it rises linearly over {@link #prechargeTimeNs} (or never, when
  * {@link #prechargeStuck} is set).
  */
@@ -18,6 +19,7 @@ public final class ScriptedPort implements HardwarePort {
     public final boolean[] welded = new boolean[ContactorId.COUNT];
     public final boolean[] failsToClose = new boolean[ContactorId.COUNT];
     public final boolean[] balancing;
+    public final boolean[] frozen;
     public boolean dischargeDuringConversion;
     public boolean afeLost;
     public boolean prechargeStuck;
@@ -35,6 +37,7 @@ public final class ScriptedPort implements HardwarePort {
     public ScriptedPort(int channels, int sensors, double cellV, double temperatureC) {
         m = new Measurements(channels, sensors, 1);
         balancing = new boolean[channels];
+        frozen = new boolean[channels];
         for (int g = 0; g < channels; g++) {
             m.setCellVoltageV(g, cellV);
         }
@@ -108,6 +111,12 @@ public final class ScriptedPort implements HardwarePort {
             prechargeStartNs = -1;
         }
         into.copyFrom(m);
+        double dither = reads % 2 == 0 ? 100e-6 : 0.0;
+        for (int g = 0; g < frozen.length; g++) {
+            if (!frozen[g]) {
+                into.setCellVoltageV(g, m.cellVoltageV(g) + dither);
+            }
+        }
     }
 
     private boolean closed(ContactorId id) {

@@ -68,6 +68,17 @@ public final class Balancing {
         port.commandBalancing(nowNs, on, !config.pauseDuringMeasurement());
     }
 
+    /**
+     * The bleed current per cell the present decision draws from each channel (its voltage over the bleed
+     * resistor, shared by the cells in parallel), into {@code out}, A. Zero for channels not bled or not valid.
+     */
+    public void bleedCellCurrents(Acquisition data, double[] out) {
+        for (int g = 0; g < on.length; g++) {
+            out[g] = on[g] && data.cellValid(g)
+                    ? data.cellVoltageV(g) / config.bleedResistanceOhm() / data.parallel() : 0.0;
+        }
+    }
+
     /** True when the bleed switch of channel {@code g} is commanded on. */
     public boolean isOn(int g) {
         return on[g];

@@ -25,9 +25,9 @@ import org.bmsbench.port.HardwarePort;
  *   <li>OPENING: waits (up to a timeout) for the current to fall below the contactors' break rating, then opens
  *       the positive contactor and, once it has opened, the negative; an opening under load is recorded.</li>
  *   <li>ERROR: entered (through OPENING when contactors are closed) when a fault demands open contactors.
- *       Leaving needs every such fault gone and a reset request (a service reset for latched faults); it leads
- *       to STANDBY, never back to NORMAL by itself, and the contactors may not re-close for the lockout
- *       time.</li>
+ *       Leaving needs a reset request (a service reset for latched faults) that arrives when every such fault
+ *       is gone; a reset that arrives too early is refused and logged, not kept for later. It leads to
+ *       STANDBY, never back to NORMAL by itself, and the contactors may not re-close for the lockout time.</li>
  * </ul>
  * Feedback is checked continuously: a contactor that does not close when commanded is a feedback mismatch; one
  * that does not open, or current that flows with every contactor reported open, is a weld.
@@ -53,7 +53,7 @@ public final class BmsStateMachine {
     private BmsState state = BmsState.STANDBY;
     private BmsState afterOpening = BmsState.STANDBY;
     private BmsRequest target = BmsRequest.STANDBY;
-    private boolean resetPending;
+    private boolean resetRequested;
     private Step step = Step.NONE;
     private long stepStartedNs;
     private double linkAtStepStartV;
@@ -94,7 +94,7 @@ public final class BmsStateMachine {
         boolean fatal = diagnosis.openContactors();
         switch (state) {
             case STANDBY:
-                standby(nowNs, fatal);
+                standby(nowNs, fatal, data);
                 break;
             case PRECHARGE:
                 if (fatal || target == BmsRequest.STANDBY) {
@@ -117,6 +117,7 @@ public final class BmsStateMachine {
             default:
                 error(nowNs);
         }
+        resetRequested = false; // a reset is judged on the tick it arrives, never kept for later
     }
 
     private void accept(BmsRequest request, long nowNs) {
@@ -129,14 +130,14 @@ public final class BmsStateMachine {
             case SERVICE_RESET:
                 weldFound = false;
                 prechargeLockedOut = false;
-                resetPending = true;
+                resetRequested = true;
                 break;
             default:
-                resetPending = true;
+                resetRequested = true;
         }
     }
 
-    private void standby(long nowNs, boolean fatal) {
+    private void standby(long nowNs, boolean fatal, Acquisition data) {
         if (fatal) {
             enter(BmsState.ERROR, nowNs);
             return;
@@ -144,22 +145,24 @@ public final class BmsStateMachine {
         if (target == BmsRequest.NORMAL && nowNs >= recloseAllowedAtNs) {
             attempt = 0;
             enter(BmsState.PRECHARGE, nowNs);
-            startAttempt(nowNs, true);
+            startAttempt(nowNs, true, data.linkVoltageV());
         }
     }
 
-    private void startAttempt(long nowNs, boolean checkWelds) {
+    /** {@code linkV}: the link voltage at the moment of the command, the weld checks' reference. */
+    private void startAttempt(long nowNs, boolean checkWelds, double linkV) {
         attempt++;
         if (checkWelds) {
             command(ContactorId.PRECHARGE, true, nowNs); // main - open: the link must not move
-            beginStep(Step.CHECK_NEGATIVE_WELD, nowNs, Double.NaN);
+            beginStep(Step.CHECK_NEGATIVE_WELD, nowNs, linkV);
         } else {
             command(ContactorId.MAIN_NEGATIVE, true, nowNs);
             command(ContactorId.PRECHARGE, true, nowNs);
-            beginStep(Step.CHARGE_LINK, nowNs, Double.NaN);
+            beginStep(Step.CHARGE_LINK, nowNs, linkV);
         }
     }
 
+    /** {@code linkV}: the link voltage when the step's commands went out (NaN where no step needs it). */
     private void beginStep(Step next, long nowNs, double linkV) {
         step = next;
         stepStartedNs = nowNs;
@@ -170,9 +173,6 @@ public final class BmsStateMachine {
         long inStep = nowNs - stepStartedNs;
         double packV = data.packVoltageV();
         double linkV = data.linkVoltageV();
-        if (Double.isNaN(linkAtStepStartV)) {
-            linkAtStepStartV = linkV;
-        }
         switch (step) {
             case CHECK_NEGATIVE_WELD:
                 if (inStep >= config.feedbackTimeoutNs() + config.weldCheckNs()) {
@@ -181,8 +181,8 @@ public final class BmsStateMachine {
                         return;
                     }
                     command(ContactorId.PRECHARGE, false, nowNs);
-                    command(ContactorId.MAIN_NEGATIVE, true, nowNs);
-                    beginStep(Step.CHECK_POSITIVE_WELD, nowNs, Double.NaN);
+                    command(ContactorId.MAIN_NEGATIVE, true, nowNs); // main + open: the link must not move
+                    beginStep(Step.CHECK_POSITIVE_WELD, nowNs, linkV);
                 }
                 break;
             case CHECK_POSITIVE_WELD:
@@ -215,7 +215,7 @@ public final class BmsStateMachine {
                 break;
             case RETRY_PAUSE:
                 if (inStep >= config.prechargeRetryPauseNs()) {
-                    startAttempt(nowNs, false);
+                    startAttempt(nowNs, false, linkV);
                 }
                 break;
             case CLOSE_POSITIVE:
@@ -272,7 +272,12 @@ public final class BmsStateMachine {
     }
 
     private void error(long nowNs) {
-        if (resetPending && !diagnosis.anyContactorOpeningFaultRaised()) {
+        if (!resetRequested) {
+            return;
+        }
+        if (diagnosis.anyContactorOpeningFaultRaised()) {
+            events.append(nowNs, EventType.REQUEST_REFUSED, BmsRequest.RESET_FAULTS.ordinal(), -1, Double.NaN);
+        } else {
             enter(BmsState.STANDBY, nowNs);
         }
     }
@@ -284,11 +289,9 @@ public final class BmsStateMachine {
         events.append(nowNs, EventType.STATE_CHANGED, next.ordinal(), state.ordinal(), Double.NaN);
         if (next == BmsState.ERROR) {
             target = BmsRequest.STANDBY; // no automatic re-close: the vehicle must ask again
-            resetPending = false;
             releaseAll(nowNs);
         }
         if (next == BmsState.STANDBY) {
-            resetPending = false;
             releaseAll(nowNs);
         }
         state = next;

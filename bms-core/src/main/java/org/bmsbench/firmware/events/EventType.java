@@ -17,7 +17,9 @@ public enum EventType {
     /** The SOC estimate of channel {@code code} was re-anchored on its rest voltage: {@code value} the new soc. */
     SOC_REANCHORED,
     /** A request reached the state machine: {@code code} is the request. */
-    REQUEST;
+    REQUEST,
+    /** A request was refused (a reset while a cause remains): {@code code} is the request. */
+    REQUEST_REFUSED;
 
     private static final EventType[] VALUES = values();
 

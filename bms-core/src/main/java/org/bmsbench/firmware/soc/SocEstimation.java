@@ -56,9 +56,12 @@ public final class SocEstimation {
 
     /**
      * One estimation step of {@code dtS}: predict with the average current per cell over the step (the fast
-     * task integrates it), then correct each valid channel with its voltage and the current it was read at.
+     * task integrates it) plus the channel's own bleed current while it was balanced, then correct each valid
+     * channel with its voltage and the current it was read at.
+     *
+     * @param bleedCellCurrentA per channel, the balancing current per cell that flowed during the step, A
      */
-    public void update(Acquisition data, double averageCellCurrentA, double dtS) {
+    public void update(Acquisition data, double averageCellCurrentA, double[] bleedCellCurrentA, double dtS) {
         if (!initialised && !initialiseFromRest(data)) {
             return;
         }
@@ -69,9 +72,9 @@ public final class SocEstimation {
         for (int g = 0; g < estimators.length; g++) {
             double t = data.channelTemperatureC(g);
             SocEstimator estimator = estimators[g];
-            estimator.predict(averageCellCurrentA, t, dtS);
+            estimator.predict(averageCellCurrentA + bleedCellCurrentA[g], t, dtS);
             if (data.cellValid(g) && !Double.isNaN(present)) {
-                estimator.correct(data.cellVoltageV(g), present, t);
+                estimator.correct(data.cellVoltageV(g), present + bleedCellCurrentA[g], t);
             }
         }
     }
