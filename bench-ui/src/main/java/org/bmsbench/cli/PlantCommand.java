@@ -125,7 +125,7 @@ final class PlantCommand implements Callable<Integer> {
         PackConfig packConfig = PackConfig.of(cellParameters, series, parallel, initialSoc)
                 .withVariation(new CellVariation(capacitySpread, resistanceSpread, socSpread, 0.1));
         PackPlant plant = new PackPlant(PlantConfig.of(packConfig, temperatureC, seed));
-        double packKwh = packEnergyKwh(plant.pack());
+        double packKwh = packConfig.nominalEnergyWh() / 1000;
         double share = packKwh / carBatteryKwh;
         long stepNs = Math.round(stepMs * 1e6);
         PrintWriter out = spec.commandLine().getOut();
@@ -188,15 +188,6 @@ final class PlantCommand implements Callable<Integer> {
             out.println("trace written to " + trace);
         }
         return 0;
-    }
-
-    private static double packEnergyKwh(Pack pack) {
-        CellParameters cell = pack.config().cell();
-        double meanOcv = 0;
-        for (int i = 0; i <= 20; i++) {
-            meanOcv += cell.ocvV().valueAt(i / 20.0, 25.0) / 21;
-        }
-        return pack.cellCount() * cell.nominalCapacityAh() * meanOcv / 1000;
     }
 
     /**

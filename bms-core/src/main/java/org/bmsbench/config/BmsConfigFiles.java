@@ -48,10 +48,17 @@ public final class BmsConfigFiles {
         return withOverrides(ConfigNode.read(file));
     }
 
-    /** {@code overrides} (a file's root, or a scenario's {@code bms:} map) laid over the defaults. */
-    public static BmsConfig withOverrides(ConfigNode overrides) {
-        overrides.keys(); // a map, or a clear error saying it is not one
-        return parse(ConfigNode.overlay(defaultTree(), overrides));
+    /**
+     * {@code layers} (a file's root, a scenario's {@code bms:} map...) laid over the defaults in order, each over
+     * the ones before it.
+     */
+    public static BmsConfig withOverrides(ConfigNode... layers) {
+        ConfigNode tree = defaultTree();
+        for (ConfigNode layer : layers) {
+            layer.keys(); // a map, or a clear error saying it is not one
+            tree = ConfigNode.overlay(tree, layer);
+        }
+        return parse(tree);
     }
 
     private static ConfigNode defaultTree() {

@@ -29,6 +29,8 @@ public final class Acquisition {
     private final double[] lastRawV;
     private final int[] sameCount;
     private long lastSequence = -1;
+    private boolean evaluated;
+    private long lastTemperaturesVersion = -1;
     private long nowNs;
 
     private boolean cellDataStale;
@@ -68,16 +70,28 @@ public final class Acquisition {
         sameCount = new int[channels];
     }
 
-    /** Reads the port and re-evaluates every validity flag and statistic. */
+    /**
+     * Reads the port and re-evaluates the validity flags and statistics: the current's every read, the cells'
+     * when a new conversion has arrived, the temperatures' when they changed, and both when the data has just
+     * turned stale (or fresh again).
+     */
     public void read(long now) {
         nowNs = now;
         port.read(now, m);
         currentValid = !Double.isNaN(m.packCurrentA()) && now - m.timestampNs() <= config.currentStaleAfterNs();
-        cellDataStale = m.sequence() == 0 || now - m.cellTimestampNs() > config.staleAfterNs();
+        boolean stale = m.sequence() == 0 || now - m.cellTimestampNs() > config.staleAfterNs();
         boolean newConversion = m.sequence() != lastSequence;
-        lastSequence = m.sequence();
-        evaluateCells(newConversion);
-        evaluateTemperatures();
+        boolean staleChanged = stale != cellDataStale || !evaluated;
+        cellDataStale = stale;
+        if (newConversion || staleChanged) {
+            lastSequence = m.sequence();
+            evaluateCells(newConversion);
+        }
+        if (m.temperaturesVersion() != lastTemperaturesVersion || staleChanged) {
+            lastTemperaturesVersion = m.temperaturesVersion();
+            evaluateTemperatures();
+        }
+        evaluated = true;
     }
 
     private void evaluateCells(boolean newConversion) {

@@ -68,7 +68,7 @@ public final class BmsFirmware {
         double groupCapacityAh = config.cell().nominalCapacityAh() * config.parallel();
         this.balancing = new Balancing(config.balancing(), port, channels, groupCapacityAh);
         this.stateMachine = new BmsStateMachine(config.contactors(), port, diagnosis, events);
-        this.limits = new CurrentLimits(config.limits(), model, config.parallel());
+        this.limits = new CurrentLimits(config.limits(), model, config.parallel(), channels);
         this.openWire = new OpenWireCheck(config.openWire(), port, channels, 0);
         this.bleedCellCurrentA = new double[channels];
     }

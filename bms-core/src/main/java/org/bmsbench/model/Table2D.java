@@ -147,6 +147,55 @@ public final class Table2D {
         return edge + slope * (socValue - (below ? soc[0] : soc[n - 1]));
     }
 
+    /**
+     * {@link #valueAt} with a search hint for callers that look the same table up again and again at points
+     * that move little: {@code hints[at]} and {@code hints[at + 1]} hold the last soc and temperature cells,
+     * and are updated. The same value as {@link #valueAt}; no allocation.
+     */
+    public double valueAt(double socValue, double tempC, int[] hints, int at) {
+        int nx = soc.length;
+        int i0;
+        int i1;
+        double fx;
+        if (socValue <= soc[0] || nx == 1) {
+            i0 = i1 = 0;
+            fx = 0;
+        } else if (socValue >= soc[nx - 1]) {
+            i0 = i1 = nx - 1;
+            fx = 0;
+        } else {
+            int i = Math.min(hints[at], nx - 2);
+            while (socValue < soc[i]) {
+                i--;
+            }
+            while (socValue >= soc[i + 1]) {
+                i++;
+            }
+            hints[at] = i;
+            i0 = i;
+            i1 = i + 1;
+            fx = (socValue - soc[i]) / (soc[i1] - soc[i]);
+        }
+        int ny = temperatureC.length;
+        if (tempC <= temperatureC[0] || ny == 1) {
+            return lerp(values[0], i0, i1, fx);
+        }
+        if (tempC >= temperatureC[ny - 1]) {
+            return lerp(values[ny - 1], i0, i1, fx);
+        }
+        int j = Math.min(hints[at + 1], ny - 2);
+        while (tempC < temperatureC[j]) {
+            j--;
+        }
+        while (tempC >= temperatureC[j + 1]) {
+            j++;
+        }
+        hints[at + 1] = j;
+        double fy = (tempC - temperatureC[j]) / (temperatureC[j + 1] - temperatureC[j]);
+        double low = lerp(values[j], i0, i1, fx);
+        return low + fy * (lerp(values[j + 1], i0, i1, fx) - low);
+    }
+
     private static double lerp(double[] row, int i0, int i1, double f) {
         return row[i0] + f * (row[i1] - row[i0]);
     }

@@ -17,6 +17,9 @@ public final class Measurements {
     private final double[] temperatureC;
     private final double[] boardTemperatureC;
     private final boolean[] contactorClosed = new boolean[ContactorId.COUNT];
+    /** Bumped by every change to the cell voltages, and to the temperatures: a copy skips what did not change. */
+    private long cellsVersion;
+    private long temperaturesVersion;
     private long sequence;
     private long cellTimestampNs;
     private long timestampNs;
@@ -43,12 +46,23 @@ public final class Measurements {
         isolationResistanceOhm = Double.NaN;
     }
 
-    /** Copies every field of {@code other}, which must have the same channel counts. */
+    /**
+     * Copies every field of {@code other}, which must have the same channel counts. The per-channel arrays are
+     * copied only when they changed since the last copy (a 1 ms read of 10 ms conversions copies them once).
+     */
     public void copyFrom(Measurements other) {
-        System.arraycopy(other.cellVoltageV, 0, cellVoltageV, 0, cellVoltageV.length);
-        System.arraycopy(other.temperatureC, 0, temperatureC, 0, temperatureC.length);
-        System.arraycopy(other.boardTemperatureC, 0, boardTemperatureC, 0, boardTemperatureC.length);
-        System.arraycopy(other.contactorClosed, 0, contactorClosed, 0, contactorClosed.length);
+        if (other.cellsVersion != cellsVersion) {
+            System.arraycopy(other.cellVoltageV, 0, cellVoltageV, 0, cellVoltageV.length);
+            cellsVersion = other.cellsVersion;
+        }
+        if (other.temperaturesVersion != temperaturesVersion) {
+            System.arraycopy(other.temperatureC, 0, temperatureC, 0, temperatureC.length);
+            System.arraycopy(other.boardTemperatureC, 0, boardTemperatureC, 0, boardTemperatureC.length);
+            temperaturesVersion = other.temperaturesVersion;
+        }
+        for (int i = 0; i < contactorClosed.length; i++) {
+            contactorClosed[i] = other.contactorClosed[i];
+        }
         sequence = other.sequence;
         cellTimestampNs = other.cellTimestampNs;
         timestampNs = other.timestampNs;
@@ -73,6 +87,7 @@ public final class Measurements {
 
     public void setCellVoltageV(int channel, double value) {
         cellVoltageV[channel] = value;
+        cellsVersion++;
     }
 
     /** Temperature at sensor {@code sensor}, degC; NaN when invalid. */
@@ -82,6 +97,12 @@ public final class Measurements {
 
     public void setTemperatureC(int sensor, double value) {
         temperatureC[sensor] = value;
+        temperaturesVersion++;
+    }
+
+    /** Changes whenever a temperature (cell or board) changes: nothing to re-judge while it stays the same. */
+    public long temperaturesVersion() {
+        return temperaturesVersion;
     }
 
     public int boardCount() {
@@ -95,6 +116,7 @@ public final class Measurements {
 
     public void setBoardTemperatureC(int board, double value) {
         boardTemperatureC[board] = value;
+        temperaturesVersion++;
     }
 
     /** Count of completed AFE conversions: unchanged means no new cell data. */

@@ -7,7 +7,8 @@ import org.bmsbench.model.Checks;
  * Per-channel gain and offset errors are drawn once from the plant's seed with the sigmas given here (a
  * real board's calibration error); noise is drawn afresh at every conversion.
  *
- * @param conversionPeriodS        time between AFE conversions of cell voltages and temperatures, s
+ * @param conversionPeriodS        time between AFE conversions of the cell voltages, s
+ * @param temperaturePeriodS       time between conversions of the temperature (auxiliary) inputs, s
  * @param adcBits                  resolution of the cell-voltage ADC
  * @param cellVoltageLsbV          cell-voltage ADC step, V
  * @param cellNoiseSigmaV          cell-voltage noise, one sigma, V
@@ -42,6 +43,7 @@ import org.bmsbench.model.Checks;
  */
 public record AfeConfig(
         double conversionPeriodS,
+        double temperaturePeriodS,
         int adcBits,
         double cellVoltageLsbV,
         double cellNoiseSigmaV,
@@ -73,13 +75,14 @@ public record AfeConfig(
      * (100 ppm sigma) errors typical of a part specified at 2.2 mV maximum total error, about 1 mV noise, a 2 s
      * balancing watchdog; one NTC per cell with 0.1 degC resolution and a -40..125 degC range; a shunt current
      * sensor (20 mA offset, 0.2 % gain, 20 mA noise, 1 mA steps); HV measurement within 0.1 %; a 1 s isolation
-     * monitor. The AFE converts every 10 ms (foxBMS's 10 ms acquisition task). Assumptions, not datasheet
+     * monitor. The AFE converts the cells every 10 ms (foxBMS's 10 ms acquisition task) and its temperature
+     * inputs every 100 ms (auxiliary conversions run less often: temperatures move slowly). Assumptions, not datasheet
      * figures: a broken sense wire's pin drifts with a 1 s time constant, each sense wire has 50 mOhm, and an
      * 18-channel board warms by 5 K per watt of bleed heat with a 5 min time constant (18 channels bleeding at
      * 0.5 W lift it about 45 K, which is why balancing stops on board temperature). See docs/domain.md.
      */
     public static final AfeConfig DEFAULT = new AfeConfig(
-            0.010, 16, 100e-6, 1.0e-3, 0.5e-3, 100e-6,
+            0.010, 0.100, 16, 100e-6, 1.0e-3, 0.5e-3, 100e-6,
             1, 0.1, 0.05, 0.3, -40.0, 125.0,
             0.020, 0.002, 0.020, 0.001,
             0.001, 0.1, 0.01,
@@ -88,7 +91,7 @@ public record AfeConfig(
 
     /** A perfect AFE (no errors or noise, micro-unit steps), for tests that check the plant rather than the sensors. */
     public static final AfeConfig IDEAL = new AfeConfig(
-            0.010, 32, 1e-6, 0, 0, 0,
+            0.010, 0.010, 32, 1e-6, 0, 0, 0,
             1, 1e-6, 0, 0, -273.0, 1000.0,
             0, 0, 0, 1e-6,
             0, 0, 1e-6,
@@ -97,6 +100,7 @@ public record AfeConfig(
 
     public AfeConfig {
         Checks.positive("conversion period", conversionPeriodS);
+        Checks.positive("temperature conversion period", temperaturePeriodS);
         if (adcBits < 8 || adcBits > 32) {
             throw new IllegalArgumentException("ADC bits must be 8 to 32, got " + adcBits);
         }
@@ -144,7 +148,7 @@ public record AfeConfig(
     }
 
     public AfeConfig withCellsPerTemperatureSensor(int value) {
-        return new AfeConfig(conversionPeriodS, adcBits, cellVoltageLsbV, cellNoiseSigmaV, cellOffsetSigmaV,
+        return new AfeConfig(conversionPeriodS, temperaturePeriodS, adcBits, cellVoltageLsbV, cellNoiseSigmaV, cellOffsetSigmaV,
                 cellGainSigma, value, temperatureResolutionC, temperatureNoiseSigmaC, temperatureOffsetSigmaC,
                 temperatureMinC, temperatureMaxC, currentOffsetSigmaA, currentGainSigma, currentNoiseSigmaA,
                 currentResolutionA, hvGainSigma, hvNoiseSigmaV, hvResolutionV, isolationPeriodS, balancingWatchdogS,

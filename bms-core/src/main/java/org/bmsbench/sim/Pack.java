@@ -45,7 +45,7 @@ public final class Pack implements PackTerminal {
     private final double[] dischargedAh;
     /** State of charge against the usable capacity at the cell's temperature, as of the last step. */
     private final double[] soc;
-    /** RC pair voltages, cell by cell: pair {@code k} of cell {@code c} at {@code c * rcPairs + k}. */
+    /** RC pair voltages, pair by pair: pair {@code k} of cell {@code c} at {@code k * cells + c}. */
     private final double[] rcVoltageV;
     private final double[] hysteresisState;
 
@@ -53,8 +53,12 @@ public final class Pack implements PackTerminal {
     private final double[] ocvV;
     private final double[] r0Ohm;
     private final double[] rcResistanceOhm;
+    private final double[] rcTauS;
     private final double[] rcDecay;
+    private final double[] hysteresisMaxV;
     private final double[] capacityAh;
+    private final double[] capacityInverse;
+    private final double[] hysteresisDecay;
     private final double[] sourceV;
     private final double[] conductanceS;
     private final double[] parameters = new double[CellModel.SLOTS];
@@ -92,6 +96,8 @@ public final class Pack implements PackTerminal {
         soc = new double[cells];
         dischargedAh = new double[cells];
         capacityAh = new double[cells];
+        capacityInverse = new double[cells];
+        hysteresisDecay = new double[cells];
         points = new GridPoint[cells];
         SplittableRandom random = new SplittableRandom(seed);
         CellVariation spread = config.variation();
@@ -101,6 +107,7 @@ public final class Pack implements PackTerminal {
             soc[c] = Math.min(1.0, Math.max(0.0, config.initialSoc() + spread.soc() * truncatedGaussian(random)));
             leakConductanceS[c] = model.leakConductanceS() * (1.0 + spread.selfDischarge() * truncatedGaussian(random));
             capacityAh[c] = model.capacityAh(initialTemperatureC) * capacityScale[c];
+            capacityInverse[c] = 1.0 / capacityAh[c];
             dischargedAh[c] = (1.0 - soc[c]) * capacityAh[c];
             points[c] = new GridPoint();
         }
@@ -110,7 +117,9 @@ public final class Pack implements PackTerminal {
         ocvV = new double[cells];
         r0Ohm = new double[cells];
         rcResistanceOhm = new double[rcPairs * cells];
+        rcTauS = new double[rcPairs * cells];
         rcDecay = new double[rcPairs * cells];
+        hysteresisMaxV = new double[cells];
         sourceV = new double[cells];
         conductanceS = new double[cells];
         groupSourceV = new double[series];
@@ -133,44 +142,54 @@ public final class Pack implements PackTerminal {
 
     /**
      * Phase 1 of a step: the Thevenin equivalents of every cell, group and the whole string for a step of
-     * {@code dtS} at the cells' present temperatures.
+     * {@code dtS} at the cells' present temperatures. Done in passes over the cells, so that the arithmetic
+     * after the table look-ups runs as plain loops over arrays.
      */
     public void prepare(double dtS, double[] temperatureC) {
         stepS = dtS;
+        // 1. each cell's place on its tables and its parameters there (one look-up per cell)
+        boolean capacityVaries = model.capacityDependsOnTemperature();
+        for (int c = 0; c < cells; c++) {
+            GridPoint p = points[c];
+            if (capacityVaries) {
+                capacityAh[c] = model.capacityAh(temperatureC[c]) * capacityScale[c];
+                soc[c] = 1.0 - dischargedAh[c] / capacityAh[c];
+            } // otherwise capacity and soc are what the last apply left
+            double socNow = soc[c];
+            model.locate(socNow, temperatureC[c], p);
+            model.interpolate(p, parameters);
+            double scale = resistanceScale[c];
+            ocvV[c] = parameters[CellModel.OCV_V];
+            hysteresisMaxV[c] = parameters[CellModel.HYSTERESIS_MAX_V];
+            r0Ohm[c] = parameters[CellModel.R0_OHM] * scale;
+            for (int k = 0; k < rcPairs; k++) {
+                rcResistanceOhm[k * cells + c] = parameters[CellModel.rcResistanceSlot(k)] * scale;
+                rcTauS[k * cells + c] = parameters[CellModel.rcTauSlot(k)];
+            }
+        }
+        // 2. the RC pairs' exact decays over the step, a = exp(-dt/tau)
+        CellModel.rcDecays(dtS, rcTauS, rcDecay, rcPairs * cells);
+        // 3. each cell as a source E = OCV + M h - sum(a_k v_k) behind R = R0 + sum(R_k (1 - a_k))
+        for (int c = 0; c < cells; c++) {
+            double e = ocvV[c] + hysteresisMaxV[c] * hysteresisState[c];
+            double r = r0Ohm[c];
+            for (int k = 0, at = c; k < rcPairs; k++, at += cells) {
+                double a = rcDecay[at];
+                e -= a * rcVoltageV[at];
+                r += rcResistanceOhm[at] * (1.0 - a);
+            }
+            sourceV[c] = e;
+            conductanceS[c] = 1.0 / r;
+        }
+        // 4. each parallel group (with its bleed resistor when balancing) and the string
         double packE = 0;
         double packR = 0;
         for (int g = 0; g < series; g++) {
             double conductance = 0;
             double currentSource = 0;
             for (int c = g * parallel, end = c + parallel; c < end; c++) {
-                GridPoint p = points[c];
-                double capacity = model.capacityAh(temperatureC[c]) * capacityScale[c];
-                double socNow = 1.0 - dischargedAh[c] / capacity;
-                capacityAh[c] = capacity;
-                soc[c] = socNow;
-                model.locate(socNow, temperatureC[c], p);
-                model.interpolate(p, parameters);
-                double scale = resistanceScale[c];
-                double ocv = parameters[CellModel.OCV_V];
-                double m = parameters[CellModel.HYSTERESIS_MAX_V];
-                double e = ocv + m * hysteresisState[c];
-                double r0 = parameters[CellModel.R0_OHM] * scale;
-                double r = r0;
-                for (int k = 0, at = c * rcPairs; k < rcPairs; k++, at++) {
-                    double rk = parameters[CellModel.rcResistanceSlot(k)] * scale;
-                    double a = CellModel.rcDecay(dtS, parameters[CellModel.rcTauSlot(k)]);
-                    e -= a * rcVoltageV[at];
-                    r += rk * (1.0 - a);
-                    rcResistanceOhm[at] = rk;
-                    rcDecay[at] = a;
-                }
-                double cellConductance = 1.0 / r;
-                ocvV[c] = ocv;
-                r0Ohm[c] = r0;
-                sourceV[c] = e;
-                conductanceS[c] = cellConductance;
-                conductance += cellConductance;
-                currentSource += e * cellConductance;
+                conductance += conductanceS[c];
+                currentSource += sourceV[c] * conductanceS[c];
             }
             double total = conductance + (balancing[g] ? balancingConductanceS : 0.0);
             groupSourceV[g] = currentSource / total;
@@ -185,8 +204,9 @@ public final class Pack implements PackTerminal {
     /** Phase 2 of a step: the string carries {@code currentA} (positive = discharge) for the prepared step. */
     public void apply(double currentA) {
         double dtS = stepS;
+        double hours = dtS / CellModel.SECONDS_PER_HOUR;
         double eta = model.coulombicEfficiency();
-        double gamma = model.hysteresisDecayRate();
+        // 1. each group's terminal voltage and its cells' currents, i = (E - V) / R
         double terminal = 0;
         for (int g = 0; g < series; g++) {
             double v = groupSourceV[g] - groupResistanceOhm[g] * currentA;
@@ -194,29 +214,45 @@ public final class Pack implements PackTerminal {
             groupBleedCurrentA[g] = balancing[g] ? v * balancingConductanceS : 0.0;
             terminal += v;
             for (int c = g * parallel, end = c + parallel; c < end; c++) {
-                double i = (sourceV[c] - v) * conductanceS[c];
-                cellCurrentA[c] = i;
-                double stored = i < 0 ? eta * i : i;
-                double leakA = ocvV[c] * (leakConductanceS[c] + shortConductanceS[c]);
-                double chargeAh = capacityAh[c];
-                // dq = (eta i + i_leak) dt / 3600; soc = 1 - q / Q(T)
-                dischargedAh[c] += (stored + leakA) * dtS / CellModel.SECONDS_PER_HOUR;
-                soc[c] = 1.0 - dischargedAh[c] / chargeAh;
-                double heat = i * i * r0Ohm[c] + ocvV[c] * leakA;
-                for (int k = 0, at = c * rcPairs; k < rcPairs; k++, at++) {
-                    double a = rcDecay[at];
-                    double rk = rcResistanceOhm[at];
-                    // v_k' = a v_k + R_k (1 - a) i
-                    double vk = a * rcVoltageV[at] + rk * (1.0 - a) * i;
-                    rcVoltageV[at] = vk;
-                    heat += vk * vk / rk;
-                }
-                if (hysteresis && i != 0) {
-                    // h' = A h - (1 - A) sgn(i), A = exp(-|eta i gamma dt / (3600 Q)|)
-                    double decay = CellModel.hysteresisDecay(stored, gamma, dtS, chargeAh);
-                    hysteresisState[c] = decay * hysteresisState[c] - (1.0 - decay) * Math.signum(i);
-                }
-                cellHeatW[c] = heat;
+                cellCurrentA[c] = (sourceV[c] - v) * conductanceS[c];
+            }
+        }
+        // 2. charge, soc, Joule and leak heat: dq = (eta i + i_leak) dt / 3600; soc = 1 - q / Q(T)
+        if (model.capacityDependsOnTemperature()) {
+            for (int c = 0; c < cells; c++) {
+                capacityInverse[c] = 1.0 / capacityAh[c];
+            }
+        }
+        for (int c = 0; c < cells; c++) {
+            double i = cellCurrentA[c];
+            double stored = i < 0 ? eta * i : i;
+            double leakA = ocvV[c] * (leakConductanceS[c] + shortConductanceS[c]);
+            double q = dischargedAh[c] + (stored + leakA) * hours;
+            dischargedAh[c] = q;
+            soc[c] = 1.0 - q * capacityInverse[c];
+            cellHeatW[c] = i * i * r0Ohm[c] + ocvV[c] * leakA;
+        }
+        // 3. the RC pairs: v_k' = a v_k + R_k (1 - a) i, and the heat in their resistors
+        for (int k = 0; k < rcPairs; k++) {
+            for (int c = 0, at = k * cells; c < cells; c++, at++) {
+                double a = rcDecay[at];
+                double rk = rcResistanceOhm[at];
+                double vk = a * rcVoltageV[at] + rk * (1.0 - a) * cellCurrentA[c];
+                rcVoltageV[at] = vk;
+                cellHeatW[c] += vk * vk / rk;
+            }
+        }
+        // 4. hysteresis: h' = A h - (1 - A) sgn(i), A = exp(-|eta i gamma dt / (3600 Q)|) (no current: A = 1)
+        if (hysteresis) {
+            double perAmp = model.hysteresisDecayRate() * hours;
+            for (int c = 0; c < cells; c++) {
+                double i = cellCurrentA[c];
+                hysteresisDecay[c] = Math.abs(i < 0 ? eta * i : i) * perAmp * capacityInverse[c];
+            }
+            CellModel.expMinusAll(hysteresisDecay, cells);
+            for (int c = 0; c < cells; c++) {
+                double a = hysteresisDecay[c];
+                hysteresisState[c] = a * hysteresisState[c] - (1.0 - a) * Math.signum(cellCurrentA[c]);
             }
         }
         stringCurrentA = currentA;
@@ -314,7 +350,7 @@ public final class Pack implements PackTerminal {
 
     /** Voltage of RC pair {@code k} of cell {@code c}, V. */
     public double rcVoltageV(int k, int c) {
-        return rcVoltageV[c * rcPairs + k];
+        return rcVoltageV[k * cells + c];
     }
 
     /** Hysteresis state of cell {@code c}, -1..1. */

@@ -46,6 +46,16 @@ public record PackConfig(CellParameters cell, int series, int parallel, CellVari
         return series * parallel;
     }
 
+    /** Energy between empty and full at 25 degC: cells x capacity x the OCV averaged over soc, Wh. */
+    public double nominalEnergyWh() {
+        double meanOcvV = 0;
+        int points = 100;
+        for (int i = 0; i < points; i++) {
+            meanOcvV += cell.ocvV().valueAt((i + 0.5) / points, 25.0) / points;
+        }
+        return cellCount() * cell.nominalCapacityAh() * meanOcvV;
+    }
+
     public PackConfig withVariation(CellVariation value) {
         return new PackConfig(cell, series, parallel, value, initialSoc, balancingResistanceOhm);
     }

@@ -77,20 +77,18 @@ public final class PackPlant {
         netChargeAh += currentA * dtS / 3600.0;
         netEnergyWh += currentA * pack.terminalVoltageV() * dtS / 3600.0;
         int parallel = pack.parallelCount();
-        for (int c = 0; c < heatW.length; c++) {
-            heatW[c] = pack.cellHeatW(c);
-        }
-        if (balancingHeatFraction > 0) {
-            for (int g = 0; g < pack.seriesCount(); g++) {
-                double share = balancingHeatFraction * pack.groupBleedPowerW(g) / parallel;
-                for (int c = g * parallel; c < (g + 1) * parallel; c++) {
-                    heatW[c] += share;
-                }
+        double heatSumW = 0;
+        for (int g = 0, c = 0; g < pack.seriesCount(); g++) {
+            // the share of the bleed resistor's heat that sits on the group's cells
+            double bleedShareW = balancingHeatFraction > 0
+                    ? balancingHeatFraction * pack.groupBleedPowerW(g) / parallel : 0.0;
+            for (int end = c + parallel; c < end; c++) {
+                double h = pack.cellHeatW(c) + bleedShareW;
+                heatW[c] = h;
+                heatSumW += h;
             }
         }
-        for (int c = 0; c < heatW.length; c++) {
-            heatJ += heatW[c] * dtS;
-        }
+        heatJ += heatSumW * dtS;
         thermal.step(dtS, heatW);
         timeNs += dtNs;
         afe.sample(timeNs);
@@ -145,7 +143,7 @@ public final class PackPlant {
             case CELL_VOLTAGE_SENSOR_NAN:
                 afe.setCellVoltageInvalid(target, on);
                 break;
-            case OPEN_SENSE_WIRE:
+            case OPEN_WIRE:
                 afe.setOpenWire(target, on);
                 break;
             case TEMPERATURE_SENSOR_OFFSET:
@@ -170,7 +168,7 @@ public final class PackPlant {
             case CELL_INTERNAL_SHORT:
                 pack.setInternalShort(target, on ? value : Double.POSITIVE_INFINITY);
                 break;
-            case EXTERNAL_HEAT:
+            case CELL_HEATING:
                 thermal.setExternalHeatW(target, on ? value : 0.0);
                 break;
             case AFE_COMMUNICATION_LOSS:
@@ -179,7 +177,7 @@ public final class PackPlant {
             case CONTACTOR_WELDED:
                 contactor(ContactorId.of(target)).setWelded(on);
                 break;
-            case ISOLATION_LOW:
+            case ISOLATION_FAULT:
                 afe.setIsolationResistanceOhm(on ? value : config.isolationResistanceOhm());
                 break;
             default:

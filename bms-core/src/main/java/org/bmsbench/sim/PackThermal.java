@@ -24,6 +24,8 @@ public final class PackThermal {
     private final double[] temperatureC;
     private final double[] previousC;
     private final double[] externalHeatW;
+    private final double[] denominatorInverse;
+    private double denominatorsForS = Double.NaN;
 
     public PackThermal(ThermalConfig config, CellThermalParameters cell, int cells, double initialC) {
         this.cells = cells;
@@ -36,6 +38,7 @@ public final class PackThermal {
         this.temperatureC = new double[cells];
         this.previousC = new double[cells];
         this.externalHeatW = new double[cells];
+        this.denominatorInverse = new double[cells];
         Arrays.fill(temperatureC, initialC);
     }
 
@@ -44,25 +47,34 @@ public final class PackThermal {
      * external heat set on it).
      */
     public void step(double dtS, double[] heatW) {
+        if (dtS != denominatorsForS) {
+            cacheDenominators(dtS);
+        }
         System.arraycopy(temperatureC, 0, previousC, 0, cells);
-        double fixedConductance = airConductanceWPerK + coolantConductanceWPerK;
         double fixedHeat = airConductanceWPerK * ambientC + coolantConductanceWPerK * coolantC;
         double gn = neighbourConductanceWPerK;
         for (int i = 0; i < cells; i++) {
-            double conductance = fixedConductance;
             double inflow = fixedHeat + heatW[i] + externalHeatW[i];
             if (i > 0) {
-                conductance += gn;
                 inflow += gn * previousC[i - 1];
             }
             if (i < cells - 1) {
-                conductance += gn;
                 inflow += gn * previousC[i + 1];
             }
             // C (T' - T) / dt = inflow - conductance T'  =>  T' = (C T + dt inflow) / (C + dt conductance)
-            temperatureC[i] = (heatCapacityJPerK * previousC[i] + dtS * inflow)
-                    / (heatCapacityJPerK + dtS * conductance);
+            temperatureC[i] = (heatCapacityJPerK * previousC[i] + dtS * inflow) * denominatorInverse[i];
         }
+    }
+
+    /** 1 / (C + dt conductance) for every cell: they change only with the step length. */
+    private void cacheDenominators(double dtS) {
+        double fixedConductance = airConductanceWPerK + coolantConductanceWPerK;
+        for (int i = 0; i < cells; i++) {
+            double conductance = fixedConductance + (i > 0 ? neighbourConductanceWPerK : 0.0)
+                    + (i < cells - 1 ? neighbourConductanceWPerK : 0.0);
+            denominatorInverse[i] = 1.0 / (heatCapacityJPerK + dtS * conductance);
+        }
+        denominatorsForS = dtS;
     }
 
     /** Temperatures of all cells, degC; the live array, read-only by convention. */

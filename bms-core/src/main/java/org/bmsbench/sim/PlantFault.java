@@ -25,7 +25,7 @@ public record PlantFault(Type type, int target, double value) {
         /** A cell voltage channel reports an invalid reading. */
         CELL_VOLTAGE_SENSOR_NAN(Target.CHANNEL, ""),
         /** The sense wire at the positive terminal of a series group breaks. */
-        OPEN_SENSE_WIRE(Target.CHANNEL, ""),
+        OPEN_WIRE(Target.CHANNEL, ""),
         /** A temperature sensor reads {@code value} degC high. */
         TEMPERATURE_SENSOR_OFFSET(Target.TEMPERATURE_SENSOR, "degC"),
         /** A temperature sensor freezes at {@code value} degC, or at its present reading when NaN. */
@@ -38,14 +38,14 @@ public record PlantFault(Type type, int target, double value) {
         CURRENT_SENSOR_LOSS(Target.PACK, ""),
         /** A cell develops an internal short of {@code value} ohms. */
         CELL_INTERNAL_SHORT(Target.CELL, "Ohm"),
-        /** {@code value} watts of heat reach a cell from outside. */
-        EXTERNAL_HEAT(Target.CELL, "W"),
+        /** {@code value} watts of heat reach a cell from outside (a neighbouring fault, a failed heater). */
+        CELL_HEATING(Target.CELL, "W"),
         /** The AFE stops answering: no new cell data, commands lost. */
         AFE_COMMUNICATION_LOSS(Target.PACK, ""),
         /** A contactor's contacts weld (target: 0 main +, 1 main -, 2 precharge). */
         CONTACTOR_WELDED(Target.CONTACTOR, ""),
         /** The HV system's isolation to chassis falls to {@code value} ohms. */
-        ISOLATION_LOW(Target.PACK, "Ohm");
+        ISOLATION_FAULT(Target.PACK, "Ohm");
 
         private final Target target;
         private final String unit;

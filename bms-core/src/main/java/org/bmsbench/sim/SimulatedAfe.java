@@ -32,9 +32,14 @@ public final class SimulatedAfe {
     private final int boards;
     private final double boardHeatShare;
     private final long conversionPeriodNs;
+    private final long temperaturePeriodNs;
     private final long isolationPeriodNs;
     private final long watchdogNs;
     private final double fullScaleV;
+    private final double cellLsbInverse;
+    private final double temperatureStepInverse;
+    private final double currentStepInverse;
+    private final double hvStepInverse;
 
     private final double[] channelGain;
     private final double[] channelOffsetV;
@@ -49,8 +54,10 @@ public final class SimulatedAfe {
     private final double[] boardTemperatureC;
     private final Measurements latest;
     private boolean dischargeDuringConversion = true;
+    private double boardsSettledAtC;
     private long lastSampleNs;
     private long nextConversionNs;
+    private long nextTemperatureNs;
     private long lastConversionNs;
     private long nextIsolationNs;
     private long lastHostActivityNs;
@@ -92,9 +99,14 @@ public final class SimulatedAfe {
         this.boards = config.boardCount(channels);
         this.boardHeatShare = Checks.inRange("board heat share", boardHeatShare, 0, 1);
         this.conversionPeriodNs = Math.round(config.conversionPeriodS() * 1e9);
+        this.temperaturePeriodNs = Math.round(config.temperaturePeriodS() * 1e9);
         this.isolationPeriodNs = Math.round(config.isolationPeriodS() * 1e9);
         this.watchdogNs = Math.round(config.balancingWatchdogS() * 1e9);
         this.fullScaleV = config.cellFullScaleV();
+        this.cellLsbInverse = 1.0 / config.cellVoltageLsbV();
+        this.temperatureStepInverse = 1.0 / config.temperatureResolutionC();
+        this.currentStepInverse = 1.0 / config.currentResolutionA();
+        this.hvStepInverse = 1.0 / config.hvResolutionV();
         this.isolationResistanceOhm = Checks.positive("isolation resistance", isolationResistanceOhm);
 
         SplittableRandom calibration = new SplittableRandom(seed);
@@ -117,6 +129,7 @@ public final class SimulatedAfe {
         pinV = new double[channels + 1];
         boardTemperatureC = new double[boards];
         Arrays.fill(boardTemperatureC, thermal.ambientC());
+        boardsSettledAtC = thermal.ambientC();
         latest = new Measurements(channels, sensors, boards);
         cellOffsetFaultV = new double[channels];
         cellStuck = new boolean[channels];
@@ -133,7 +146,7 @@ public final class SimulatedAfe {
 
     /**
      * Brings the measurements up to {@code nowNs}: the fast signals every call, cell voltages and temperatures
-     * when a conversion is due (and the AFE is reachable), isolation when the monitor's period has passed.
+     * when their conversions are due (and the AFE is reachable), isolation when the monitor's period has passed.
      * Conversions and isolation results keep to their own fixed schedules, whatever the caller's step.
      */
     public void sample(long nowNs) {
@@ -145,11 +158,18 @@ public final class SimulatedAfe {
             }
             anyBalancing = false;
         }
+        if (nowNs >= nextTemperatureNs) {
+            if (!communicationLost) {
+                convertTemperatures();
+                convertBoardTemperatures();
+            }
+            while (nextTemperatureNs <= nowNs) {
+                nextTemperatureNs += temperaturePeriodNs;
+            }
+        }
         if (nowNs >= nextConversionNs) {
             if (!communicationLost) {
                 convertCells(nowNs);
-                convertTemperatures();
-                convertBoardTemperatures();
                 latest.completeConversion(nowNs);
             }
             lastConversionNs = nowNs;
@@ -166,11 +186,12 @@ public final class SimulatedAfe {
         double current = pack.stringCurrentA();
         latest.setPackCurrentA(currentSensorLost ? Double.NaN
                 : quantise(current * currentGain + currentOffsetA + currentOffsetFaultA
-                        + config.currentNoiseSigmaA() * noise.nextGaussian(), config.currentResolutionA()));
+                        + config.currentNoiseSigmaA() * noise.nextGaussian(), config.currentResolutionA(),
+                        currentStepInverse));
         latest.setPackVoltageV(quantise(pack.terminalVoltageV() * packVoltageGain
-                + config.hvNoiseSigmaV() * noise.nextGaussian(), config.hvResolutionV()));
+                + config.hvNoiseSigmaV() * noise.nextGaussian(), config.hvResolutionV(), hvStepInverse));
         latest.setLinkVoltageV(quantise(circuit.linkVoltageV() * linkVoltageGain
-                + config.hvNoiseSigmaV() * noise.nextGaussian(), config.hvResolutionV()));
+                + config.hvNoiseSigmaV() * noise.nextGaussian(), config.hvResolutionV(), hvStepInverse));
         latest.setContactorClosed(ContactorId.MAIN_POSITIVE, circuit.mainPositive().feedbackClosed());
         latest.setContactorClosed(ContactorId.MAIN_NEGATIVE, circuit.mainNegative().feedbackClosed());
         latest.setContactorClosed(ContactorId.PRECHARGE, circuit.precharge().feedbackClosed());
@@ -217,8 +238,16 @@ public final class SimulatedAfe {
         }
     }
 
-    /** Each board relaxes towards the air temperature plus its bleed heat times its thermal resistance. */
+    /**
+     * Each board relaxes towards the air temperature plus its bleed heat times its thermal resistance (nothing
+     * to do while nothing bleeds and the boards have settled at the air's temperature).
+     */
     private void updateBoardTemperatures(double dtS) {
+        double ambient = thermal.ambientC();
+        if (!anyBalancing && boardsSettledAtC == ambient) {
+            return;
+        }
+        boolean settled = !anyBalancing;
         double decay = Math.exp(-dtS / config.boardThermalTauS());
         int per = config.channelsPerBoard();
         for (int b = 0; b < boards; b++) {
@@ -226,16 +255,18 @@ public final class SimulatedAfe {
             for (int g = b * per, end = Math.min(channels, g + per); g < end; g++) {
                 heatW += pack.groupBleedPowerW(g);
             }
-            double target = thermal.ambientC() + config.boardThermalResistanceKPerW() * heatW * boardHeatShare;
+            double target = ambient + config.boardThermalResistanceKPerW() * heatW * boardHeatShare;
             boardTemperatureC[b] = target + (boardTemperatureC[b] - target) * decay;
+            settled &= Math.abs(boardTemperatureC[b] - ambient) < 1e-9;
         }
+        boardsSettledAtC = settled ? ambient : Double.NaN;
     }
 
     private void convertBoardTemperatures() {
         for (int b = 0; b < boards; b++) {
             double t = boardTemperatureC[b] + config.temperatureNoiseSigmaC() * noise.nextGaussian();
             latest.setBoardTemperatureC(b, Math.min(config.temperatureMaxC(), Math.max(config.temperatureMinC(),
-                    quantise(t, config.temperatureResolutionC()))));
+                    quantise(t, config.temperatureResolutionC(), temperatureStepInverse))));
         }
     }
 
@@ -255,7 +286,7 @@ public final class SimulatedAfe {
     private double adcReading(int channel, double volts) {
         double v = volts * channelGain[channel] + channelOffsetV[channel]
                 + config.cellNoiseSigmaV() * noise.nextGaussian();
-        return Math.min(fullScaleV, Math.max(0.0, quantise(v, config.cellVoltageLsbV())));
+        return Math.min(fullScaleV, Math.max(0.0, quantise(v, config.cellVoltageLsbV(), cellLsbInverse)));
     }
 
     private void convertCells(long nowNs) {
@@ -292,14 +323,15 @@ public final class SimulatedAfe {
                 double t = sum / (last - first) + sensorOffsetC[s] + sensorOffsetFaultC[s]
                         + config.temperatureNoiseSigmaC() * noise.nextGaussian();
                 reading = Math.min(config.temperatureMaxC(), Math.max(config.temperatureMinC(),
-                        quantise(t, config.temperatureResolutionC())));
+                        quantise(t, config.temperatureResolutionC(), temperatureStepInverse)));
             }
             latest.setTemperatureC(s, reading);
         }
     }
 
-    private static double quantise(double value, double step) {
-        return Math.rint(value / step) * step;
+    /** To the nearest multiple of {@code step} (whose inverse is given, to multiply rather than divide). */
+    private static double quantise(double value, double step, double inverse) {
+        return Math.rint(value * inverse) * step;
     }
 
     /**

@@ -84,17 +84,17 @@ class ClosedLoopTest {
         "cell_voltage_sensor_offset,     3,      0.6,     CELL_VOLTAGE_SPREAD,           true,  1",
         "cell_voltage_sensor_nan,        5,      NaN,     CELL_VOLTAGE_IMPLAUSIBLE,      true,  1",
         "cell_voltage_sensor_stuck,      5,      NaN,     CELL_VOLTAGE_IMPLAUSIBLE,      true,  30",
-        "open_sense_wire,                6,      NaN,     CELL_VOLTAGE_IMPLAUSIBLE,      true,  10",
+        "open_wire,                      6,      NaN,     CELL_VOLTAGE_IMPLAUSIBLE,      true,  10",
         "temperature_sensor_offset,      2,      40,      CELL_OVERTEMPERATURE_DISCHARGE, true, 8",
         "temperature_sensor_disconnected, 2,     NaN,     TEMPERATURE_IMPLAUSIBLE,       false, 1",
         "current_sensor_offset,          0,      20,      OVERCURRENT_DISCHARGE,         true,  1",
         "current_sensor_loss,            0,      NaN,     CURRENT_SENSOR_FAULT,          true,  1",
         "afe_communication_loss,         0,      NaN,     AFE_COMMUNICATION_LOSS,        true,  1",
         // 20 W on one cell: its neighbours take much of it, it passes 55 degC after about 100 s
-        "external_heat,                  4,      20,      CELL_OVERTEMPERATURE_DISCHARGE, true, 300",
+        "cell_heating,                   4,      20,      CELL_OVERTEMPERATURE_DISCHARGE, true, 300",
         // a 3 Ohm short drains its cell by ~1.3 A: the spread grows to the fatal 300 mV in well under an hour
         "cell_internal_short,            8,      3,       CELL_VOLTAGE_SPREAD,           true,  3600",
-        "isolation_low,                  0,      300000,  ISOLATION_LOW,                 false, 3",
+        "isolation_fault,                0,      300000,  ISOLATION_LOW,                 false, 3",
     })
     void shouldReactToEachInjectedFault(String type, int target, double value, FaultId expected, boolean opens,
                                         double withinS) {

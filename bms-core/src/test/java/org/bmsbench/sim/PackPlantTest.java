@@ -138,8 +138,8 @@ class PackPlantTest {
         PackPlant plant = new PackPlant(PlantConfig.of(PackConfig.of(CellFiles.preset("panasonic-18650pf"), 12, 2, 0.5), 25, 1));
         assertThatThrownBy(() -> plant.inject(new PlantFault(PlantFault.Type.CELL_VOLTAGE_SENSOR_OFFSET, 12, 0.1)))
                 .hasMessage("cell_voltage_sensor_offset: no cell voltage channel (series group) 12; this pack has 12 (0 to 11)");
-        assertThatThrownBy(() -> plant.inject(new PlantFault(PlantFault.Type.EXTERNAL_HEAT, 24, 5)))
-                .hasMessage("external_heat: no cell 24; this pack has 24 (0 to 23)");
+        assertThatThrownBy(() -> plant.inject(new PlantFault(PlantFault.Type.CELL_HEATING, 24, 5)))
+                .hasMessage("cell_heating: no cell 24; this pack has 24 (0 to 23)");
         assertThatThrownBy(() -> PlantFault.of(PlantFault.Type.CELL_INTERNAL_SHORT, 3))
                 .hasMessage("cell_internal_short needs a value in Ohm, got NaN");
     }

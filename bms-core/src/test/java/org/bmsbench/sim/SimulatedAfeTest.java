@@ -128,7 +128,7 @@ class SimulatedAfeTest {
     @Test
     void shouldLetTheFloatingPinOfABrokenSenseWireDriftDown() {
         PackPlant plant = plant(AfeConfig.IDEAL, 5); // every group at 3.6 V; the pin drifts with tau = 1 s
-        plant.inject(PlantFault.of(PlantFault.Type.OPEN_SENSE_WIRE, 2));
+        plant.inject(PlantFault.of(PlantFault.Type.OPEN_WIRE, 2));
         plant.step(Plants.STEP_NS);
         Measurements m = plant.measurements();
         // the input filter still holds the pin: the first readings barely move
@@ -144,7 +144,7 @@ class SimulatedAfeTest {
     @Test
     void shouldShowTheLtc68xxOpenWireSignature() {
         PackPlant plant = plant(AfeConfig.IDEAL, 5);
-        plant.inject(PlantFault.of(PlantFault.Type.OPEN_SENSE_WIRE, 2)); // between groups 2 and 3
+        plant.inject(PlantFault.of(PlantFault.Type.OPEN_WIRE, 2)); // between groups 2 and 3
         plant.step(Plants.STEP_NS);
         double[] difference = openWireDifference(plant);
         for (int g = 0; g < 5; g++) {
@@ -157,8 +157,8 @@ class SimulatedAfeTest {
     @Test
     void shouldPullAdjacentFloatingPinsTogether() {
         PackPlant plant = plant(AfeConfig.IDEAL, 5);
-        plant.inject(PlantFault.of(PlantFault.Type.OPEN_SENSE_WIRE, 1));
-        plant.inject(PlantFault.of(PlantFault.Type.OPEN_SENSE_WIRE, 2));
+        plant.inject(PlantFault.of(PlantFault.Type.OPEN_WIRE, 1));
+        plant.inject(PlantFault.of(PlantFault.Type.OPEN_WIRE, 2));
         plant.step(Plants.STEP_NS);
         double[] pullUp = new double[5];
         plant.afe().openWireConversion(plant.timeNs(), true, pullUp);
@@ -172,7 +172,7 @@ class SimulatedAfeTest {
     @Test
     void shouldShowABrokenTopWireOnPullDown() {
         PackPlant plant = plant(AfeConfig.IDEAL, 5);
-        plant.inject(PlantFault.of(PlantFault.Type.OPEN_SENSE_WIRE, 4)); // the top of the stack
+        plant.inject(PlantFault.of(PlantFault.Type.OPEN_WIRE, 4)); // the top of the stack
         plant.step(Plants.STEP_NS);
         double[] pullDown = new double[5];
         plant.afe().openWireConversion(plant.timeNs(), false, pullDown);
@@ -180,7 +180,7 @@ class SimulatedAfeTest {
         for (double d : openWireDifference(plant)) {
             assertThat(d).isGreaterThan(-0.4); // the -400 mV rule does not see the top pin
         }
-        plant.clear(PlantFault.of(PlantFault.Type.OPEN_SENSE_WIRE, 4));
+        plant.clear(PlantFault.of(PlantFault.Type.OPEN_WIRE, 4));
         plant.step(Plants.STEP_NS);
         assertThat(plant.measurements().cellVoltageV(4)).isCloseTo(3.6, within(1e-3));
     }
@@ -240,7 +240,7 @@ class SimulatedAfeTest {
         plant.step(Plants.STEP_NS);
         assertThat(m.packCurrentA()).isNaN();
         assertThat(m.isolationResistanceOhm()).isEqualTo(PlantConfig.HEALTHY_ISOLATION_OHM);
-        plant.inject(new PlantFault(PlantFault.Type.ISOLATION_LOW, 0, 300e3));
+        plant.inject(new PlantFault(PlantFault.Type.ISOLATION_FAULT, 0, 300e3));
         Plants.run(plant, Plants.STEP_NS, 1.0); // the monitor reports once a second
         assertThat(m.isolationResistanceOhm()).isEqualTo(300e3);
         plant.inject(PlantFault.of(PlantFault.Type.CONTACTOR_WELDED, ContactorId.MAIN_POSITIVE.ordinal()));
@@ -283,7 +283,7 @@ class SimulatedAfeTest {
         PackPlant plant = plant(AfeConfig.DEFAULT, 4);
         assertThatThrownBy(() -> plant.commandBalancing(4, true))
                 .hasMessage("no cell voltage channel 4; this AFE has 4 (0 to 3)");
-        assertThatThrownBy(() -> plant.inject(new PlantFault(PlantFault.Type.ISOLATION_LOW, 0, -5)))
+        assertThatThrownBy(() -> plant.inject(new PlantFault(PlantFault.Type.ISOLATION_FAULT, 0, -5)))
                 .hasMessage("isolation resistance must be a finite number above zero, got -5.0");
     }
 }

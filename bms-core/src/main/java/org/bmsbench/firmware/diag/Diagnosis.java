@@ -20,6 +20,9 @@ public final class Diagnosis {
 
     private final DiagnosisTable table;
     private final EventLog events;
+    /** Every tier of every fault, {@code fault * 3 + level}, for the per-sample loops. */
+    private final TierRule[] tiers = new TierRule[FaultId.COUNT * TIERS];
+    private final boolean[] latching = new boolean[FaultId.COUNT];
     private final int[] counter = new int[FaultId.COUNT * TIERS];
     private final boolean[] raised = new boolean[FaultId.COUNT * TIERS];
     private final long[] raisedAtNs = new long[FaultId.COUNT * TIERS];
@@ -34,6 +37,13 @@ public final class Diagnosis {
     public Diagnosis(DiagnosisTable table, EventLog events) {
         this.table = table;
         this.events = events;
+        for (FaultId id : FaultId.values()) {
+            FaultRule rule = table.rule(id);
+            latching[id.ordinal()] = rule.latching();
+            for (FaultLevel level : FaultLevel.values()) {
+                tiers[id.ordinal() * TIERS + level.ordinal()] = rule.tier(level);
+            }
+        }
         Arrays.fill(lastValue, Double.NaN);
     }
 
@@ -43,17 +53,17 @@ public final class Diagnosis {
         if (Double.isNaN(value)) {
             return;
         }
-        FaultRule rule = table.rule(id);
         boolean above = id.kind() == FaultId.Kind.ABOVE;
+        int first = id.ordinal() * TIERS;
         for (int t = 0; t < TIERS; t++) {
-            TierRule tier = rule.tier(FaultLevel.of(t));
+            int slot = first + t;
+            TierRule tier = tiers[slot];
             if (!tier.enabled()) {
                 continue;
             }
-            int slot = id.ordinal() * TIERS + t;
             double limit = raised[slot] ? tier.reset() : tier.threshold();
             boolean bad = above ? value > limit : value < limit;
-            count(id, t, slot, tier, rule.latching(), bad, value, nowNs);
+            count(id, t, slot, tier, latching[id.ordinal()], bad, value, nowNs);
         }
     }
 
@@ -61,11 +71,11 @@ public final class Diagnosis {
     public void sampleCondition(FaultId id, boolean present, long nowNs) {
         double value = present ? 1.0 : 0.0;
         lastValue[id.ordinal()] = value;
-        FaultRule rule = table.rule(id);
+        int first = id.ordinal() * TIERS;
         for (int t = 0; t < TIERS; t++) {
-            TierRule tier = rule.tier(FaultLevel.of(t));
+            TierRule tier = tiers[first + t];
             if (tier.enabled()) {
-                count(id, t, id.ordinal() * TIERS + t, tier, rule.latching(), present, value, nowNs);
+                count(id, t, first + t, tier, latching[id.ordinal()], present, value, nowNs);
             }
         }
     }
@@ -98,23 +108,19 @@ public final class Diagnosis {
         boolean charge = false;
         boolean discharge = false;
         boolean lower = false;
-        for (int f = 0; f < FaultId.COUNT; f++) {
-            FaultRule rule = table.rule(FaultId.of(f));
-            for (int t = 0; t < TIERS; t++) {
-                int slot = f * TIERS + t;
-                if (!raised[slot]) {
-                    continue;
-                }
-                TierRule tier = rule.tier(FaultLevel.of(t));
-                if (nowNs - raisedAtNs[slot] < tier.delayNs()) {
-                    continue;
-                }
-                Reaction reaction = tier.reaction();
-                open |= reaction == Reaction.OPEN_CONTACTORS;
-                charge |= reaction.blocksCharge();
-                discharge |= reaction.blocksDischarge();
-                lower |= reaction == Reaction.DERATE;
+        for (int slot = 0; slot < tiers.length; slot++) {
+            if (!raised[slot]) {
+                continue;
             }
+            TierRule tier = tiers[slot];
+            if (nowNs - raisedAtNs[slot] < tier.delayNs()) {
+                continue;
+            }
+            Reaction reaction = tier.reaction();
+            open |= reaction == Reaction.OPEN_CONTACTORS;
+            charge |= reaction.blocksCharge();
+            discharge |= reaction.blocksDischarge();
+            lower |= reaction == Reaction.DERATE;
         }
         openContactors = open;
         blockCharge = charge;
@@ -165,12 +171,9 @@ public final class Diagnosis {
 
     /** True when a raised tier whose reaction opens the contactors is raised, whatever its delay. */
     public boolean anyContactorOpeningFaultRaised() {
-        for (int f = 0; f < FaultId.COUNT; f++) {
-            FaultRule rule = table.rule(FaultId.of(f));
-            for (int t = 0; t < TIERS; t++) {
-                if (raised[f * TIERS + t] && rule.tier(FaultLevel.of(t)).reaction() == Reaction.OPEN_CONTACTORS) {
-                    return true;
-                }
+        for (int slot = 0; slot < tiers.length; slot++) {
+            if (raised[slot] && tiers[slot].reaction() == Reaction.OPEN_CONTACTORS) {
+                return true;
             }
         }
         return false;

@@ -22,13 +22,17 @@ public final class CurrentLimits {
     private final int parallel;
     private final GridPoint point = new GridPoint();
     private final double[] parameters = new double[CellModel.SLOTS];
+    private final int[] dischargeHints;
+    private final int[] chargeHints;
     private double dischargeA;
     private double chargeA;
 
-    public CurrentLimits(LimitsConfig config, CellModel model, int parallel) {
+    public CurrentLimits(LimitsConfig config, CellModel model, int parallel, int channels) {
         this.config = config;
         this.model = model;
         this.parallel = parallel;
+        this.dischargeHints = new int[2 * channels];
+        this.chargeHints = new int[2 * channels];
     }
 
     /** Recomputes both limits. {@code powerAvailable} is false outside NORMAL. */
@@ -53,8 +57,10 @@ public final class CurrentLimits {
             double ocv = parameters[CellModel.OCV_V];
             double headroomDischarge = Math.max(0.0, (ocv - config.minCellVoltageV()) / horizon);
             double headroomCharge = Math.max(0.0, (config.maxCellVoltageV() - ocv) / horizon);
-            discharge = Math.min(discharge, Math.min(config.dischargeCurrentA().valueAt(z, t), headroomDischarge));
-            charge = Math.min(charge, Math.min(config.chargeCurrentA().valueAt(z, t), headroomCharge));
+            double dischargeTable = config.dischargeCurrentA().valueAt(z, t, dischargeHints, 2 * g);
+            double chargeTable = config.chargeCurrentA().valueAt(z, t, chargeHints, 2 * g);
+            discharge = Math.min(discharge, Math.min(dischargeTable, headroomDischarge));
+            charge = Math.min(charge, Math.min(chargeTable, headroomCharge));
         }
         double factor = diagnosis.derate() ? config.warningDerate() : 1.0;
         dischargeA = diagnosis.blockDischarge() ? 0.0 : discharge * parallel * factor;

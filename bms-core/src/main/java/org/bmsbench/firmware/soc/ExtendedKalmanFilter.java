@@ -30,9 +30,13 @@ public final class ExtendedKalmanFilter implements SocEstimator {
     private final double[] h;
     private final double[] gain;
     private final double[] ph;
-    private final double[] a;
     private final double[] ap;
+    private final double[] mh;
     private final double initialSocSigma;
+    /** A temperature change that makes predict look the parameters up again, degC. */
+    private static final double RESCHEDULE_C = 1.0;
+    private boolean parametersFresh;
+    private double parametersTemperatureC = Double.NaN;
 
     public ExtendedKalmanFilter(CellModel model, SocConfig config) {
         this.model = model;
@@ -47,15 +51,21 @@ public final class ExtendedKalmanFilter implements SocEstimator {
         this.h = new double[n];
         this.gain = new double[n];
         this.ph = new double[n];
-        this.a = new double[n * n];
         this.ap = new double[n * n];
+        this.mh = new double[n];
         this.initialSocSigma = config.anchorSocSigma();
     }
 
     @Override
     public void predict(double currentA, double temperatureC, double dtS) {
-        model.locate(x[0], temperatureC, point);
-        model.interpolate(point, parameters);
+        // The model's parameters are scheduled at the measurement rate: predict uses those the last correct
+        // evaluated (the soc has moved by a fraction of a percent since), and looks them up itself only when
+        // no correction came in between (an invalid reading) or the temperature moved by a degree or more.
+        if (!parametersFresh || Math.abs(temperatureC - parametersTemperatureC) >= RESCHEDULE_C) {
+            model.locate(x[0], temperatureC, point);
+            model.interpolate(point, parameters);
+        }
+        parametersFresh = false;
         double capacityAh = model.capacityAh(temperatureC);
         double stored = currentA < 0 ? model.coulombicEfficiency() * currentA : currentA;
         double socPerAmp = dtS / (CellModel.SECONDS_PER_HOUR * capacityAh);
@@ -93,6 +103,8 @@ public final class ExtendedKalmanFilter implements SocEstimator {
     public void correct(double terminalVoltageV, double currentA, double temperatureC) {
         model.locate(x[0], temperatureC, point);
         model.interpolate(point, parameters);
+        parametersFresh = true;
+        parametersTemperatureC = temperatureC;
         double m = parameters[CellModel.HYSTERESIS_MAX_V];
         // y_hat = OCV(soc) + M h - R0 i - sum(v_k);  H = dy/dx = [dOCV/dsoc, -1 .. -1, M]
         double predicted = parameters[CellModel.OCV_V] - parameters[CellModel.R0_OHM] * currentA;
@@ -124,34 +136,32 @@ public final class ExtendedKalmanFilter implements SocEstimator {
         if (hIndex >= 0) {
             x[hIndex] = Math.max(-1.0, Math.min(1.0, x[hIndex]));
         }
-        // Joseph form, P = (I - K H) P (I - K H)^T + K R K^T: stays symmetric and positive definite
+        // Joseph form, P = (I - K H) P (I - K H)^T + K R K^T: stays symmetric and positive definite however the
+        // gain is rounded. With A = I - K H of rank-one structure it costs n^2, not n^3:
+        //   M = A P = P - K (P H)^T          (P is symmetric)
+        //   A P A^T = M A^T = M - (M H) K^T
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
-                a[i * n + j] = (i == j ? 1.0 : 0.0) - gain[i] * h[j];
+                ap[i * n + j] = p[i * n + j] - gain[i] * ph[j];
             }
         }
         for (int i = 0; i < n; i++) {
+            double sum = 0;
             for (int j = 0; j < n; j++) {
-                double sum = 0;
-                for (int k = 0; k < n; k++) {
-                    sum += a[i * n + k] * p[k * n + j];
-                }
-                ap[i * n + j] = sum;
+                sum += ap[i * n + j] * h[j];
             }
+            mh[i] = sum;
         }
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
-                double sum = 0;
-                for (int k = 0; k < n; k++) {
-                    sum += ap[i * n + k] * a[j * n + k];
-                }
-                p[i * n + j] = sum + gain[i] * r * gain[j];
+                p[i * n + j] = ap[i * n + j] - mh[i] * gain[j] + gain[i] * r * gain[j];
             }
         }
     }
 
     @Override
     public void reset(double soc) {
+        parametersFresh = false;
         Arrays.fill(x, 0.0);
         Arrays.fill(p, 0.0);
         x[0] = soc;

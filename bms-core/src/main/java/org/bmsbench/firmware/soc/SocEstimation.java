@@ -128,9 +128,14 @@ public final class SocEstimation {
      * empty (driving must stop), clamped to 0..1.
      */
     public double displayedSoc() {
-        double min = Math.max(0.0, Math.min(1.0, minSoc()));
-        double max = Math.max(0.0, Math.min(1.0, maxSoc()));
-        double usable = min + (1.0 - max);
-        return usable <= 0 ? (max >= 1.0 ? 1.0 : 0.0) : min / usable;
+        return displayed(minSoc(), maxSoc());
+    }
+
+    /** The displayed-soc rule for a pack whose emptiest cell is at {@code min} and fullest at {@code max}. */
+    public static double displayed(double min, double max) {
+        double low = Math.max(0.0, Math.min(1.0, min));
+        double high = Math.max(0.0, Math.min(1.0, max));
+        double usable = low + (1.0 - high);
+        return usable <= 0 ? (high >= 1.0 ? 1.0 : 0.0) : low / usable;
     }
 }

@@ -1,0 +1,550 @@
+package org.bmsbench.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.bmsbench.firmware.BmsConfig;
+import org.bmsbench.firmware.contactor.BmsRequest;
+import org.bmsbench.firmware.contactor.BmsState;
+import org.bmsbench.firmware.diag.FaultId;
+import org.bmsbench.firmware.diag.FaultLevel;
+import org.bmsbench.io.MeasuredCycle;
+import org.bmsbench.io.SpeedTraces;
+import org.bmsbench.model.CellParameters;
+import org.bmsbench.model.Checks;
+import org.bmsbench.port.ContactorId;
+import org.bmsbench.scenario.ContactorState;
+import org.bmsbench.scenario.Expectation;
+import org.bmsbench.scenario.Scenario;
+import org.bmsbench.scenario.ScheduledFault;
+import org.bmsbench.scenario.Segment;
+import org.bmsbench.scenario.Signal;
+import org.bmsbench.sim.AfeConfig;
+import org.bmsbench.sim.CellVariation;
+import org.bmsbench.sim.ContactorConfig;
+import org.bmsbench.sim.PackConfig;
+import org.bmsbench.sim.PlantConfig;
+import org.bmsbench.sim.PlantFault;
+import org.bmsbench.sim.ThermalConfig;
+import org.bmsbench.sim.load.CcCvCharger;
+import org.bmsbench.sim.load.ConstantCurrentLoad;
+import org.bmsbench.sim.load.ConstantPowerLoad;
+import org.bmsbench.sim.load.CurrentProfileLoad;
+import org.bmsbench.sim.load.DriveCycleLoad;
+import org.bmsbench.sim.load.Load;
+import org.bmsbench.sim.load.RestLoad;
+import org.bmsbench.sim.load.SpeedTrace;
+import org.bmsbench.sim.load.VehicleParameters;
+
+/**
+ * Reads scenario files ({@code docs/scenarios.md}). Paths in a scenario (a cell file, a measured current trace)
+ * are relative to the scenario's folder. Every problem is a {@link ConfigException} naming the file, line, column
+ * and key, with the valid keys or values where a name is wrong; an expectation that names an unknown fault or
+ * signal is an error, never a silent pass.
+ */
+public final class ScenarioFiles {
+    /** The battery whose power a pack shares on a drive cycle by default: a mid-size EV's 75 kWh. */
+    public static final double DEFAULT_VEHICLE_BATTERY_WH = 75_000;
+
+    private static final String NAME = "[A-Za-z0-9][A-Za-z0-9._-]*";
+
+    private ScenarioFiles() {
+    }
+
+    /** Reads one scenario file. */
+    public static Scenario read(Path file) {
+        Path folder = file.toAbsolutePath().getParent();
+        return parse(ConfigNode.read(file), folder);
+    }
+
+    /** A scenario already parsed as YAML; relative paths resolve against {@code folder}. */
+    public static Scenario parse(ConfigNode root, Path folder) {
+        root.allowOnly("name", "description", "seed", "start", "pack", "bms", "simulation", "profile", "faults",
+                "expect");
+        ConfigNode nameNode = root.get("name");
+        String name = nameNode.text();
+        if (!name.matches(NAME)) {
+            throw nameNode.error("a name of letters, digits, '.', '_' and '-' (it names the run's files), got '"
+                    + name + "'");
+        }
+        long seed = root.find("seed").map(ConfigNode::integer).orElse(1L);
+        boolean startNormal = root.find("start").map(n -> choice(n, "normal", "standby").equals("normal"))
+                .orElse(true);
+        Pack pack = pack(root.get("pack"), folder, seed);
+        BmsConfig bms = bms(root, pack, folder);
+        ConfigNode simulation = root.find("simulation").orElse(null);
+        long stepNs = 10_000_000L;
+        long durationNs = 0;
+        if (simulation != null) {
+            simulation.allowOnly("step_s", "duration_s");
+            if (simulation.has("step_s")) {
+                double stepS = simulation.number("step_s", Checks::positive);
+                if (stepS > 1.0) {
+                    throw simulation.get("step_s").error("a plant step of at most 1 s, got " + stepS);
+                }
+                stepNs = Math.round(stepS * 1e9);
+            }
+            if (simulation.has("duration_s")) {
+                durationNs = Math.round(simulation.number("duration_s", Checks::positive) * 1e9);
+            }
+        }
+        List<Segment> profile = root.find("profile").map(n -> profile(n, pack, folder)).orElse(List.of());
+        if (durationNs == 0 && profile.stream().noneMatch(s -> s instanceof Segment.LoadSegment)) {
+            throw root.error("the run needs an end: give simulation.duration_s, or a profile with a segment that"
+                    + " ends");
+        }
+        List<ScheduledFault> faults = root.find("faults").map(n -> faults(n, pack)).orElse(List.of());
+        ConfigNode expectNode = root.find("expect").orElseThrow(() -> root.error(
+                "a scenario needs expectations (expect:): without them it proves nothing"));
+        List<Expectation> expectations = expectations(expectNode);
+        if (expectations.isEmpty()) {
+            throw expectNode.error("a scenario needs at least one expectation: without them it proves nothing");
+        }
+        long finalDurationNs = durationNs;
+        long finalStepNs = stepNs;
+        return root.build(() -> new Scenario(name, root.find("description").map(ConfigNode::text).orElse(""),
+                root.source(), pack.plant, bms, pack.socEstimate, startNormal, finalStepNs, finalDurationNs,
+                profile, faults, expectations));
+    }
+
+    // ---- the pack ----------------------------------------------------------------------------------------
+
+    /** The parsed pack block. */
+    private static final class Pack {
+        PlantConfig plant;
+        String cellReference;
+        int cellsPerSensor;
+        double socEstimate = Double.NaN;
+
+        PackConfig config() {
+            return plant.pack();
+        }
+    }
+
+    private static Pack pack(ConfigNode node, Path folder, long seed) {
+        node.allowOnly("cell", "series", "parallel", "variation", "initial", "ambient_c",
+                "cells_per_temperature_sensor");
+        Pack pack = new Pack();
+        ConfigNode cellNode = node.find("cell").orElse(null);
+        pack.cellReference = cellNode == null ? CellFiles.PRESETS.get(0) : cellReference(cellNode.text(), folder);
+        CellParameters cell;
+        try {
+            cell = CellFiles.load(pack.cellReference);
+        } catch (ConfigException e) {
+            if (cellNode == null || e.line() > 0) {
+                throw e;
+            }
+            throw cellNode.error(e.getMessage());
+        }
+        int series = count(node, "series", true, 1);
+        int parallel = count(node, "parallel", false, 1);
+        pack.cellsPerSensor = count(node, "cells_per_temperature_sensor", false, 1);
+        CellVariation variation = node.find("variation").map(ScenarioFiles::variation).orElse(CellVariation.NONE);
+        double ambientC = node.number("ambient_c", 25.0);
+        ConfigNode initial = node.get("initial").allowOnly("soc", "temperature_c", "soc_estimate");
+        double soc = initial.number("soc", (key, v) -> Checks.inRange("soc", v, 0, 1));
+        double temperatureC = initial.number("temperature_c", ambientC);
+        initial.find("soc_estimate").ifPresent(n -> pack.socEstimate =
+                initial.number("soc_estimate", (key, v) -> Checks.inRange("soc_estimate", v, 0, 1)));
+        PackConfig packConfig = node.build(() -> new PackConfig(cell, series, parallel, variation, soc,
+                PackConfig.DEFAULT_BALANCING_RESISTANCE_OHM));
+        AfeConfig afe = AfeConfig.DEFAULT.withCellsPerTemperatureSensor(pack.cellsPerSensor);
+        ThermalConfig thermal = node.build(() -> ThermalConfig.air(ambientC));
+        pack.plant = node.build(() -> new PlantConfig(packConfig, thermal, afe, ContactorConfig.DEFAULT,
+                temperatureC, PlantConfig.HEALTHY_ISOLATION_OHM, seed));
+        return pack;
+    }
+
+    private static String cellReference(String text, Path folder) {
+        return CellFiles.PRESETS.contains(text) ? text : folder.resolve(text).normalize().toString();
+    }
+
+    private static int count(ConfigNode map, String key, boolean required, int fallback) {
+        if (!map.has(key)) {
+            if (required) {
+                map.get(key); // the missing-key error
+            }
+            return fallback;
+        }
+        ConfigNode node = map.get(key);
+        long value = node.integer();
+        if (value < 1 || value > PackConfig.MAX_CELLS) {
+            throw node.error("expected a whole number from 1 to " + PackConfig.MAX_CELLS + ", got " + value);
+        }
+        return (int) value;
+    }
+
+    private static CellVariation variation(ConfigNode node) {
+        node.allowOnly("capacity", "resistance", "soc", "self_discharge");
+        return node.build(() -> new CellVariation(node.number("capacity", 0.0), node.number("resistance", 0.0),
+                node.number("soc", 0.0), node.number("self_discharge", 0.0)));
+    }
+
+    /** The BMS: the defaults, then what the pack says (the cell, the cells in parallel), then the bms block. */
+    private static BmsConfig bms(ConfigNode root, Pack pack, Path folder) {
+        String fromPack = "cell: " + quoted(pack.cellReference) + "\npack: {parallel: " + pack.config().parallel()
+                + ", cells_per_temperature_sensor: " + pack.cellsPerSensor + "}\n";
+        ConfigNode packLayer = ConfigNode.parse(root.source() + " (pack)", fromPack);
+        ConfigNode block = root.find("bms").orElse(null);
+        if (block == null) {
+            return BmsConfigFiles.withOverrides(packLayer);
+        }
+        block.keys(); // a map
+        ConfigNode resolved = block;
+        if (block.has("cell")) {
+            String reference = cellReference(block.get("cell").text(), folder);
+            resolved = ConfigNode.overlay(block, ConfigNode.parse(block.get("cell").source(), "cell: "
+                    + quoted(reference)));
+        }
+        return BmsConfigFiles.withOverrides(packLayer, resolved);
+    }
+
+    private static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    // ---- the profile -------------------------------------------------------------------------------------
+
+    private static List<Segment> profile(ConfigNode list, Pack pack, Path folder) {
+        List<Segment> segments = new ArrayList<>();
+        for (ConfigNode item : list.elements()) {
+            if (!item.isMap() || item.keys().size() != 1) {
+                throw item.error("expected one segment, a map with one key: rest, current, power, charge_cccv,"
+                        + " drive_cycle, csv, request, reset_faults or service_reset");
+            }
+            String type = item.keys().iterator().next();
+            ConfigNode node = item.get(type);
+            segments.add(segment(type, node, item, pack, folder));
+        }
+        return segments;
+    }
+
+    private static Segment segment(String type, ConfigNode node, ConfigNode item, Pack pack, Path folder) {
+        switch (type) {
+            case "rest": {
+                node.allowOnly("duration_s");
+                double duration = node.number("duration_s", Checks::positive);
+                return load(() -> new RestLoad(duration), false, "rest " + duration + " s");
+            }
+            case "current": {
+                node.allowOnly("current_a", "duration_s", "respect_limits");
+                double current = node.number("current_a", Checks::finite);
+                double duration = node.number("duration_s", Checks::positive);
+                return load(() -> new ConstantCurrentLoad(current, duration), respect(node),
+                        "current " + current + " A for " + duration + " s");
+            }
+            case "power": {
+                node.allowOnly("power_w", "duration_s", "respect_limits");
+                double power = node.number("power_w", Checks::finite);
+                double duration = node.number("duration_s", Checks::positive);
+                return load(() -> new ConstantPowerLoad(power, duration), respect(node),
+                        "power " + power + " W for " + duration + " s");
+            }
+            case "charge_cccv": {
+                node.allowOnly("current_a", "voltage_v", "cutoff_a", "limit", "respect_limits");
+                double current = node.number("current_a", Checks::positive);
+                double voltage = node.number("voltage_v", Checks::positive);
+                double cutoff = node.number("cutoff_a", Checks::positive);
+                CcCvCharger.Limit limit = node.find("limit")
+                        .map(n -> choice(n, "cell", "pack").equals("pack") ? CcCvCharger.Limit.PACK
+                                : CcCvCharger.Limit.HIGHEST_CELL)
+                        .orElse(CcCvCharger.Limit.HIGHEST_CELL);
+                node.build(() -> new CcCvCharger(current, voltage, cutoff, limit)); // check once, here
+                return load(() -> new CcCvCharger(current, voltage, cutoff, limit), respect(node),
+                        "charge CC-CV " + current + " A to " + voltage + " V, cut-off " + cutoff + " A");
+            }
+            case "drive_cycle": {
+                node.allowOnly("cycle", "repeat", "power_scale", "respect_limits");
+                ConfigNode cycleNode = node.get("cycle");
+                String cycle = cycleNode.text();
+                SpeedTrace trace;
+                try {
+                    trace = SpeedTraces.load(SpeedTraces.BUNDLED.contains(cycle) ? cycle
+                            : folder.resolve(cycle).toString());
+                } catch (ConfigException e) {
+                    throw e.line() > 0 ? e : cycleNode.error(e.getMessage());
+                }
+                int repeat = count(node, "repeat", false, 1);
+                double scale = node.has("power_scale") ? node.number("power_scale", Checks::positive)
+                        : pack.config().nominalEnergyWh() / DEFAULT_VEHICLE_BATTERY_WH;
+                return load(() -> new DriveCycleLoad(trace, VehicleParameters.MIDSIZE_EV, repeat, scale),
+                        respect(node), String.format(Locale.ROOT, "drive cycle %s x%d (%.3g of a mid-size EV)",
+                                trace.name(), repeat, scale));
+            }
+            case "csv": {
+                node.allowOnly("file", "scale", "respect_limits");
+                ConfigNode fileNode = node.get("file");
+                MeasuredCycle cycle;
+                try {
+                    cycle = MeasuredCycle.read(folder.resolve(fileNode.text()));
+                } catch (ConfigException e) {
+                    throw e.line() > 0 ? e : fileNode.error(e.getMessage());
+                }
+                double scale = node.number("scale", 1.0);
+                node.build(() -> cycle.currentProfile(scale));
+                return load(() -> cycle.currentProfile(scale), respect(node),
+                        "measured current " + fileNode.text() + " x" + scale);
+            }
+            case "request": {
+                node.allowOnly("state");
+                String state = choice(node.get("state"), "standby", "normal");
+                return new Segment.RequestSegment(state.equals("normal") ? BmsRequest.NORMAL : BmsRequest.STANDBY);
+            }
+            case "reset_faults":
+                empty(node);
+                return new Segment.RequestSegment(BmsRequest.RESET_FAULTS);
+            case "service_reset":
+                empty(node);
+                return new Segment.RequestSegment(BmsRequest.SERVICE_RESET);
+            default:
+                throw item.get(type).error("unknown segment '" + type + "'; expected one of: charge_cccv, csv, current,"
+                        + " drive_cycle, power, request, reset_faults, rest, service_reset");
+        }
+    }
+
+    private static Segment load(Supplier<Load> load, boolean respectLimits, String description) {
+        return new Segment.LoadSegment(load, respectLimits, description);
+    }
+
+    private static boolean respect(ConfigNode node) {
+        return node.find("respect_limits").map(ConfigNode::bool).orElse(true);
+    }
+
+    private static void empty(ConfigNode node) {
+        if (!node.isNull()) {
+            node.allowOnly();
+        }
+    }
+
+    // ---- faults ------------------------------------------------------------------------------------------
+
+    private static List<ScheduledFault> faults(ConfigNode list, Pack pack) {
+        List<ScheduledFault> faults = new ArrayList<>();
+        for (ConfigNode node : list.elements()) {
+            faults.add(fault(node, pack));
+        }
+        return faults;
+    }
+
+    private static ScheduledFault fault(ConfigNode node, Pack pack) {
+        ConfigNode typeNode = node.get("type");
+        String type = typeNode.text();
+        PackConfig config = pack.config();
+        int channels = config.series();
+        int cells = config.cellCount();
+        int sensors = pack.plant.afe().temperatureSensorCount(cells);
+        PlantFault fault;
+        switch (type) {
+            case "cell_voltage_sensor_offset":
+                node.allowOnly("at_s", "type", "cell", "value_v", "duration_s");
+                fault = new PlantFault(PlantFault.Type.CELL_VOLTAGE_SENSOR_OFFSET, target(node, "cell", channels),
+                        node.number("value_v", Checks::finite));
+                break;
+            case "cell_voltage_sensor_stuck":
+                node.allowOnly("at_s", "type", "cell", "value_v", "duration_s");
+                fault = new PlantFault(PlantFault.Type.CELL_VOLTAGE_SENSOR_STUCK, target(node, "cell", channels),
+                        node.has("value_v") ? node.number("value_v", Checks::nonNegative) : Double.NaN);
+                break;
+            case "cell_voltage_sensor_nan":
+                node.allowOnly("at_s", "type", "cell", "duration_s");
+                fault = PlantFault.of(PlantFault.Type.CELL_VOLTAGE_SENSOR_NAN, target(node, "cell", channels));
+                break;
+            case "open_wire":
+                node.allowOnly("at_s", "type", "cell", "duration_s");
+                fault = PlantFault.of(PlantFault.Type.OPEN_WIRE, target(node, "cell", channels));
+                break;
+            case "temperature_sensor_offset":
+                node.allowOnly("at_s", "type", "sensor", "value_c", "duration_s");
+                fault = new PlantFault(PlantFault.Type.TEMPERATURE_SENSOR_OFFSET, target(node, "sensor", sensors),
+                        node.number("value_c", Checks::finite));
+                break;
+            case "temperature_sensor_stuck":
+                node.allowOnly("at_s", "type", "sensor", "value_c", "duration_s");
+                fault = new PlantFault(PlantFault.Type.TEMPERATURE_SENSOR_STUCK, target(node, "sensor", sensors),
+                        node.has("value_c") ? node.number("value_c", Checks::finite) : Double.NaN);
+                break;
+            case "temperature_sensor_disconnected":
+                node.allowOnly("at_s", "type", "sensor", "duration_s");
+                fault = PlantFault.of(PlantFault.Type.TEMPERATURE_SENSOR_DISCONNECTED, target(node, "sensor", sensors));
+                break;
+            case "current_sensor_offset":
+                node.allowOnly("at_s", "type", "value_a", "duration_s");
+                fault = new PlantFault(PlantFault.Type.CURRENT_SENSOR_OFFSET, 0, node.number("value_a", Checks::finite));
+                break;
+            case "current_sensor_loss":
+                node.allowOnly("at_s", "type", "duration_s");
+                fault = PlantFault.of(PlantFault.Type.CURRENT_SENSOR_LOSS, 0);
+                break;
+            case "cell_internal_short":
+                node.allowOnly("at_s", "type", "cell", "resistance_ohm", "duration_s");
+                fault = new PlantFault(PlantFault.Type.CELL_INTERNAL_SHORT, target(node, "cell", cells),
+                        node.number("resistance_ohm", Checks::positive));
+                break;
+            case "cell_heating":
+                node.allowOnly("at_s", "type", "cell", "power_w", "duration_s");
+                fault = new PlantFault(PlantFault.Type.CELL_HEATING, target(node, "cell", cells),
+                        node.number("power_w", Checks::nonNegative));
+                break;
+            case "afe_communication_loss":
+                node.allowOnly("at_s", "type", "duration_s");
+                fault = PlantFault.of(PlantFault.Type.AFE_COMMUNICATION_LOSS, 0);
+                break;
+            case "contactor_welded": {
+                node.allowOnly("at_s", "type", "contactor", "duration_s");
+                String which = choice(node.get("contactor"), "positive", "negative", "precharge");
+                ContactorId id = which.equals("positive") ? ContactorId.MAIN_POSITIVE
+                        : which.equals("negative") ? ContactorId.MAIN_NEGATIVE : ContactorId.PRECHARGE;
+                fault = PlantFault.of(PlantFault.Type.CONTACTOR_WELDED, id.ordinal());
+                break;
+            }
+            case "isolation_fault":
+                node.allowOnly("at_s", "type", "resistance_ohm", "duration_s");
+                fault = new PlantFault(PlantFault.Type.ISOLATION_FAULT, 0, node.number("resistance_ohm", Checks::positive));
+                break;
+            default:
+                throw typeNode.error("unknown fault type '" + type + "'; expected one of: afe_communication_loss,"
+                        + " cell_heating, cell_internal_short, cell_voltage_sensor_nan, cell_voltage_sensor_offset,"
+                        + " cell_voltage_sensor_stuck, contactor_welded, current_sensor_loss, current_sensor_offset,"
+                        + " isolation_fault, open_wire, temperature_sensor_disconnected, temperature_sensor_offset,"
+                        + " temperature_sensor_stuck");
+        }
+        double atS = node.number("at_s", Checks::nonNegative);
+        double duration = node.has("duration_s") ? node.number("duration_s", Checks::positive)
+                : Double.POSITIVE_INFINITY;
+        return new ScheduledFault(atS, fault, duration);
+    }
+
+    /** A cell, channel or sensor number, counted from 1 in the file, from 0 in the plant. */
+    private static int target(ConfigNode node, String key, int count) {
+        ConfigNode n = node.get(key);
+        long value = n.integer();
+        if (value < 1 || value > count) {
+            throw n.error("expected a " + key + " from 1 to " + count + " (numbered from 1), got " + value);
+        }
+        return (int) value - 1;
+    }
+
+    // ---- expectations ------------------------------------------------------------------------------------
+
+    private static List<Expectation> expectations(ConfigNode list) {
+        List<Expectation> expectations = new ArrayList<>();
+        for (ConfigNode node : list.elements()) {
+            expectations.add(expectation(node));
+        }
+        return expectations;
+    }
+
+    private static Expectation expectation(ConfigNode node) {
+        if (node.has("fault")) {
+            node.allowOnly("fault", "level", "between_s", "by_s");
+            FaultId id = faultId(node.get("fault"));
+            FaultLevel level = node.find("level").map(ScenarioFiles::level).orElse(null);
+            double from = 0;
+            double to;
+            if (node.has("between_s")) {
+                ConfigNode window = node.get("between_s");
+                double[] bounds = window.numbers();
+                if (bounds.length != 2 || bounds[0] < 0 || bounds[1] < bounds[0]) {
+                    throw window.error("expected [from, to] with 0 <= from <= to, seconds");
+                }
+                from = bounds[0];
+                to = bounds[1];
+            } else {
+                to = node.number("by_s", Checks::nonNegative);
+            }
+            return new Expectation.FaultRaised(id, level, from, to);
+        }
+        if (node.has("no_fault")) {
+            node.allowOnly("no_fault", "level", "after_s");
+            return new Expectation.NoFault(faultId(node.get("no_fault")),
+                    node.find("level").map(ScenarioFiles::level).orElse(null), node.number("after_s", 0.0));
+        }
+        if (node.has("contactors")) {
+            node.allowOnly("contactors", "by_s");
+            String state = choice(node.get("contactors"), "open", "precharge", "closed");
+            return new Expectation.Contactors(ContactorState.valueOf(state.toUpperCase(Locale.ROOT)),
+                    node.number("by_s", Checks::nonNegative));
+        }
+        if (node.has("state")) {
+            node.allowOnly("state", "by_s");
+            String state = choice(node.get("state"), "standby", "precharge", "normal", "opening", "error");
+            return new Expectation.State(BmsState.valueOf(state.toUpperCase(Locale.ROOT)),
+                    node.number("by_s", Checks::nonNegative));
+        }
+        if (node.has("signal")) {
+            node.allowOnly("signal", "max_below", "min_above", "final_below", "final_above", "after_s");
+            ConfigNode signalNode = node.get("signal");
+            Signal signal = Signal.byId(signalNode.text());
+            if (signal == null) {
+                throw signalNode.error("unknown signal '" + signalNode.text() + "'; expected one of: "
+                        + String.join(", ", signalIds()));
+            }
+            if (!signal.isNumeric()) {
+                throw signalNode.error(signal.id() + " is a word, not a number: expect it with {"
+                        + (signal == Signal.CONTACTORS ? "contactors" : "state") + ": ..., by_s: ...}");
+            }
+            List<String> bounds = new ArrayList<>();
+            for (Expectation.Bound bound : Expectation.Bound.values()) {
+                if (node.has(bound.id())) {
+                    bounds.add(bound.id());
+                }
+            }
+            if (bounds.size() != 1) {
+                throw node.error("expected exactly one of max_below, min_above, final_below, final_above, got "
+                        + (bounds.isEmpty() ? "none" : String.join(", ", bounds)));
+            }
+            Expectation.Bound bound = Expectation.Bound.valueOf(bounds.get(0).toUpperCase(Locale.ROOT));
+            return new Expectation.SignalBound(signal, bound, node.number(bound.id()), node.number("after_s", 0.0));
+        }
+        if (node.has("soc_error")) {
+            node.allowOnly("soc_error");
+            ConfigNode error = node.get("soc_error").allowOnly("rms_below", "max_below", "after_s");
+            double rms = error.number("rms_below", Double.NaN);
+            double max = error.number("max_below", Double.NaN);
+            if (Double.isNaN(rms) && Double.isNaN(max)) {
+                throw error.error("give rms_below, max_below or both");
+            }
+            return new Expectation.SocError(rms, max, error.number("after_s", 0.0));
+        }
+        throw node.error("unknown expectation; expected a map with one of: contactors, fault, no_fault, signal,"
+                + " soc_error, state");
+    }
+
+    private static List<String> signalIds() {
+        List<String> ids = new ArrayList<>();
+        for (Signal s : Signal.values()) {
+            ids.add(s.id());
+        }
+        return ids;
+    }
+
+    private static FaultId faultId(ConfigNode node) {
+        String text = node.text();
+        for (FaultId id : FaultId.values()) {
+            if (id.name().equals(text)) {
+                return id;
+            }
+        }
+        List<String> ids = new ArrayList<>();
+        for (FaultId id : FaultId.values()) {
+            ids.add(id.name());
+        }
+        throw node.error("unknown fault '" + text + "'; expected one of: " + String.join(", ", ids));
+    }
+
+    private static FaultLevel level(ConfigNode node) {
+        return FaultLevel.valueOf(choice(node, "info", "warning", "fatal").toUpperCase(Locale.ROOT));
+    }
+
+    private static String choice(ConfigNode node, String... allowed) {
+        String text = node.text();
+        for (String a : allowed) {
+            if (a.equals(text)) {
+                return text;
+            }
+        }
+        throw node.error("expected one of " + String.join(", ", allowed) + ", got '" + text + "'");
+    }
+}

@@ -1,0 +1,295 @@
+package org.bmsbench.scenario;
+
+import java.util.Locale;
+import org.bmsbench.firmware.contactor.BmsState;
+import org.bmsbench.firmware.diag.FaultId;
+import org.bmsbench.firmware.diag.FaultLevel;
+
+/**
+ * What a scenario requires of a run. Each expectation watches the run through a fresh {@link Check}: fault
+ * changes as they happen, and the signals after every plant step; at the end it gives its {@link Outcome}.
+ */
+public sealed interface Expectation {
+    /** The expectation in words, e.g. {@code CELL_OVERVOLTAGE fatal raised between 30 and 31.5 s}. */
+    String describe();
+
+    /** A monitor for one run. */
+    Check start();
+
+    /** Watches one run. */
+    interface Check {
+        /** A fault tier was raised (or cleared) at {@code timeS}. */
+        default void onFault(double timeS, FaultId id, FaultLevel level, boolean raised) {
+        }
+
+        /** The signals after a plant step ending at {@code timeS}. */
+        default void sample(double timeS, Signals signals) {
+        }
+
+        /** The verdict, once the run ended at {@code endS}. */
+        Outcome finish(double endS);
+    }
+
+    /** The verdict on one expectation. */
+    record Outcome(String expectation, boolean passed, String detail) {
+    }
+
+    private static String seconds(double s) {
+        return String.format(Locale.ROOT, "%.3f s", s);
+    }
+
+    private static String number(double v) {
+        return String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    /** A fault tier (or any tier, when {@code level} is null) is first raised within [fromS, toS]. */
+    record FaultRaised(FaultId id, FaultLevel level, double fromS, double toS) implements Expectation {
+        @Override
+        public String describe() {
+            return id + (level == null ? "" : " " + level.id()) + " raised between " + number(fromS) + " and "
+                    + number(toS) + " s";
+        }
+
+        @Override
+        public Check start() {
+            return new Check() {
+                private double firstS = Double.NaN;
+
+                @Override
+                public void onFault(double timeS, FaultId fault, FaultLevel tier, boolean raised) {
+                    if (raised && fault == id && (level == null || tier == level) && Double.isNaN(firstS)) {
+                        firstS = timeS;
+                    }
+                }
+
+                @Override
+                public Outcome finish(double endS) {
+                    if (Double.isNaN(firstS)) {
+                        return new Outcome(describe(), false, "it was never raised (the run ended at "
+                                + seconds(endS) + ")");
+                    }
+                    boolean ok = firstS >= fromS && firstS <= toS;
+                    return new Outcome(describe(), ok, "raised at " + seconds(firstS));
+                }
+            };
+        }
+    }
+
+    /** A fault tier (or any tier) is never raised after {@code afterS}. */
+    record NoFault(FaultId id, FaultLevel level, double afterS) implements Expectation {
+        @Override
+        public String describe() {
+            return "no " + id + (level == null ? "" : " " + level.id())
+                    + (afterS > 0 ? " after " + number(afterS) + " s" : "");
+        }
+
+        @Override
+        public Check start() {
+            return new Check() {
+                private double firstS = Double.NaN;
+                private FaultLevel seen;
+
+                @Override
+                public void onFault(double timeS, FaultId fault, FaultLevel tier, boolean raised) {
+                    if (raised && fault == id && (level == null || tier == level) && timeS >= afterS
+                            && Double.isNaN(firstS)) {
+                        firstS = timeS;
+                        seen = tier;
+                    }
+                }
+
+                @Override
+                public Outcome finish(double endS) {
+                    return Double.isNaN(firstS) ? new Outcome(describe(), true, "never raised")
+                            : new Outcome(describe(), false, id + " " + seen.id() + " raised at " + seconds(firstS));
+                }
+            };
+        }
+    }
+
+    /** The contactors are in {@code state} at {@code byS} (and so got there by then). */
+    record Contactors(ContactorState state, double byS) implements Expectation {
+        @Override
+        public String describe() {
+            return "contactors " + state.id() + " by " + number(byS) + " s";
+        }
+
+        @Override
+        public Check start() {
+            return new WordAt(describe(), Signal.CONTACTORS, state.ordinal(), byS, ContactorState.values());
+        }
+    }
+
+    /** The BMS is in {@code state} at {@code byS}. */
+    record State(BmsState state, double byS) implements Expectation {
+        @Override
+        public String describe() {
+            return "BMS " + state.id() + " by " + number(byS) + " s";
+        }
+
+        @Override
+        public Check start() {
+            return new WordAt(describe(), Signal.BMS_STATE, state.ordinal(), byS, BmsState.values());
+        }
+    }
+
+    /** A word-valued signal equals {@code expected} at {@code atS}; remembers when it first did. */
+    final class WordAt implements Check {
+        private final String description;
+        private final Signal signal;
+        private final int expected;
+        private final double atS;
+        private final Enum<?>[] words;
+        private int valueAt = -1;
+        private double firstS = Double.NaN;
+
+        WordAt(String description, Signal signal, int expected, double atS, Enum<?>[] words) {
+            this.description = description;
+            this.signal = signal;
+            this.expected = expected;
+            this.atS = atS;
+            this.words = words;
+        }
+
+        @Override
+        public void sample(double timeS, Signals signals) {
+            int value = (int) signals.get(signal);
+            if (value == expected && Double.isNaN(firstS)) {
+                firstS = timeS;
+            }
+            if (timeS <= atS + 1e-9) {
+                valueAt = value;
+            }
+        }
+
+        @Override
+        public Outcome finish(double endS) {
+            if (endS < atS) {
+                return new Outcome(description, false, "the run ended at " + seconds(endS));
+            }
+            String word = words[valueAt].name().toLowerCase(Locale.ROOT);
+            String since = Double.isNaN(firstS) ? "" : " (first at " + seconds(firstS) + ")";
+            return new Outcome(description, valueAt == expected, word + " at " + seconds(atS) + since);
+        }
+    }
+
+    /** How a signal is bounded. */
+    enum Bound {
+        MAX_BELOW, MIN_ABOVE, FINAL_BELOW, FINAL_ABOVE;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** A numeric signal stays within a bound after {@code afterS} (or ends there, for the final bounds). */
+    record SignalBound(Signal signal, Bound bound, double limit, double afterS) implements Expectation {
+        @Override
+        public String describe() {
+            return signal.id() + " " + bound.id() + " " + number(limit)
+                    + (afterS > 0 ? " after " + number(afterS) + " s" : "");
+        }
+
+        @Override
+        public Check start() {
+            return new Check() {
+                private double max = Double.NEGATIVE_INFINITY;
+                private double maxAtS = Double.NaN;
+                private double min = Double.POSITIVE_INFINITY;
+                private double minAtS = Double.NaN;
+                private double last = Double.NaN;
+
+                @Override
+                public void sample(double timeS, Signals signals) {
+                    if (timeS < afterS) {
+                        return;
+                    }
+                    double v = signals.get(signal);
+                    if (Double.isNaN(v)) {
+                        return;
+                    }
+                    if (v > max) {
+                        max = v;
+                        maxAtS = timeS;
+                    }
+                    if (v < min) {
+                        min = v;
+                        minAtS = timeS;
+                    }
+                    last = v;
+                }
+
+                @Override
+                public Outcome finish(double endS) {
+                    if (Double.isNaN(last)) {
+                        return new Outcome(describe(), false, "no value after " + seconds(afterS));
+                    }
+                    switch (bound) {
+                        case MAX_BELOW:
+                            return new Outcome(describe(), max < limit, "maximum " + number(max) + " at "
+                                    + seconds(maxAtS));
+                        case MIN_ABOVE:
+                            return new Outcome(describe(), min > limit, "minimum " + number(min) + " at "
+                                    + seconds(minAtS));
+                        case FINAL_BELOW:
+                            return new Outcome(describe(), last < limit, "final " + number(last));
+                        default:
+                            return new Outcome(describe(), last > limit, "final " + number(last));
+                    }
+                }
+            };
+        }
+    }
+
+    /**
+     * The BMS's soc estimates against the truth, over every channel, after {@code afterS}: the RMS and the largest
+     * error (either bound may be NaN for "not checked").
+     */
+    record SocError(double rmsBelow, double maxBelow, double afterS) implements Expectation {
+        @Override
+        public String describe() {
+            StringBuilder sb = new StringBuilder("soc error");
+            if (!Double.isNaN(rmsBelow)) {
+                sb.append(" rms below ").append(number(rmsBelow));
+            }
+            if (!Double.isNaN(maxBelow)) {
+                sb.append(" max below ").append(number(maxBelow));
+            }
+            return afterS > 0 ? sb.append(" after ").append(number(afterS)).append(" s").toString() : sb.toString();
+        }
+
+        @Override
+        public Check start() {
+            return new Check() {
+                private double sumSquares;
+                private long samples;
+                private double max;
+                private double maxAtS = Double.NaN;
+
+                @Override
+                public void sample(double timeS, Signals signals) {
+                    if (timeS < afterS || Double.isNaN(signals.socErrorMaxAbs())) {
+                        return;
+                    }
+                    sumSquares += signals.socErrorMeanSquare();
+                    samples++;
+                    if (signals.socErrorMaxAbs() > max) {
+                        max = signals.socErrorMaxAbs();
+                        maxAtS = timeS;
+                    }
+                }
+
+                @Override
+                public Outcome finish(double endS) {
+                    if (samples == 0) {
+                        return new Outcome(describe(), false, "no estimate after " + seconds(afterS));
+                    }
+                    double rms = Math.sqrt(sumSquares / samples);
+                    boolean ok = (Double.isNaN(rmsBelow) || rms < rmsBelow) && (Double.isNaN(maxBelow) || max < maxBelow);
+                    return new Outcome(describe(), ok, "rms " + number(rms) + ", max " + number(max) + " at "
+                            + seconds(maxAtS));
+                }
+            };
+        }
+    }
+}

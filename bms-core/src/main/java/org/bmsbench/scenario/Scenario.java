@@ -1,0 +1,50 @@
+package org.bmsbench.scenario;
+
+import java.util.List;
+import java.util.Objects;
+import org.bmsbench.firmware.BmsConfig;
+import org.bmsbench.model.Checks;
+import org.bmsbench.sim.PlantConfig;
+
+/**
+ * A scenario, ready to run: the plant, the BMS configuration, the profile of loads and requests, the faults on
+ * their timeline and what must happen ({@code docs/scenarios.md}).
+ *
+ * @param name         unique in a run
+ * @param description  free text
+ * @param source       the file it came from (for messages)
+ * @param plant        the simulated pack (its seed drives the spread and the noise)
+ * @param bms          the firmware's configuration
+ * @param socEstimate  what the BMS believes the soc is at the start; NaN: from the rest voltage
+ * @param startNormal  whether the vehicle asks for NORMAL at the start
+ * @param stepNs       the plant step, ns
+ * @param durationNs   how long to run, ns; 0: until the profile ends
+ * @param profile      segments in order
+ * @param faults       faults on their timeline
+ * @param expectations what must happen
+ */
+public record Scenario(String name, String description, String source, PlantConfig plant, BmsConfig bms,
+                       double socEstimate, boolean startNormal, long stepNs, long durationNs, List<Segment> profile,
+                       List<ScheduledFault> faults, List<Expectation> expectations) {
+    public Scenario {
+        Objects.requireNonNull(name, "name");
+        description = description == null ? "" : description;
+        Objects.requireNonNull(plant, "pack");
+        Objects.requireNonNull(bms, "bms");
+        if (!Double.isNaN(socEstimate)) {
+            Checks.inRange("initial.soc_estimate", socEstimate, 0, 1);
+        }
+        if (stepNs <= 0) {
+            throw new IllegalArgumentException("simulation.step_s must be above zero");
+        }
+        if (durationNs < 0) {
+            throw new IllegalArgumentException("simulation.duration_s must be above zero");
+        }
+        profile = List.copyOf(profile);
+        faults = List.copyOf(faults);
+        expectations = List.copyOf(expectations);
+        if (durationNs == 0 && profile.stream().noneMatch(s -> s instanceof Segment.LoadSegment)) {
+            throw new IllegalArgumentException("give simulation.duration_s, or a profile with a segment that ends");
+        }
+    }
+}
