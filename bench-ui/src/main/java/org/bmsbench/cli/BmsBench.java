@@ -1,16 +1,21 @@
 package org.bmsbench.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import org.bmsbench.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code bmsbench} command line. Exit codes: 0 done, 1 the run failed its checks, 2 bad input. */
+/**
+ * The {@code bmsbench} command line. Exit codes: 0 done, 1 the run failed its checks, 2 bad input (or a file
+ * that cannot be written).
+ */
 @Command(name = "bmsbench",
         mixinStandardHelpOptions = true,
         versionProvider = BmsBench.Version.class,
         description = "Battery-pack BMS simulator and hardware-in-the-loop test bench.",
-        subcommands = {PlantCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, PlantCommand.class, CommandLine.HelpCommand.class})
 public final class BmsBench {
     /** Exit code for input the bench cannot use: a bad file, option or value. */
     public static final int BAD_INPUT = 2;
@@ -23,7 +28,8 @@ public final class BmsBench {
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new BmsBench());
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
-            if (exception instanceof ConfigException || exception instanceof IllegalArgumentException) {
+            if (exception instanceof ConfigException || exception instanceof IllegalArgumentException
+                    || exception instanceof IOException || exception instanceof UncheckedIOException) {
                 PrintWriter err = cmd.getErr();
                 err.println("bmsbench: " + exception.getMessage());
                 err.flush();

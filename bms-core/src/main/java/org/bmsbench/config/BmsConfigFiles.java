@@ -136,12 +136,12 @@ public final class BmsConfigFiles {
 
     private static BalancingConfig balancing(ConfigNode node) {
         node.allowOnly("strategy", "threshold_v", "hysteresis_v", "soc_threshold", "min_cell_voltage_v",
-                "rest_current_a", "rest_time_s", "max_cell_temperature_c", "max_board_temperature_c",
-                "pause_during_measurement", "bleed_resistance_ohm");
+                "rest_current_a", "rest_time_s", "charge_time_s", "max_cell_temperature_c",
+                "max_board_temperature_c", "pause_during_measurement", "bleed_resistance_ohm");
         BalancingConfig.Strategy strategy = choice(node.get("strategy"), BalancingConfig.Strategy.class);
         return node.build(() -> new BalancingConfig(strategy, node.number("threshold_v"), node.number("hysteresis_v"),
                 node.number("soc_threshold"), node.number("min_cell_voltage_v"), node.number("rest_current_a"),
-                node.number("rest_time_s"), node.number("max_cell_temperature_c"),
+                node.number("rest_time_s"), node.number("charge_time_s"), node.number("max_cell_temperature_c"),
                 node.number("max_board_temperature_c"), node.get("pause_during_measurement").bool(),
                 node.number("bleed_resistance_ohm")));
     }

@@ -40,6 +40,10 @@ public final class ConfigNode {
 
     private enum Kind { MAP, LIST, NUMBER, TEXT, BOOLEAN, NULL }
 
+    /** Where a map's key is written (a block value starts on the line after its key). */
+    private record KeyAt(String source, int line, int column) {
+    }
+
     private final String source;
     private final String path;
     private final int line;
@@ -47,15 +51,16 @@ public final class ConfigNode {
     private final Kind kind;
     private final String text;
     private final Map<String, ConfigNode> entries;
+    private final Map<String, KeyAt> keys;
     private final List<ConfigNode> elements;
 
     private ConfigNode(String source, String path, JsonLocation where, Kind kind, String text,
-                       Map<String, ConfigNode> entries, List<ConfigNode> elements) {
-        this(source, path, where.getLineNr(), where.getColumnNr(), kind, text, entries, elements);
+                       Map<String, ConfigNode> entries, Map<String, KeyAt> keys, List<ConfigNode> elements) {
+        this(source, path, where.getLineNr(), where.getColumnNr(), kind, text, entries, keys, elements);
     }
 
     private ConfigNode(String source, String path, int line, int column, Kind kind, String text,
-                       Map<String, ConfigNode> entries, List<ConfigNode> elements) {
+                       Map<String, ConfigNode> entries, Map<String, KeyAt> keys, List<ConfigNode> elements) {
         this.source = source;
         this.path = path;
         this.line = line;
@@ -63,6 +68,7 @@ public final class ConfigNode {
         this.kind = kind;
         this.text = text;
         this.entries = entries;
+        this.keys = keys;
         this.elements = elements;
     }
 
@@ -132,9 +138,11 @@ public final class ConfigNode {
         switch (token) {
             case START_OBJECT: {
                 Map<String, ConfigNode> entries = new LinkedHashMap<>();
+                Map<String, KeyAt> keys = new LinkedHashMap<>();
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String key = parser.currentName();
                     JsonLocation keyWhere = parser.currentTokenLocation();
+                    keys.putIfAbsent(key, new KeyAt(source, keyWhere.getLineNr(), keyWhere.getColumnNr()));
                     String childPath = path.isEmpty() ? key : path + "." + key;
                     parser.nextToken();
                     ConfigNode child = readValue(source, childPath, parser);
@@ -144,26 +152,26 @@ public final class ConfigNode {
                     }
                 }
                 return new ConfigNode(source, path, where, Kind.MAP, null,
-                        Collections.unmodifiableMap(entries), null);
+                        Collections.unmodifiableMap(entries), keys, null);
             }
             case START_ARRAY: {
                 List<ConfigNode> elements = new ArrayList<>();
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
                     elements.add(readValue(source, path + "[" + elements.size() + "]", parser));
                 }
-                return new ConfigNode(source, path, where, Kind.LIST, null, null,
+                return new ConfigNode(source, path, where, Kind.LIST, null, null, null,
                         Collections.unmodifiableList(elements));
             }
             case VALUE_NUMBER_INT:
             case VALUE_NUMBER_FLOAT:
-                return new ConfigNode(source, path, where, Kind.NUMBER, parser.getText(), null, null);
+                return new ConfigNode(source, path, where, Kind.NUMBER, parser.getText(), null, null, null);
             case VALUE_TRUE:
             case VALUE_FALSE:
-                return new ConfigNode(source, path, where, Kind.BOOLEAN, parser.getText(), null, null);
+                return new ConfigNode(source, path, where, Kind.BOOLEAN, parser.getText(), null, null, null);
             case VALUE_NULL:
-                return new ConfigNode(source, path, where, Kind.NULL, null, null, null);
+                return new ConfigNode(source, path, where, Kind.NULL, null, null, null, null);
             default:
-                return new ConfigNode(source, path, where, Kind.TEXT, parser.getText(), null, null);
+                return new ConfigNode(source, path, where, Kind.TEXT, parser.getText(), null, null, null);
         }
     }
 
@@ -177,12 +185,14 @@ public final class ConfigNode {
             return overrides;
         }
         Map<String, ConfigNode> merged = new LinkedHashMap<>(base.entries);
+        Map<String, KeyAt> keys = new LinkedHashMap<>(base.keys);
         for (Map.Entry<String, ConfigNode> entry : overrides.entries.entrySet()) {
             ConfigNode under = merged.get(entry.getKey());
             merged.put(entry.getKey(), under == null ? entry.getValue() : overlay(under, entry.getValue()));
+            keys.put(entry.getKey(), overrides.keys.get(entry.getKey()));
         }
         return new ConfigNode(overrides.source, overrides.path, overrides.line, overrides.column, Kind.MAP, null,
-                Collections.unmodifiableMap(merged), null);
+                Collections.unmodifiableMap(merged), keys, null);
     }
 
     /** The file or resource this value came from. */
@@ -262,8 +272,10 @@ public final class ConfigNode {
         Set<String> known = Set.of(allowed);
         for (Map.Entry<String, ConfigNode> entry : requireMap().entrySet()) {
             if (!known.contains(entry.getKey())) {
-                throw entry.getValue().error("unknown key '" + entry.getKey() + "'; expected one of: "
-                        + String.join(", ", new TreeSet<>(known)));
+                KeyAt at = keys.get(entry.getKey());
+                throw new ConfigException(at.source(), at.line(), at.column(), entry.getValue().path(),
+                        "unknown key '" + entry.getKey() + "'; expected one of: "
+                                + String.join(", ", new TreeSet<>(known)));
             }
         }
         return this;

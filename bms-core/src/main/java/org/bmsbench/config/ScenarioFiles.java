@@ -1,10 +1,13 @@
 package org.bmsbench.config;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.bmsbench.firmware.BmsConfig;
 import org.bmsbench.firmware.contactor.BmsRequest;
 import org.bmsbench.firmware.contactor.BmsState;
@@ -53,6 +56,41 @@ public final class ScenarioFiles {
     private ScenarioFiles() {
     }
 
+    /**
+     * Every scenario file among {@code paths}: the files given, and every {@code .yaml}/{@code .yml} file under
+     * the folders given, sorted by path and without duplicates, so every run (and every CI shard) sees the same
+     * order. Files under the working directory come relative to it (as a user names them), others absolute.
+     */
+    public static List<Path> discover(List<Path> paths) {
+        List<Path> files = new ArrayList<>();
+        for (Path path : paths) {
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> walk = Files.walk(path)) {
+                    walk.filter(Files::isRegularFile).filter(ScenarioFiles::isScenarioFile).forEach(files::add);
+                } catch (IOException e) {
+                    throw new ConfigException(path.toString(), "cannot list the folder: " + e.getMessage(), e);
+                }
+            } else if (Files.isRegularFile(path)) {
+                files.add(path);
+            } else {
+                throw new ConfigException(path.toString(), "no such file or folder", null);
+            }
+        }
+        Path here = Path.of("").toAbsolutePath();
+        List<Path> unique = files.stream().map(p -> p.toAbsolutePath().normalize()).distinct().sorted()
+                .map(p -> p.startsWith(here) ? here.relativize(p) : p).toList();
+        if (unique.isEmpty()) {
+            throw new ConfigException(String.join(", ", paths.stream().map(Path::toString).toList()),
+                    "no scenario files (.yaml, .yml) found", null);
+        }
+        return unique;
+    }
+
+    private static boolean isScenarioFile(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".yaml") || name.endsWith(".yml");
+    }
+
     /** Reads one scenario file. */
     public static Scenario read(Path file) {
         Path folder = file.toAbsolutePath().getParent();
@@ -94,6 +132,10 @@ public final class ScenarioFiles {
         if (durationNs == 0 && profile.stream().noneMatch(s -> s instanceof Segment.LoadSegment)) {
             throw root.error("the run needs an end: give simulation.duration_s, or a profile with a segment that"
                     + " ends");
+        }
+        if (durationNs == 0 && profile.get(profile.size() - 1) instanceof Segment.RequestSegment) {
+            throw root.get("profile").error("the profile ends with a request, and the run ends with the profile,"
+                    + " so nothing would follow it: add a segment after it (a rest) or give simulation.duration_s");
         }
         List<ScheduledFault> faults = root.find("faults").map(n -> faults(n, pack)).orElse(List.of());
         ConfigNode expectNode = root.find("expect").orElseThrow(() -> root.error(
@@ -403,10 +445,15 @@ public final class ScenarioFiles {
                 node.allowOnly("at_s", "type", "resistance_ohm", "duration_s");
                 fault = new PlantFault(PlantFault.Type.ISOLATION_FAULT, 0, node.number("resistance_ohm", Checks::positive));
                 break;
+            case "dc_link_short":
+                node.allowOnly("at_s", "type", "resistance_ohm", "duration_s");
+                fault = new PlantFault(PlantFault.Type.DC_LINK_SHORT, 0, node.number("resistance_ohm", Checks::positive));
+                break;
             default:
                 throw typeNode.error("unknown fault type '" + type + "'; expected one of: afe_communication_loss,"
                         + " cell_heating, cell_internal_short, cell_voltage_sensor_nan, cell_voltage_sensor_offset,"
                         + " cell_voltage_sensor_stuck, contactor_welded, current_sensor_loss, current_sensor_offset,"
+                        + " dc_link_short,"
                         + " isolation_fault, open_wire, temperature_sensor_disconnected, temperature_sensor_offset,"
                         + " temperature_sensor_stuck");
         }
@@ -458,7 +505,8 @@ public final class ScenarioFiles {
         }
         if (node.has("no_fault")) {
             node.allowOnly("no_fault", "level", "after_s");
-            return new Expectation.NoFault(faultId(node.get("no_fault")),
+            ConfigNode faultNode = node.get("no_fault");
+            return new Expectation.NoFault("any".equals(faultNode.text()) ? null : faultId(faultNode),
                     node.find("level").map(ScenarioFiles::level).orElse(null), node.number("after_s", 0.0));
         }
         if (node.has("contactors")) {
@@ -531,7 +579,8 @@ public final class ScenarioFiles {
         for (FaultId id : FaultId.values()) {
             ids.add(id.name());
         }
-        throw node.error("unknown fault '" + text + "'; expected one of: " + String.join(", ", ids));
+        throw node.error("unknown fault '" + text + "'; expected one of: " + String.join(", ", ids)
+                + (node.path().endsWith("no_fault") ? ", or any" : ""));
     }
 
     private static FaultLevel level(ConfigNode node) {

@@ -269,9 +269,9 @@ public final class CellModel {
         if (p.socExcess != 0) {
             return edgeSlope(p);
         }
-        double ds = soc[p.socHigh] - soc[p.socLow];
-        double a = (nodes[p.lowHigh + OCV_V] - nodes[p.lowLow + OCV_V]) / ds;
-        double b = (nodes[p.highHigh + OCV_V] - nodes[p.highLow + OCV_V]) / ds;
+        double perSoc = socSpacingInverse[p.socLow];
+        double a = (nodes[p.lowHigh + OCV_V] - nodes[p.lowLow + OCV_V]) * perSoc;
+        double b = (nodes[p.highHigh + OCV_V] - nodes[p.highLow + OCV_V]) * perSoc;
         return a + p.tempFraction * (b - a);
     }
 

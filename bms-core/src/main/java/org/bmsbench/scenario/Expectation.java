@@ -75,11 +75,14 @@ public sealed interface Expectation {
         }
     }
 
-    /** A fault tier (or any tier) is never raised after {@code afterS}. */
+    /**
+     * A fault tier (or any tier, when {@code level} is null) is never raised after {@code afterS}; a null
+     * {@code id} stands for every fault.
+     */
     record NoFault(FaultId id, FaultLevel level, double afterS) implements Expectation {
         @Override
         public String describe() {
-            return "no " + id + (level == null ? "" : " " + level.id())
+            return "no " + (level == null ? "" : level.id() + " ") + (id == null ? "fault" : id.name())
                     + (afterS > 0 ? " after " + number(afterS) + " s" : "");
         }
 
@@ -87,21 +90,24 @@ public sealed interface Expectation {
         public Check start() {
             return new Check() {
                 private double firstS = Double.NaN;
-                private FaultLevel seen;
+                private FaultId seenId;
+                private FaultLevel seenLevel;
 
                 @Override
                 public void onFault(double timeS, FaultId fault, FaultLevel tier, boolean raised) {
-                    if (raised && fault == id && (level == null || tier == level) && timeS >= afterS
-                            && Double.isNaN(firstS)) {
+                    if (raised && (id == null || fault == id) && (level == null || tier == level)
+                            && timeS >= afterS && Double.isNaN(firstS)) {
                         firstS = timeS;
-                        seen = tier;
+                        seenId = fault;
+                        seenLevel = tier;
                     }
                 }
 
                 @Override
                 public Outcome finish(double endS) {
                     return Double.isNaN(firstS) ? new Outcome(describe(), true, "never raised")
-                            : new Outcome(describe(), false, id + " " + seen.id() + " raised at " + seconds(firstS));
+                            : new Outcome(describe(), false, seenId + " " + seenLevel.id() + " raised at "
+                                    + seconds(firstS));
                 }
             };
         }
@@ -133,7 +139,7 @@ public sealed interface Expectation {
         }
     }
 
-    /** A word-valued signal equals {@code expected} at {@code atS}; remembers when it first did. */
+    /** A word-valued signal equals {@code expected} at {@code atS}; tells since when it had held. */
     final class WordAt implements Check {
         private final String description;
         private final Signal signal;
@@ -141,7 +147,8 @@ public sealed interface Expectation {
         private final double atS;
         private final Enum<?>[] words;
         private int valueAt = -1;
-        private double firstS = Double.NaN;
+        private int previous = -1;
+        private double sinceS = Double.NaN;
 
         WordAt(String description, Signal signal, int expected, double atS, Enum<?>[] words) {
             this.description = description;
@@ -153,13 +160,15 @@ public sealed interface Expectation {
 
         @Override
         public void sample(double timeS, Signals signals) {
+            if (timeS > atS + 1e-9) {
+                return;
+            }
             int value = (int) signals.get(signal);
-            if (value == expected && Double.isNaN(firstS)) {
-                firstS = timeS;
+            if (value != previous) {
+                sinceS = timeS;
+                previous = value;
             }
-            if (timeS <= atS + 1e-9) {
-                valueAt = value;
-            }
+            valueAt = value;
         }
 
         @Override
@@ -168,8 +177,8 @@ public sealed interface Expectation {
                 return new Outcome(description, false, "the run ended at " + seconds(endS));
             }
             String word = words[valueAt].name().toLowerCase(Locale.ROOT);
-            String since = Double.isNaN(firstS) ? "" : " (first at " + seconds(firstS) + ")";
-            return new Outcome(description, valueAt == expected, word + " at " + seconds(atS) + since);
+            return new Outcome(description, valueAt == expected, word + " at " + seconds(atS) + " (since "
+                    + seconds(sinceS) + ")");
         }
     }
 

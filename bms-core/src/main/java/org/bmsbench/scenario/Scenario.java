@@ -47,4 +47,21 @@ public record Scenario(String name, String description, String source, PlantConf
             throw new IllegalArgumentException("give simulation.duration_s, or a profile with a segment that ends");
         }
     }
+
+    /**
+     * How long the run lasts, s, when known in advance: the duration given, or the sum of the profile's
+     * segments when every one has a length of its own; NaN when a segment ends on a condition (a charge).
+     */
+    public double plannedDurationS() {
+        if (durationNs > 0) {
+            return durationNs / 1e9;
+        }
+        double sum = 0;
+        for (Segment segment : profile) {
+            if (segment instanceof Segment.LoadSegment load) {
+                sum += load.load().get().plannedDurationS();
+            }
+        }
+        return sum;
+    }
 }

@@ -40,9 +40,12 @@ public final class ScenarioRunner {
     private static final double NS_PER_S = 1e9;
     private static final long PROGRESS_EVERY_STEPS = 10_000;
 
-    /** The trace's period for a run of {@code durationS} (0: unknown): about 20 000 rows at most. */
+    /**
+     * The trace's period for a run of {@code durationS} (NaN: not known in advance, when a segment ends on a
+     * condition): a round 0.1, 1, 10... s giving about 20 000 rows at most; 1 s when the length is unknown.
+     */
     public static double tracePeriodS(double durationS, double stepS) {
-        if (durationS <= 0) {
+        if (Double.isNaN(durationS)) {
             return Math.max(stepS, 1.0);
         }
         double wanted = durationS / 20_000;
@@ -81,6 +84,8 @@ public final class ScenarioRunner {
         long eventCursor;
         int segment = -1;
         boolean profileDone;
+        /** When a request follows a request, the time from which it may be posted (the first one taken). */
+        long nextRequestNs = -1;
 
         Run(Scenario scenario) {
             this.scenario = scenario;
@@ -107,7 +112,7 @@ public final class ScenarioRunner {
             long stepNs = scenario.stepNs();
             long fastNs = scenario.bms().tasks().fastPeriodNs();
             long endNs = scenario.durationNs() > 0 ? scenario.durationNs() : Long.MAX_VALUE;
-            double durationS = scenario.durationNs() / NS_PER_S;
+            double durationS = scenario.plannedDurationS();
             double tracePeriodS = tracePeriodS(durationS, stepNs / NS_PER_S);
             double nextTraceS = 0;
             long nextTickNs = 0;
@@ -132,27 +137,42 @@ public final class ScenarioRunner {
                     nextTraceS += tracePeriodS;
                 }
                 steps++;
-                if (plant.load().isFinished(nowS)) {
+                boolean advance = nextRequestNs >= 0 ? plant.timeNs() >= nextRequestNs
+                        : plant.load().isFinished(nowS);
+                if (advance) {
+                    nextRequestNs = -1;
                     nextSegment();
                     if (profileDone && scenario.durationNs() == 0) {
                         break;
                     }
                 }
                 if (progress != null && (steps + 1) % PROGRESS_EVERY_STEPS == 0) {
-                    progress.simulated(nowS, durationS > 0 ? nowS / durationS : Double.NaN);
+                    progress.simulated(nowS, Math.min(1.0, nowS / durationS)); // NaN when not known
                 }
             }
             drainEvents();
         }
 
-        /** Starts the next load, acting on any requests before it; after the last, the pack rests. */
+        /**
+         * Starts the next load, acting on any requests before it; after the last, the pack rests. The BMS takes
+         * one request per main tick (a newer one replaces one not yet taken, as on a bus), so a request that
+         * follows another waits a main period, with the pack at rest.
+         */
         void nextSegment() {
             double nowS = plant.timeS();
+            boolean requested = false;
             while (++segment < scenario.profile().size()) {
                 Segment next = scenario.profile().get(segment);
+                if (next instanceof Segment.RequestSegment && requested) {
+                    segment--;
+                    nextRequestNs = plant.timeNs() + scenario.bms().tasks().mainPeriodNs();
+                    plant.setLoad(new RestLoad(Double.MAX_VALUE));
+                    return;
+                }
                 events.add(new ScenarioEvent(nowS, "segment", next.describe(), ""));
                 if (next instanceof Segment.RequestSegment) {
                     firmware.request(((Segment.RequestSegment) next).request());
+                    requested = true;
                     continue;
                 }
                 Segment.LoadSegment load = (Segment.LoadSegment) next;

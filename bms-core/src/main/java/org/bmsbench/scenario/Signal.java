@@ -17,6 +17,7 @@ public enum Signal {
     CELL_TEMPERATURE_MAX_C("hottest cell, degC"),
     SOC("the pack soc the BMS displays, 0..1"),
     SOC_TRUE("the same from the plant's true cell socs, 0..1"),
+    SOC_SPREAD_TRUE("the fullest minus the emptiest series group, true soc (the imbalance balancing removes)"),
     CHARGE_CURRENT_LIMIT_A("the BMS's charge current limit, A"),
     DISCHARGE_CURRENT_LIMIT_A("the BMS's discharge current limit, A"),
     BALANCING_CELLS("channels the BMS is bleeding"),

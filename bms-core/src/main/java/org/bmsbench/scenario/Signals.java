@@ -47,17 +47,29 @@ public final class Signals {
         double maxT = -Double.MAX_VALUE;
         double minSoc = Double.MAX_VALUE;
         double maxSoc = -Double.MAX_VALUE;
-        for (int c = 0; c < pack.cellCount(); c++) {
-            double t = plant.thermal().temperatureC(c);
-            minT = Math.min(minT, t);
-            maxT = Math.max(maxT, t);
-            minSoc = Math.min(minSoc, pack.soc(c));
-            maxSoc = Math.max(maxSoc, pack.soc(c));
+        double minGroupSoc = Double.MAX_VALUE;
+        double maxGroupSoc = -Double.MAX_VALUE;
+        int parallel = pack.parallelCount();
+        for (int g = 0, c = 0; g < pack.seriesCount(); g++) {
+            double groupSoc = 0;
+            for (int end = c + parallel; c < end; c++) {
+                double t = plant.thermal().temperatureC(c);
+                minT = Math.min(minT, t);
+                maxT = Math.max(maxT, t);
+                double soc = pack.soc(c);
+                minSoc = Math.min(minSoc, soc);
+                maxSoc = Math.max(maxSoc, soc);
+                groupSoc += soc;
+            }
+            groupSoc /= parallel;
+            minGroupSoc = Math.min(minGroupSoc, groupSoc);
+            maxGroupSoc = Math.max(maxGroupSoc, groupSoc);
         }
         set(Signal.CELL_TEMPERATURE_MIN_C, minT);
         set(Signal.CELL_TEMPERATURE_MAX_C, maxT);
         set(Signal.SOC, Double.NaN); // set with the soc errors, in one pass over the estimates
         set(Signal.SOC_TRUE, SocEstimation.displayed(minSoc, maxSoc));
+        set(Signal.SOC_SPREAD_TRUE, maxGroupSoc - minGroupSoc);
         set(Signal.BALANCING_CELLS, firmware.balancing().activeCount());
         updateSocError(pack, firmware);
     }

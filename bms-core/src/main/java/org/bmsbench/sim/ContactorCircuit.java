@@ -4,7 +4,7 @@ package org.bmsbench.sim;
  * The high-voltage path from the pack to the vehicle:
  * <pre>
  *   pack + ──[main +]──────────────┬──────────┬───── link + (inverter / charger)
- *          └─[precharge]──/\/\/\───┘  C_link  R_discharge
+ *          └─[precharge]──/\/\/\───┘  C_link  R_discharge (and a fault's short, when injected)
  *   pack − ──[main −]───────────────┴──────────┴───── link −
  * </pre>
  * Current flows only with main − closed and main + or the precharge relay closed. The link node is solved
@@ -22,6 +22,7 @@ public final class ContactorCircuit {
     private final Contactor precharge;
     private double linkVoltageV;
     private double packCurrentA;
+    private double linkShortConductanceS;
 
     public ContactorCircuit(ContactorConfig config) {
         this.config = config;
@@ -51,7 +52,7 @@ public final class ContactorCircuit {
     public double step(long dtNs, double sourceV, double resistanceOhm, double loadCurrentA) {
         double dtS = dtNs * 1e-9;
         double c = config.linkCapacitanceF();
-        double gDischarge = 1.0 / config.linkDischargeOhm();
+        double gDischarge = 1.0 / config.linkDischargeOhm() + linkShortConductanceS;
         double v0 = linkVoltageV;
         boolean mainPath = isMainPathClosed();
         double current;
@@ -77,6 +78,14 @@ public final class ContactorCircuit {
         mainNegative.step(dtNs, current);
         precharge.step(dtNs, mainPath ? 0.0 : current);
         return current;
+    }
+
+    /** A fault across the link of {@code resistanceOhm} (infinite: none). */
+    public void setLinkShortOhm(double resistanceOhm) {
+        if (!(resistanceOhm > 0)) {
+            throw new IllegalArgumentException("a link short needs a resistance above zero, got " + resistanceOhm);
+        }
+        linkShortConductanceS = 1.0 / resistanceOhm;
     }
 
     public Contactor mainPositive() {

@@ -60,6 +60,7 @@ public final class Pack implements PackTerminal {
     private final double[] capacityInverse;
     private final double[] hysteresisDecay;
     private final double[] sourceV;
+    private final double[] cellResistanceOhm;
     private final double[] conductanceS;
     private final double[] parameters = new double[CellModel.SLOTS];
     private final double[] groupSourceV;
@@ -121,6 +122,7 @@ public final class Pack implements PackTerminal {
         rcDecay = new double[rcPairs * cells];
         hysteresisMaxV = new double[cells];
         sourceV = new double[cells];
+        cellResistanceOhm = new double[cells];
         conductanceS = new double[cells];
         groupSourceV = new double[series];
         groupResistanceOhm = new double[series];
@@ -179,23 +181,33 @@ public final class Pack implements PackTerminal {
                 r += rcResistanceOhm[at] * (1.0 - a);
             }
             sourceV[c] = e;
+            cellResistanceOhm[c] = r;
             conductanceS[c] = 1.0 / r;
         }
         // 4. each parallel group (with its bleed resistor when balancing) and the string
         double packE = 0;
         double packR = 0;
         for (int g = 0; g < series; g++) {
-            double conductance = 0;
-            double currentSource = 0;
-            for (int c = g * parallel, end = c + parallel; c < end; c++) {
-                conductance += conductanceS[c];
-                currentSource += sourceV[c] * conductanceS[c];
+            double source;
+            double resistance;
+            if (parallel == 1 && !balancing[g]) { // a lone cell is its own group: no divisions
+                source = sourceV[g];
+                resistance = cellResistanceOhm[g];
+            } else {
+                double conductance = 0;
+                double currentSource = 0;
+                for (int c = g * parallel, end = c + parallel; c < end; c++) {
+                    conductance += conductanceS[c];
+                    currentSource += sourceV[c] * conductanceS[c];
+                }
+                double total = conductance + (balancing[g] ? balancingConductanceS : 0.0);
+                source = currentSource / total;
+                resistance = 1.0 / total;
             }
-            double total = conductance + (balancing[g] ? balancingConductanceS : 0.0);
-            groupSourceV[g] = currentSource / total;
-            groupResistanceOhm[g] = 1.0 / total;
-            packE += groupSourceV[g];
-            packR += groupResistanceOhm[g];
+            groupSourceV[g] = source;
+            groupResistanceOhm[g] = resistance;
+            packE += source;
+            packR += resistance;
         }
         packSourceV = packE;
         packResistanceOhm = packR;

@@ -180,6 +180,9 @@ public final class PackPlant {
             case ISOLATION_FAULT:
                 afe.setIsolationResistanceOhm(on ? value : config.isolationResistanceOhm());
                 break;
+            case DC_LINK_SHORT:
+                circuit.setLinkShortOhm(on ? value : Double.POSITIVE_INFINITY);
+                break;
             default:
                 throw new IllegalStateException("unhandled fault type " + fault.type());
         }

@@ -45,7 +45,12 @@ public record PlantFault(Type type, int target, double value) {
         /** A contactor's contacts weld (target: 0 main +, 1 main -, 2 precharge). */
         CONTACTOR_WELDED(Target.CONTACTOR, ""),
         /** The HV system's isolation to chassis falls to {@code value} ohms. */
-        ISOLATION_FAULT(Target.PACK, "Ohm");
+        ISOLATION_FAULT(Target.PACK, "Ohm"),
+        /**
+         * {@code value} ohms appear across the vehicle's DC link (a failed link capacitor, a shorted heater):
+         * precharge cannot bring the link up to the pack.
+         */
+        DC_LINK_SHORT(Target.PACK, "Ohm");
 
         private final Target target;
         private final String unit;

@@ -139,7 +139,7 @@ class BmsConfigFilesTest {
                   estimator: coulomb
                 socc: 1
                 """,
-                "bms.yaml:3:7: socc: unknown key 'socc'; expected one of: acquisition, balancing, cell, "
+                "bms.yaml:3:1: socc: unknown key 'socc'; expected one of: acquisition, balancing, cell, "
                         + "contactors, diagnosis, event_log_capacity, limits, open_wire, pack, soc, tasks"),
             Arguments.of("an unknown key in a fault tier", """
                 diagnosis:
@@ -148,14 +148,14 @@ class BmsConfigFilesTest {
                       threshold: 4.3
                       dealy_ms: 100
                 """,
-                "bms.yaml:5:17: diagnosis.CELL_OVERVOLTAGE.fatal.dealy_ms: unknown key 'dealy_ms'; "
+                "bms.yaml:5:7: diagnosis.CELL_OVERVOLTAGE.fatal.dealy_ms: unknown key 'dealy_ms'; "
                         + "expected one of: delay_ms, enabled, events, reaction, reset, threshold"),
             Arguments.of("an unknown key in a fault", """
                 diagnosis:
                   CELL_OVERVOLTAGE:
                     critical: {threshold: 4.3}
                 """,
-                "bms.yaml:3:15: diagnosis.CELL_OVERVOLTAGE.critical: unknown key 'critical'; "
+                "bms.yaml:3:5: diagnosis.CELL_OVERVOLTAGE.critical: unknown key 'critical'; "
                         + "expected one of: fatal, info, latching, warning"),
             Arguments.of("an unknown estimator", """
                 soc:

@@ -65,8 +65,8 @@ class CellFilesTest {
         "{min_v: 2.5, max_v: 4.2}|{min_v: 4.3, max_v: 4.2}|cell.yaml:6:17: voltage_limits: min_v (4.3 V) must be below max_v (4.2 V)",
         "name: small-cell|name: Small Cell|cell.yaml:3:7: name: name must be lower-case letters, digits and '-', got 'Small Cell'",
         "format: bmsbench-cell/1|format: bmsbench-cell/2|cell.yaml:2:9: format: expected 'bmsbench-cell/1', got 'bmsbench-cell/2'",
-        "decay_rate: 40|decay_rat: 40|cell.yaml:31:14: hysteresis.decay_rat: unknown key 'decay_rat'; expected one of: decay_rate, max_v, soc, temperature_c",
-        "source: hand-made for the loader tests|sauce: x|cell.yaml:5:8: sauce: unknown key 'sauce'",
+        "decay_rate: 40|decay_rat: 40|cell.yaml:31:3: hysteresis.decay_rat: unknown key 'decay_rat'; expected one of: decay_rate, max_v, soc, temperature_c",
+        "source: hand-made for the loader tests|sauce: x|cell.yaml:5:1: sauce: unknown key 'sauce'",
         "leak_resistance_ohm: 4.5e4|leak_resistance_ohm: .nan|cell.yaml:36:22: leak_resistance_ohm: expected a finite number, got .nan",
     })
     void shouldNameFileLineAndKeyOfEachProblem(String original, String replacement, String expected) throws IOException {

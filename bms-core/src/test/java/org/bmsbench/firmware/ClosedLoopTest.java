@@ -92,8 +92,8 @@ class ClosedLoopTest {
         "afe_communication_loss,         0,      NaN,     AFE_COMMUNICATION_LOSS,        true,  1",
         // 20 W on one cell: its neighbours take much of it, it passes 55 degC after about 100 s
         "cell_heating,                   4,      20,      CELL_OVERTEMPERATURE_DISCHARGE, true, 300",
-        // a 3 Ohm short drains its cell by ~1.3 A: the spread grows to the fatal 300 mV in well under an hour
-        "cell_internal_short,            8,      3,       CELL_VOLTAGE_SPREAD,           true,  3600",
+        // a 1 Ohm short drains its cell by ~3.8 A: the spread grows to the fatal 500 mV within the hour
+        "cell_internal_short,            8,      1,       CELL_VOLTAGE_SPREAD,           true,  3600",
         "isolation_fault,                0,      300000,  ISOLATION_LOW,                 false, 3",
     })
     void shouldReactToEachInjectedFault(String type, int target, double value, FaultId expected, boolean opens,

@@ -198,7 +198,7 @@ class FaultReactionTest {
     @Test
     void shouldOpenOnALargeCellVoltageSpread() {
         FirmwareHarness h = harness();
-        long ms = msUntilContactorsOpen(h, p -> p.m.setCellVoltageV(3, 3.7 - 0.35), 1000);
+        long ms = msUntilContactorsOpen(h, p -> p.m.setCellVoltageV(3, 3.7 - 0.55), 1000);
         assertThat(ms).isBetween(199L, 212L);
         assertThat(h.firmware.diagnosis().isRaised(FaultId.CELL_VOLTAGE_SPREAD, FaultLevel.FATAL)).isTrue();
     }

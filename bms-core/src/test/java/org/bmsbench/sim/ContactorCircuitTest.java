@@ -176,4 +176,28 @@ class ContactorCircuitTest {
         }
         assertThat(circuit.linkVoltageV()).isCloseTo(v0 * Math.exp(-100.0 / (1e5 * 1e-3)), within(1e-9));
     }
+
+    @Test
+    void shouldHoldTheLinkAtTheDividerOfThePrechargeResistorAndALinkShort() {
+        ContactorCircuit circuit = new ContactorCircuit(CONFIG);
+        circuit.setLinkShortOhm(200.0);
+        circuit.mainNegative().command(true);
+        circuit.precharge().command(true);
+        stepsUntilClosed(circuit, circuit.precharge(), MS);
+        double current = 0;
+        for (int i = 0; i < 2000; i++) {
+            current = circuit.step(MS, PACK_V, PACK_R, 0);
+        }
+        // 400 V over 0.1 + 50 Ohm into 200 Ohm || 100 kOhm: the link stalls at ~80 % of the pack
+        double load = 1.0 / (1.0 / 200.0 + 1.0 / 1e5);
+        double expected = PACK_V * load / (load + 50.0 + PACK_R);
+        assertThat(circuit.linkVoltageV()).isCloseTo(expected, within(1e-6));
+        assertThat(current).isCloseTo(expected / load, within(1e-6));
+
+        circuit.setLinkShortOhm(Double.POSITIVE_INFINITY); // cleared: the precharge completes
+        for (int i = 0; i < 1000; i++) {
+            circuit.step(MS, PACK_V, PACK_R, 0);
+        }
+        assertThat(circuit.linkVoltageV()).isGreaterThan(0.99 * PACK_V);
+    }
 }

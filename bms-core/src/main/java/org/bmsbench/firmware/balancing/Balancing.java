@@ -8,7 +8,7 @@ import org.bmsbench.port.HardwarePort;
 /**
  * Runs the configured strategy under the rules every strategy shares (after Libre Solar and diyBMS): never in
  * the error state, never with a cell or an AFE board too hot, never without valid measurements, and only while
- * charging or after the pack has rested for the configured time. Sends the decision to the hardware.
+ * charging steadily or after the pack has rested for the configured times. Sends the decision to the hardware.
  *
  * <p>Control-loop thread only; nothing allocates after construction.
  */
@@ -18,6 +18,7 @@ public final class Balancing {
     private final HardwarePort port;
     private final boolean[] on;
     private double restS;
+    private double chargingS;
     private boolean allowed;
 
     public Balancing(BalancingConfig config, HardwarePort port, int channels, double groupCapacityAh) {
@@ -46,7 +47,7 @@ public final class Balancing {
         } else {
             restS = 0;
         }
-        boolean charging = data.charging();
+        chargingS = data.charging() ? chargingS + dtS : 0;
         double hottestCell = data.maxTemperatureC();
         double hottestBoard = data.maxBoardTemperatureC();
         boolean wasAllowed = allowed;
@@ -56,7 +57,7 @@ public final class Balancing {
                 && soc.initialised()
                 && !Double.isNaN(hottestCell) && hottestCell < config.maxCellTemperatureC()
                 && !(hottestBoard >= config.maxBoardTemperatureC())
-                && (charging || restS >= config.restTimeS());
+                && (chargingS >= config.chargeTimeS() || restS >= config.restTimeS());
         if (allowed) {
             strategy.decide(data, soc, dtS, on);
         } else {

@@ -14,13 +14,15 @@ import org.bmsbench.model.Checks;
  * @param minCellVoltageV        never bleed a cell below this voltage, V
  * @param restCurrentA           current per cell below which the pack rests, A
  * @param restTimeS              balance at rest only after resting this long, s
+ * @param chargeTimeS            balance while charging only after charging this long without a break, s (so
+ *                               that regeneration pulses on a drive do not count as charging)
  * @param maxCellTemperatureC    stop when any cell is hotter, degC
  * @param maxBoardTemperatureC   stop when any AFE board is hotter, degC
  * @param pauseDuringMeasurement keep the bleed switches open while the AFE converts (no sense-wire drop)
  * @param bleedResistanceOhm     the bleed resistor, to know how much charge a switch takes out, Ohm
  */
 public record BalancingConfig(Strategy strategy, double thresholdV, double hysteresisV, double socThreshold,
-                              double minCellVoltageV, double restCurrentA, double restTimeS,
+                              double minCellVoltageV, double restCurrentA, double restTimeS, double chargeTimeS,
                               double maxCellTemperatureC, double maxBoardTemperatureC, boolean pauseDuringMeasurement,
                               double bleedResistanceOhm) {
     /** The balancing strategies. */
@@ -44,6 +46,7 @@ public record BalancingConfig(Strategy strategy, double thresholdV, double hyste
         Checks.positive("balancing.min_cell_voltage_v", minCellVoltageV);
         Checks.nonNegative("balancing.rest_current_a", restCurrentA);
         Checks.nonNegative("balancing.rest_time_s", restTimeS);
+        Checks.nonNegative("balancing.charge_time_s", chargeTimeS);
         Checks.finite("balancing.max_cell_temperature_c", maxCellTemperatureC);
         Checks.finite("balancing.max_board_temperature_c", maxBoardTemperatureC);
         Checks.positive("balancing.bleed_resistance_ohm", bleedResistanceOhm);
@@ -51,6 +54,6 @@ public record BalancingConfig(Strategy strategy, double thresholdV, double hyste
 
     public BalancingConfig withStrategy(Strategy value) {
         return new BalancingConfig(value, thresholdV, hysteresisV, socThreshold, minCellVoltageV, restCurrentA,
-                restTimeS, maxCellTemperatureC, maxBoardTemperatureC, pauseDuringMeasurement, bleedResistanceOhm);
+                restTimeS, chargeTimeS, maxCellTemperatureC, maxBoardTemperatureC, pauseDuringMeasurement, bleedResistanceOhm);
     }
 }

@@ -16,7 +16,13 @@ import org.bmsbench.model.GridPoint;
  */
 public final class ExtendedKalmanFilter implements SocEstimator {
     private final CellModel model;
-    private final SocConfig config;
+    private final double currentSigmaA;
+    private final double currentBiasSigmaA;
+    private final double rcVariance;
+    private final double hysteresisVariance;
+    private final double voltageVariance;
+    private final double coulombicEfficiency;
+    private final double hysteresisDecayRate;
     private final int n;
     private final int rcPairs;
     private final int hIndex;
@@ -30,9 +36,15 @@ public final class ExtendedKalmanFilter implements SocEstimator {
     private final double[] h;
     private final double[] gain;
     private final double[] ph;
-    private final double[] ap;
-    private final double[] mh;
     private final double initialSocSigma;
+    /**
+     * The horizon over which an unknown current offset is treated as a random walk of the soc: a constant
+     * offset b drifts the soc by b t / (3600 Q), whose variance grows with t^2; a random walk with per-step
+     * variance (b / (3600 Q))^2 T dt matches it at t = T. An hour keeps the filter listening to the voltage
+     * (a filter sure of its coulomb count would let an offset drift it for days, absorbing the innovations in
+     * its RC and hysteresis states).
+     */
+    private static final double BIAS_HORIZON_S = 3600.0;
     /** A temperature change that makes predict look the parameters up again, degC. */
     private static final double RESCHEDULE_C = 1.0;
     private boolean parametersFresh;
@@ -40,7 +52,13 @@ public final class ExtendedKalmanFilter implements SocEstimator {
 
     public ExtendedKalmanFilter(CellModel model, SocConfig config) {
         this.model = model;
-        this.config = config;
+        this.currentSigmaA = config.currentSigmaA();
+        this.currentBiasSigmaA = config.currentBiasSigmaA();
+        this.rcVariance = config.rcSigmaV() * config.rcSigmaV();
+        this.hysteresisVariance = config.hysteresisSigma() * config.hysteresisSigma();
+        this.voltageVariance = config.voltageSigmaV() * config.voltageSigmaV();
+        this.coulombicEfficiency = model.coulombicEfficiency();
+        this.hysteresisDecayRate = model.hasHysteresis() ? model.hysteresisDecayRate() : 0.0;
         this.rcPairs = model.rcPairCount();
         this.hIndex = model.hasHysteresis() ? 1 + rcPairs : -1;
         this.n = 1 + rcPairs + (model.hasHysteresis() ? 1 : 0);
@@ -51,8 +69,6 @@ public final class ExtendedKalmanFilter implements SocEstimator {
         this.h = new double[n];
         this.gain = new double[n];
         this.ph = new double[n];
-        this.ap = new double[n * n];
-        this.mh = new double[n];
         this.initialSocSigma = config.anchorSocSigma();
     }
 
@@ -67,35 +83,39 @@ public final class ExtendedKalmanFilter implements SocEstimator {
         }
         parametersFresh = false;
         double capacityAh = model.capacityAh(temperatureC);
-        double stored = currentA < 0 ? model.coulombicEfficiency() * currentA : currentA;
+        double stored = currentA < 0 ? coulombicEfficiency * currentA : currentA;
         double socPerAmp = dtS / (CellModel.SECONDS_PER_HOUR * capacityAh);
         // x0' = x0 - eta i dt / (3600 Q)
         x[0] -= stored * socPerAmp;
         f[0] = 1.0;
-        double socNoise = socPerAmp * config.currentSigmaA();
-        q[0] = socNoise * socNoise;
+        double socNoise = socPerAmp * currentSigmaA;
+        double biasDriftPerS = currentBiasSigmaA / (CellModel.SECONDS_PER_HOUR * capacityAh);
+        q[0] = socNoise * socNoise + biasDriftPerS * biasDriftPerS * BIAS_HORIZON_S * dtS;
         for (int k = 0; k < rcPairs; k++) {
             double rk = parameters[CellModel.rcResistanceSlot(k)];
             double ak = CellModel.rcDecay(dtS, parameters[CellModel.rcTauSlot(k)]);
             // v_k' = a_k v_k + R_k (1 - a_k) i
             x[1 + k] = ak * x[1 + k] + rk * (1.0 - ak) * currentA;
             f[1 + k] = ak;
-            double vNoise = rk * (1.0 - ak) * config.currentSigmaA();
-            q[1 + k] = vNoise * vNoise + config.rcSigmaV() * config.rcSigmaV();
+            double vNoise = rk * (1.0 - ak) * currentSigmaA;
+            q[1 + k] = vNoise * vNoise + rcVariance;
         }
         if (hIndex >= 0) {
-            double decay = CellModel.hysteresisDecay(stored, model.hysteresisDecayRate(), dtS, capacityAh);
+            double decay = CellModel.hysteresisDecay(stored, hysteresisDecayRate, dtS, capacityAh);
             // h' = A h - (1 - A) sgn(i)
             x[hIndex] = decay * x[hIndex] - (1.0 - decay) * Math.signum(currentA);
             f[hIndex] = decay;
-            q[hIndex] = config.hysteresisSigma() * config.hysteresisSigma();
+            q[hIndex] = hysteresisVariance;
         }
         // P = F P F^T + Q, with F diagonal
         for (int r = 0; r < n; r++) {
-            for (int c = 0; c < n; c++) {
-                p[r * n + c] *= f[r] * f[c];
+            double fr = f[r];
+            p[r * n + r] = p[r * n + r] * fr * fr + q[r];
+            for (int c = r + 1; c < n; c++) {
+                double v = p[r * n + c] * fr * f[c];
+                p[r * n + c] = v;
+                p[c * n + r] = v;
             }
-            p[r * n + r] += q[r];
         }
     }
 
@@ -117,7 +137,7 @@ public final class ExtendedKalmanFilter implements SocEstimator {
             predicted += m * x[hIndex];
             h[hIndex] = m;
         }
-        double r = config.voltageSigmaV() * config.voltageSigmaV();
+        double r = voltageVariance;
         // S = H P H^T + R;  K = P H^T / S
         double s = r;
         for (int i = 0; i < n; i++) {
@@ -129,32 +149,25 @@ public final class ExtendedKalmanFilter implements SocEstimator {
             s += h[i] * sum;
         }
         double innovation = terminalVoltageV - predicted;
+        double sInverse = 1.0 / s;
         for (int i = 0; i < n; i++) {
-            gain[i] = ph[i] / s;
+            gain[i] = ph[i] * sInverse;
             x[i] += gain[i] * innovation;
         }
         if (hIndex >= 0) {
             x[hIndex] = Math.max(-1.0, Math.min(1.0, x[hIndex]));
         }
-        // Joseph form, P = (I - K H) P (I - K H)^T + K R K^T: stays symmetric and positive definite however the
-        // gain is rounded. With A = I - K H of rank-one structure it costs n^2, not n^3:
-        //   M = A P = P - K (P H)^T          (P is symmetric)
-        //   A P A^T = M A^T = M - (M H) K^T
+        // Joseph form, P = (I - K H) P (I - K H)^T + K r K^T, which stays symmetric and positive definite however
+        // the gain is rounded. Expanded with P H^T = ph and H P H^T = s - r, for any K it is
+        //   P - K ph^T - ph K^T + s K K^T,
+        // n^2 work instead of n^3, computed on the upper triangle and mirrored so P stays exactly symmetric.
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                ap[i * n + j] = p[i * n + j] - gain[i] * ph[j];
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            double sum = 0;
-            for (int j = 0; j < n; j++) {
-                sum += ap[i * n + j] * h[j];
-            }
-            mh[i] = sum;
-        }
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                p[i * n + j] = ap[i * n + j] - mh[i] * gain[j] + gain[i] * r * gain[j];
+            double ki = gain[i];
+            double phi = ph[i];
+            for (int j = i; j < n; j++) {
+                double v = p[i * n + j] - ki * ph[j] - phi * gain[j] + s * ki * gain[j];
+                p[i * n + j] = v;
+                p[j * n + i] = v;
             }
         }
     }

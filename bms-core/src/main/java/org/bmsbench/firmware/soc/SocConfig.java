@@ -13,7 +13,8 @@ import org.bmsbench.model.Checks;
  * @param anchorSocSigma     uncertainty of an OCV re-anchoring (and of the first estimate from the rest
  *                           voltage), soc
  * @param currentSigmaA      current measurement noise per cell, one sigma, A
- * @param currentBiasSigmaA  an unknown current offset per cell the coulomb count accumulates, A
+ * @param currentBiasSigmaA  an unknown current offset per cell the coulomb count accumulates (the EKF's soc
+ *                           process noise includes its drift), A
  * @param voltageSigmaV      EKF measurement noise: sensor noise plus model error, one sigma, V
  * @param rcSigmaV           EKF process noise on each RC voltage per step, V
  * @param hysteresisSigma    EKF process noise on the hysteresis state per step

@@ -22,6 +22,11 @@ public interface Load {
     /** True once the load has ended by itself (its duration is over, a charge reached its cut-off). */
     boolean isFinished(double timeS);
 
+    /** How long the load lasts when that is known in advance, s; NaN when it ends on a condition (a charge). */
+    default double plannedDurationS() {
+        return Double.NaN;
+    }
+
     /** A short description for logs and reports, e.g. {@code current 10 A for 120 s}. */
     String describe();
 }

@@ -32,4 +32,9 @@ abstract class TimedLoad implements Load {
     public final double durationS() {
         return durationS;
     }
+
+    @Override
+    public final double plannedDurationS() {
+        return durationS;
+    }
 }

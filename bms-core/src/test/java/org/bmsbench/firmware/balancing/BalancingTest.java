@@ -69,6 +69,9 @@ class BalancingTest {
         assertThat(loop.firmware.state()).isEqualTo(BmsState.NORMAL);
     }
 
+    /** So that the tests below see balancing within a few hundred ms of charging. */
+    private static final String CHARGING_COUNTS_AT_ONCE = "balancing: {charge_time_s: 0}";
+
     private static FirmwareHarness spreadHarness(String overrides) {
         ScriptedPort port = new ScriptedPort(4, 4, 3.90, 25.0);
         port.m.setCellVoltageV(2, 3.95); // 50 mV above the others
@@ -78,7 +81,7 @@ class BalancingTest {
 
     @Test
     void shouldBleedTheHighCellAndPauseDuringConversions() {
-        FirmwareHarness h = spreadHarness("{}");
+        FirmwareHarness h = spreadHarness(CHARGING_COUNTS_AT_ONCE);
         h.runMs(300);
         assertThat(h.port.balancing).containsExactly(false, false, true, false);
         assertThat(h.port.dischargeDuringConversion).isFalse();
@@ -92,7 +95,7 @@ class BalancingTest {
 
     @Test
     void shouldStopOnAHotCellAHotBoardAndInTheErrorState() {
-        FirmwareHarness h = spreadHarness("{}");
+        FirmwareHarness h = spreadHarness(CHARGING_COUNTS_AT_ONCE);
         h.runMs(300);
         assertThat(h.port.balancingCount()).isOne();
         h.port.m.setTemperatureC(0, 51.0);
@@ -113,6 +116,20 @@ class BalancingTest {
         h.port.m.setPackCurrentA(-1.0);
         h.runMs(500);
         assertThat(h.port.balancingCount()).as("never in the error state").isZero();
+    }
+
+    @Test
+    void shouldBalanceWhileChargingOnlyAfterAMinuteOfSteadyCharge() {
+        FirmwareHarness h = spreadHarness("{}"); // charging at 1 A from the start
+        h.runMs(59_000);
+        assertThat(h.port.balancingCount()).as("after 59 s of charge").isZero();
+        h.runMs(1_200);
+        assertThat(h.port.balancingCount()).as("after 60 s of charge").isOne();
+        h.port.m.setPackCurrentA(3.0); // a short discharge restarts the count: braking pulses do not balance
+        h.runMs(1_000);
+        h.port.m.setPackCurrentA(-1.0);
+        h.runMs(30_000);
+        assertThat(h.port.balancingCount()).as("30 s into a new charge").isZero();
     }
 
     @Test

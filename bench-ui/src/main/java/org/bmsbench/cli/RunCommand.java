@@ -1,0 +1,239 @@
+package org.bmsbench.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.bmsbench.config.ConfigException;
+import org.bmsbench.config.ScenarioFiles;
+import org.bmsbench.report.JUnitXml;
+import org.bmsbench.report.RunFiles;
+import org.bmsbench.scenario.Expectation;
+import org.bmsbench.scenario.Scenario;
+import org.bmsbench.scenario.ScenarioResult;
+import org.bmsbench.scenario.ScenarioRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * Runs scenario files against the simulated pack and checks their expectations: the CI entry point. Exit 0 when
+ * every expectation held, 1 when one failed (or a scenario could not run), 2 on bad input.
+ */
+@Command(name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run scenario files, or folders of them, against the simulated pack and check their expectations.",
+            "Prints a table, writes a JUnit XML report and, per scenario, summary.json and events.csv (and"
+                    + " trace.csv with --trace) under --out. Exit 0 all passed, 1 an expectation failed, 2 bad"
+                    + " input."})
+final class RunCommand implements Callable<Integer> {
+    /** Exit code when an expectation failed or a scenario could not run. */
+    static final int FAILED = 1;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Scenario files, or folders of them.")
+    private List<Path> paths;
+
+    @Option(names = "--out", defaultValue = "runs", paramLabel = "DIR",
+            description = "Where each scenario's files go, one folder per scenario (default: ${DEFAULT-VALUE}).")
+    private Path out;
+
+    @Option(names = "--junit", paramLabel = "FILE",
+            description = "Also write the JUnit XML report here (it is always written as DIR/junit.xml).")
+    private Path junit;
+
+    @Option(names = "--trace", description = "Write each scenario's signals to trace.csv (about 20 000 rows at most).")
+    private boolean trace;
+
+    @Option(names = "--jobs", defaultValue = "1", paramLabel = "N",
+            description = "Scenarios to run at once (default: ${DEFAULT-VALUE}).")
+    private int jobs;
+
+    @Option(names = "--shard", paramLabel = "K/N",
+            description = "Run only the K-th of N deterministic slices of the scenarios (a CI matrix).")
+    private String shard;
+
+    @Option(names = "--quiet", description = "Print only failures and the final line.")
+    private boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+        if (jobs < 1) {
+            throw new IllegalArgumentException("--jobs must be 1 or more, got " + jobs);
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " is a file; it must be a folder (or not exist yet)");
+        }
+        int[] slice = parseShard();
+        List<Path> files = ScenarioFiles.discover(paths);
+        if (slice != null) {
+            files = ScenarioSet.shard(files, slice[0], slice[1]);
+        }
+        List<Scenario> scenarios = load(files);
+        PrintWriter outText = spec.commandLine().getOut();
+        String suite = slice == null ? "bmsbench" : "bmsbench shard " + slice[0] + " of " + slice[1];
+        Progress progress = new Progress(outText, scenarios.size(), quiet, System.console() != null);
+        List<JUnitXml.Entry> entries = runAll(scenarios, progress);
+        progress.close();
+        if (!quiet) {
+            printTable(outText, entries);
+        }
+        JUnitXml.write(out.resolve("junit.xml"), suite, entries);
+        if (junit != null) {
+            JUnitXml.write(junit, suite, entries);
+        }
+        long failed = entries.stream().filter(e -> e.result() == null || !e.result().passed()).count();
+        printSummary(outText, entries, failed);
+        outText.flush();
+        return failed == 0 ? 0 : FAILED;
+    }
+
+    private int[] parseShard() {
+        if (shard == null) {
+            return null;
+        }
+        String[] parts = shard.split("/");
+        try {
+            int k = Integer.parseInt(parts[0].trim());
+            int n = Integer.parseInt(parts[1].trim());
+            if (parts.length == 2 && n >= 1 && k >= 1 && k <= n) {
+                return new int[] {k, n};
+            }
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--shard must be K/N with 1 <= K <= N, got '" + shard + "'");
+    }
+
+    /** Reads every file before running any, so bad input stops the run at once with every problem named. */
+    private List<Scenario> load(List<Path> files) {
+        List<Scenario> scenarios = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
+        for (Path file : files) {
+            try {
+                Scenario scenario = ScenarioFiles.read(file);
+                String other = names.putIfAbsent(scenario.name(), scenario.source());
+                if (other != null) {
+                    problems.add(file + ": name '" + scenario.name() + "' is already used by " + other
+                            + " (names are unique in a run)");
+                }
+                scenarios.add(scenario);
+            } catch (ConfigException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(problems.size() == 1 ? problems.get(0)
+                    : problems.size() + " scenario files have problems:\n  " + String.join("\n  ", problems));
+        }
+        return scenarios;
+    }
+
+    private List<JUnitXml.Entry> runAll(List<Scenario> scenarios, Progress progress) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, Math.max(1, scenarios.size())), r -> {
+            Thread t = new Thread(r, "scenario-runner");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<JUnitXml.Entry>> futures = new ArrayList<>();
+            for (Scenario scenario : scenarios) {
+                futures.add(pool.submit(() -> runOne(scenario, progress)));
+            }
+            List<JUnitXml.Entry> entries = new ArrayList<>();
+            for (Future<JUnitXml.Entry> future : futures) {
+                entries.add(future.get());
+            }
+            return entries;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private JUnitXml.Entry runOne(Scenario scenario, Progress progress) {
+        Path folder = RunFiles.folder(out, scenario.name());
+        progress.started(scenario.name());
+        try {
+            ScenarioResult result;
+            if (trace) {
+                try (RunFiles.Trace sink = new RunFiles.Trace(folder)) {
+                    result = new ScenarioRunner().run(scenario, sink, progress.of(scenario.name()));
+                }
+            } else {
+                result = new ScenarioRunner().run(scenario, null, progress.of(scenario.name()));
+            }
+            RunFiles.write(folder, result);
+            progress.finished(scenario.name(), result);
+            return new JUnitXml.Entry(scenario.name(), scenario.source(), result, null);
+        } catch (RuntimeException e) {
+            String error = "the scenario could not run: " + e;
+            progress.failed(scenario.name(), error);
+            return new JUnitXml.Entry(scenario.name(), scenario.source(), null, error);
+        }
+    }
+
+    private static void printTable(PrintWriter text, List<JUnitXml.Entry> entries) {
+        int width = Math.max(8, entries.stream().mapToInt(e -> e.name().length()).max().orElse(8));
+        String format = "%-" + width + "s %12s %9s %9s  %-6s %s%n";
+        text.printf(Locale.ROOT, format, "scenario", "simulated", "wall", "speed-up", "result", "first failure");
+        for (JUnitXml.Entry e : entries) {
+            ScenarioResult r = e.result();
+            if (r == null) {
+                text.printf(Locale.ROOT, format, e.name(), "", "", "", "ERROR", e.error());
+                continue;
+            }
+            Expectation.Outcome first = r.firstFailure();
+            text.printf(Locale.ROOT, format, e.name(), duration(r.simulatedS()),
+                    String.format(Locale.ROOT, "%.2f s", r.wallS()), String.format(Locale.ROOT, "%.0fx", r.speedUp()),
+                    r.passed() ? "pass" : "FAIL", first == null ? "" : first.expectation() + ": " + first.detail());
+        }
+    }
+
+    private void printSummary(PrintWriter text, List<JUnitXml.Entry> entries, long failed) {
+        double simulated = entries.stream().filter(e -> e.result() != null).mapToDouble(e -> e.result().simulatedS()).sum();
+        double wall = entries.stream().filter(e -> e.result() != null).mapToDouble(e -> e.result().wallS()).sum();
+        text.printf(Locale.ROOT, "%d scenario%s: %d passed, %d failed; %s simulated in %.1f s of scenario wall time"
+                        + " (%.0fx real time); results in %s%n", entries.size(), entries.size() == 1 ? "" : "s",
+                entries.size() - failed, failed, duration(simulated), wall, wall > 0 ? simulated / wall : 0.0, out);
+        if (quiet) {
+            for (JUnitXml.Entry e : entries) {
+                if (e.result() == null) {
+                    text.println("ERROR " + e.name() + ": " + e.error());
+                } else if (!e.result().passed()) {
+                    Expectation.Outcome first = e.result().firstFailure();
+                    text.println("FAIL  " + e.name() + ": " + first.expectation() + ": " + first.detail());
+                }
+            }
+        }
+    }
+
+    /** Seconds as {@code 600.0 s}, {@code 2 h 05 min}... */
+    static String duration(double s) {
+        if (s < 3600) {
+            return String.format(Locale.ROOT, "%.1f s", s);
+        }
+        long minutes = Math.round(s / 60);
+        return String.format(Locale.ROOT, "%d h %02d min", minutes / 60, minutes % 60);
+    }
+}

@@ -1,0 +1,34 @@
+package org.bmsbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class ProgressTest {
+    private final StringWriter text = new StringWriter();
+
+    @Test
+    void shouldDrawABarOverFinishedAndRunningScenariosOnATerminal() {
+        try (Progress progress = new Progress(new PrintWriter(text), 4, false, true)) {
+            progress.started("wltc");
+            progress.started("charge");
+            progress.of("wltc").simulated(3600, 0.5);
+            progress.of("charge").simulated(1800, Double.NaN); // an end not known in advance
+            assertThat(progress.line()).matches(
+                    "\\[###-----------------] {2}13%  0/4 done, \\d+ s charge 1800\\.0 s wltc 50%");
+        }
+        assertThat(text.toString()).as("nothing printed before the first redraw").isEmpty();
+    }
+
+    @Test
+    void shouldPrintAPlainLinePerScenarioWhenNotATerminal() {
+        Progress progress = new Progress(new PrintWriter(text), 2, false, false);
+        progress.started("a");
+        progress.failed("a", "the scenario could not run: boom");
+        progress.close();
+        assertThat(text.toString()).isEqualTo("[1/2] ERROR a: the scenario could not run: boom"
+                + System.lineSeparator());
+    }
+}
