@@ -56,7 +56,7 @@ public final class CellFiles {
     /** A cell file already parsed as YAML. */
     public static CellParameters parse(ConfigNode root) {
         root.allowOnly("format", "name", "description", "source", "voltage_limits", "capacity", "ocv", "r0",
-                "rc_pairs", "hysteresis", "coulombic_efficiency", "leak_resistance_ohm", "thermal");
+                "rc_pairs", "hysteresis", "coulombic_efficiency", "leak_resistance_ohm", "thermal", "fit");
         ConfigNode format = root.get("format");
         if (!FORMAT.equals(format.text())) {
             throw format.error("expected '" + FORMAT + "', got '" + format.text() + "'");
@@ -84,6 +84,7 @@ public final class CellFiles {
         double leak = root.find("leak_resistance_ohm")
                 .map(n -> root.number("leak_resistance_ohm", Checks::positive))
                 .orElse(Double.POSITIVE_INFINITY);
+        root.find("fit").ifPresent(CellFiles::fitRecord); // checked, though the model does not use it
         double minV = limits.number("min_v");
         double maxV = limits.number("max_v");
         limits.build(() -> {
@@ -120,6 +121,26 @@ public final class CellFiles {
             throw list.error("expected one or two RC pairs, got " + pairs.size());
         }
         return pairs;
+    }
+
+    /** The optional {@code fit} block: how the file's numbers were fitted. */
+    public static CellFitRecord fitRecord(ConfigNode node) {
+        node.allowOnly("tool", "rc_pairs", "tester_offset_a", "files", "pulses");
+        List<CellFitRecord.FileEntry> files = new ArrayList<>();
+        for (ConfigNode f : node.get("files").elements()) {
+            f.allowOnly("file", "test", "temperature_c");
+            files.add(f.build(() -> new CellFitRecord.FileEntry(f.text("file"), f.text("test"),
+                    f.number("temperature_c"))));
+        }
+        List<CellFitRecord.PulseEntry> pulses = new ArrayList<>();
+        for (ConfigNode p : node.find("pulses").map(ConfigNode::elements).orElse(List.of())) {
+            p.allowOnly("file", "temperature_c", "soc", "current_a", "residual_rms_v");
+            pulses.add(p.build(() -> new CellFitRecord.PulseEntry(p.text("file"), p.number("temperature_c"),
+                    p.number("soc"), p.number("current_a"), p.number("residual_rms_v"))));
+        }
+        ConfigNode pairs = node.get("rc_pairs");
+        return node.build(() -> new CellFitRecord(node.text("tool"), (int) pairs.integer(),
+                node.number("tester_offset_a", 0.0), files, pulses));
     }
 
     private static Hysteresis hysteresis(ConfigNode node) {

@@ -269,6 +269,10 @@ public final class CellModel {
         if (p.socExcess != 0) {
             return edgeSlope(p);
         }
+        if (p.socLow == p.socHigh) { // exactly on the first or last grid point: the end segment's slope
+            double[] slopes = p.socLow == 0 ? lowEdgeSlope : highEdgeSlope;
+            return slopes[p.tempLow] + p.tempFraction * (slopes[p.tempHigh] - slopes[p.tempLow]);
+        }
         double perSoc = socSpacingInverse[p.socLow];
         double a = (nodes[p.lowHigh + OCV_V] - nodes[p.lowLow + OCV_V]) * perSoc;
         double b = (nodes[p.highHigh + OCV_V] - nodes[p.highLow + OCV_V]) * perSoc;

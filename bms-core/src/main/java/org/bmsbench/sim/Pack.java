@@ -303,6 +303,14 @@ public final class Pack implements PackTerminal {
         soc[cell] = value;
     }
 
+    /**
+     * Sets one cell's hysteresis state, from -1 (after a discharge) to +1 (after a charge): a test replaying
+     * a measurement that starts after a full charge starts at +1.
+     */
+    public void setHysteresisState(int cell, double value) {
+        hysteresisState[cell] = Checks.inRange("hysteresis state", value, -1.0, 1.0);
+    }
+
     // ---- the Thevenin view, valid after prepare() ----------------------------------------------------
 
     /** Open-circuit voltage of the string for the prepared step, V. */

@@ -56,6 +56,10 @@ class CellModelTest {
         assertThat(model.ocvSlopeVPerSoc(point)).isCloseTo(0.5 * (3.45 - 3.0) / 0.1 + 0.5 * (3.5 - 3.02) / 0.1, within(1e-9));
         model.locate(1.1, 25.0, point); // beyond full: the last segment's slope continues
         assertThat(model.ocvSlopeVPerSoc(point)).isCloseTo((4.18 - 3.83) / 0.4, within(1e-9));
+        model.locate(1.0, 25.0, point); // exactly full, and exactly empty: the end segments
+        assertThat(model.ocvSlopeVPerSoc(point)).isCloseTo((4.18 - 3.83) / 0.4, within(1e-9));
+        model.locate(0.0, 25.0, point);
+        assertThat(model.ocvSlopeVPerSoc(point)).isCloseTo((3.5 - 3.02) / 0.1, within(1e-9));
     }
 
     @Test

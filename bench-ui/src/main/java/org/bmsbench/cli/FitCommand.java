@@ -1,0 +1,97 @@
+package org.bmsbench.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.bmsbench.config.CellFileWriter;
+import org.bmsbench.config.CellFiles;
+import org.bmsbench.fit.CellFit;
+import org.bmsbench.fit.Recording;
+import org.bmsbench.model.CellParameters;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Fits a cell file to an OCV test and pulse tests ({@code docs/characterisation.md}). */
+@Command(name = "fit",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Fit a cell file to lab tests: OCV, capacity and hysteresis from a low-rate (C/20) discharge and charge,"
+                    + " R0 and RC pairs from HPPC pulse tests (one table row per test temperature).",
+            "Tests are measured-cycle CSV files (time_s,current_a,voltage_v[,temperature_c][,discharged_ah]),"
+                    + " plain or gzip."})
+final class FitCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--ocv", required = true, paramLabel = "FILE",
+            description = "The low-rate test: a full discharge to the minimum voltage, then a full charge.")
+    private Path ocv;
+
+    @Option(names = "--hppc", required = true, paramLabel = "FILE",
+            description = "A pulse test starting full (repeat for each temperature).")
+    private List<Path> hppc = new ArrayList<>();
+
+    @Option(names = "--rc-pairs", defaultValue = "2", paramLabel = "N",
+            description = "RC pairs to fit: 1 or 2 (default: ${DEFAULT-VALUE}).")
+    private int rcPairs;
+
+    @Option(names = "--out", required = true, paramLabel = "CELL.yaml", description = "The cell file to write.")
+    private Path out;
+
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "The cell's name, [a-z0-9-]+ (default: the output file's name).")
+    private String name;
+
+    @Option(names = "--description", defaultValue = "", paramLabel = "TEXT", description = "Free text.")
+    private String description;
+
+    @Option(names = "--source", defaultValue = "", paramLabel = "TEXT",
+            description = "Where the tests come from (a citation); the fit method is added to it.")
+    private String citation;
+
+    @Option(names = "--like", defaultValue = "panasonic-18650pf", paramLabel = "CELL",
+            description = "The cell (preset or file) whose thermal figures, coulombic efficiency and self-discharge"
+                    + " the new file takes: tests cannot give them (default: ${DEFAULT-VALUE}).")
+    private String like;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!out.getFileName().toString().endsWith(".yaml") && !out.getFileName().toString().endsWith(".yml")) {
+            throw new IllegalArgumentException("--out must name a .yaml file, got " + out);
+        }
+        String cellName = name != null ? name : out.getFileName().toString().replaceFirst("\\.ya?ml$", "")
+                .toLowerCase(Locale.ROOT);
+        CellParameters template = CellFiles.load(like);
+        CellFit.Options options = new CellFit.Options(rcPairs, cellName, description, citation, template, like);
+        Recording ocvTest = Recording.read(ocv);
+        List<Recording> pulseTests = new ArrayList<>();
+        for (Path file : hppc) {
+            pulseTests.add(Recording.read(file));
+        }
+        CellFit.Result result = CellFit.fit(ocvTest, pulseTests, options);
+        PrintWriter text = spec.commandLine().getOut();
+        result.report().forEach(text::println);
+        List<String> header = List.of(
+                "Written by bmsbench fit (docs/characterisation.md) from: " + ocv.getFileName() + ", "
+                        + String.join(", ", hppc.stream().map(p -> p.getFileName().toString()).toList()) + ".",
+                "Thermal mass, specific heat, surface area, coulombic efficiency and self-discharge come from " + like
+                        + ": the tests cannot give them.",
+                "The fit block at the end records the tests and how closely the model follows every pulse.");
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(out, CellFileWriter.write(result.cell(), result.record(), header));
+        CellFiles.read(out); // the file must read back as a valid cell
+        text.println("wrote " + out);
+        text.flush();
+        return 0;
+    }
+}

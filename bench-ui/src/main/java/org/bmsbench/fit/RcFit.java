@@ -1,0 +1,266 @@
+package org.bmsbench.fit;
+
+import java.util.List;
+import java.util.Locale;
+import org.bmsbench.config.ConfigException;
+import org.bmsbench.fit.PulseTest.Pulse;
+import org.bmsbench.fit.PulseTest.PulseSet;
+import org.hipparchus.linear.Array2DRowRealMatrix;
+import org.hipparchus.linear.ArrayRealVector;
+import org.hipparchus.linear.RealVector;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresBuilder;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresOptimizer.Optimum;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresProblem;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LevenbergMarquardtOptimizer;
+import org.hipparchus.util.Pair;
+
+/**
+ * The RC pairs of one soc point, by nonlinear least squares (Levenberg-Marquardt, Hipparchus) over the whole
+ * pulse set: every pulse and the relaxation after it, fitted at once, so one parameter set serves the range of
+ * currents a drive asks for. The model is the cell file's: {@code v = OCV(soc) + offset + M h - R0 i - sum(v_k)},
+ * each RC pair integrated exactly with every sample's current held until the next sample. R0 is fixed at the
+ * value the pulse edges give; the free parameters are each pair's resistance and time constant (on a log scale,
+ * so they stay positive and the optimiser sees their relative size) and an offset: the set's rested level against
+ * the OCV table. The hysteresis voltage {@code M h} is given (it depends on the current alone, not on the pairs);
+ * without it the offset holds the hysteresis as well. The sample just after each current edge is left out: a
+ * tester catches the voltage there mid-step, which no equivalent circuit (nor the 0.2 s edge reading of R0)
+ * describes.
+ *
+ * <p>What happened before the set matters: the polarisation of the move to this soc point is still relaxing when
+ * the pulses start. A move the log does not show is replayed as a constant discharge of the charge it took out at
+ * {@code gapCurrentA}, followed by rest until the set begins.
+ */
+public final class RcFit {
+    /** Time-constant ranges: the fast pair (charge transfer) and the slow one (diffusion), s. */
+    static final double[][] TAU_BOUNDS_S = {{0.3, 20.0}, {20.0, 2000.0}};
+    private static final double[] ONE_PAIR_TAU_BOUNDS_S = {0.3, 2000.0};
+    private static final double MIN_R_OHM = 1e-4;
+    private static final double MAX_R_OHM = 1.0;
+    private static final double MAX_OFFSET_V = 0.5;
+
+    private RcFit() {
+    }
+
+    /**
+     * One soc point's result.
+     *
+     * @param soc          where it applies
+     * @param r0Ohm        from the pulse edges
+     * @param rOhm         each pair's resistance
+     * @param tauS         each pair's time constant
+     * @param offsetV      the set's rested level against the OCV table (and its hysteresis, when given)
+     * @param rmsV         the residual RMS over the whole set
+     * @param pulses       the set's pulses
+     * @param pulseRmsV    per pulse, the residual RMS from its start to the next pulse's start
+     */
+    public record Result(double soc, double r0Ohm, double[] rOhm, double[] tauS, double offsetV, double rmsV,
+                         List<Pulse> pulses, double[] pulseRmsV) {
+    }
+
+    /**
+     * Fits {@code pairs} RC pairs (1 or 2) to {@code set}; {@code hysteresisV} is the hysteresis voltage at every
+     * sample of the recording ({@link HysteresisFit#voltages}), or null to leave it to the offset.
+     */
+    public static Result fit(Recording r, PulseSet set, OcvCurve ocv, double capacityAh, int pairs,
+                             double gapCurrentA, double[] hysteresisV) {
+        SetModel model = new SetModel(r, set, ocv, capacityAh, pairs, gapCurrentA, hysteresisV);
+        int parameters = 1 + 2 * pairs;
+        if (model.samples() < 4 * parameters) {
+            throw new ConfigException(r.name(), String.format(Locale.ROOT, "the pulses at soc %.3f (from %.1f s)"
+                    + " have %d logged samples: too few to fit %d RC pair(s)", set.soc(), r.timeS()[set.first()],
+                    model.samples(), pairs), null);
+        }
+        double[] best = null;
+        double bestCost = Double.POSITIVE_INFINITY;
+        for (double[] start : model.starts()) {
+            LeastSquaresProblem problem = new LeastSquaresBuilder()
+                    .model(model::valueAndJacobian)
+                    .target(new double[model.samples()])
+                    .start(start)
+                    .parameterValidator(model::clamp)
+                    .maxEvaluations(2000)
+                    .maxIterations(400)
+                    .build();
+            Optimum optimum = new LevenbergMarquardtOptimizer().optimize(problem);
+            double cost = optimum.getRMS();
+            if (cost < bestCost) {
+                bestCost = cost;
+                best = optimum.getPoint().toArray();
+            }
+        }
+        double[] residual = model.residuals(best);
+        double[] rOhm = new double[pairs];
+        double[] tauS = new double[pairs];
+        for (int k = 0; k < pairs; k++) {
+            rOhm[k] = Math.exp(best[1 + k]);
+            tauS[k] = Math.exp(best[1 + pairs + k]);
+        }
+        return new Result(set.soc(), set.r0Ohm(), rOhm, tauS, best[0], rms(residual, 0, residual.length),
+                set.pulses(), model.pulseRms(residual));
+    }
+
+    private static double rms(double[] e, int from, int to) {
+        double sum = 0;
+        for (int k = from; k < to; k++) {
+            sum += e[k] * e[k];
+        }
+        return Math.sqrt(sum / Math.max(1, to - from));
+    }
+
+    /** The set's data and the model's voltage for a parameter vector {@code [offset, ln R_k..., ln tau_k...]}. */
+    private static final class SetModel {
+        private final int pairs;
+        private final double r0;
+        private final double[] time;
+        private final double[] current;
+        private final double[] measured;
+        private final double[] ocv;
+        private final double[][] history;
+        private final int[] pulseStarts;
+        private final boolean[] edge;
+        private final double[] lower;
+        private final double[] upper;
+
+        SetModel(Recording r, PulseSet set, OcvCurve ocvCurve, double capacityAh, int pairs, double gapCurrentA,
+                 double[] hysteresisV) {
+            this.pairs = pairs;
+            this.r0 = set.r0Ohm();
+            int n = set.last() - set.first() + 1;
+            this.time = java.util.Arrays.copyOfRange(r.timeS(), set.first(), set.last() + 1);
+            this.current = java.util.Arrays.copyOfRange(r.currentA(), set.first(), set.last() + 1);
+            this.measured = java.util.Arrays.copyOfRange(r.voltageV(), set.first(), set.last() + 1);
+            this.ocv = new double[n];
+            double[] q = r.chargeOutAh();
+            for (int k = 0; k < n; k++) {
+                ocv[k] = ocvCurve.at(1.0 - q[set.first() + k] / capacityAh)
+                        + (hysteresisV == null ? 0.0 : hysteresisV[set.first() + k]);
+            }
+            if (set.gapAh() > 0) {
+                double movingS = Math.min(set.gapAh() * 3600.0 / gapCurrentA, set.gapS());
+                history = new double[][] {{movingS, gapCurrentA}, {set.gapS() - movingS, 0.0}};
+            } else {
+                history = new double[0][];
+            }
+            this.pulseStarts = set.pulses().stream().mapToInt(p -> p.start() - set.first()).toArray();
+            this.edge = new boolean[n];
+            for (Pulse p : set.pulses()) {
+                edge[p.start() - set.first()] = true;
+                if (p.end() + 1 <= set.last()) {
+                    edge[p.end() + 1 - set.first()] = true;
+                }
+            }
+            int parameters = 1 + 2 * pairs;
+            lower = new double[parameters];
+            upper = new double[parameters];
+            lower[0] = -MAX_OFFSET_V;
+            upper[0] = MAX_OFFSET_V;
+            for (int k = 0; k < pairs; k++) {
+                double[] tau = pairs == 1 ? ONE_PAIR_TAU_BOUNDS_S : TAU_BOUNDS_S[k];
+                lower[1 + k] = Math.log(MIN_R_OHM);
+                upper[1 + k] = Math.log(MAX_R_OHM);
+                lower[1 + pairs + k] = Math.log(tau[0]);
+                upper[1 + pairs + k] = Math.log(tau[1]);
+            }
+        }
+
+        int samples() {
+            return time.length;
+        }
+
+        /** Two starting points, a fast and a slow guess, so one local minimum does not decide the fit. */
+        List<double[]> starts() {
+            double offset = measured[0] - ocv[0];
+            return List.of(start(offset, new double[] {2.0, 40.0}), start(offset, new double[] {8.0, 200.0}));
+        }
+
+        private double[] start(double offset, double[] tauGuess) {
+            double[] p = new double[1 + 2 * pairs];
+            p[0] = offset;
+            for (int k = 0; k < pairs; k++) {
+                p[1 + k] = Math.log(0.01 * (k + 1));
+                p[1 + pairs + k] = Math.log(pairs == 1 ? tauGuess[0] * 5 : tauGuess[k]);
+            }
+            return clamp(p);
+        }
+
+        RealVector clamp(RealVector p) {
+            return new ArrayRealVector(clamp(p.toArray()), false);
+        }
+
+        double[] clamp(double[] p) {
+            double[] out = p.clone();
+            for (int k = 0; k < out.length; k++) {
+                out[k] = Math.max(lower[k], Math.min(upper[k], out[k]));
+            }
+            return out;
+        }
+
+        /** Model minus measurement at every sample of the set. */
+        double[] residuals(double[] p) {
+            double[] rk = new double[pairs];
+            double[] tau = new double[pairs];
+            for (int k = 0; k < pairs; k++) {
+                rk[k] = Math.exp(p[1 + k]);
+                tau[k] = Math.exp(p[1 + pairs + k]);
+            }
+            double[] v = new double[pairs];
+            for (double[] stretch : history) {
+                step(v, rk, tau, stretch[0], stretch[1]);
+            }
+            int n = time.length;
+            double[] e = new double[n];
+            e[0] = model(v, p[0], 0, current[0]) - measured[0];
+            for (int k = 1; k < n; k++) {
+                // the current sampled at k-1 flowed until sample k
+                step(v, rk, tau, time[k] - time[k - 1], current[k - 1]);
+                e[k] = edge[k] ? 0.0 : model(v, p[0], k, current[k - 1]) - measured[k];
+            }
+            return e;
+        }
+
+        private double model(double[] v, double offset, int k, double flowingA) {
+            double drop = r0 * flowingA;
+            for (double vk : v) {
+                drop += vk;
+            }
+            return ocv[k] + offset - drop;
+        }
+
+        private static void step(double[] v, double[] r, double[] tau, double dtS, double currentA) {
+            if (dtS <= 0) {
+                return;
+            }
+            for (int k = 0; k < v.length; k++) {
+                double a = Math.exp(-dtS / tau[k]);
+                v[k] = a * v[k] + r[k] * (1.0 - a) * currentA;
+            }
+        }
+
+        /** The residuals and their Jacobian by forward differences. */
+        Pair<RealVector, org.hipparchus.linear.RealMatrix> valueAndJacobian(RealVector point) {
+            double[] p = point.toArray();
+            double[] e = residuals(p);
+            double[][] jacobian = new double[e.length][p.length];
+            for (int j = 0; j < p.length; j++) {
+                double h = j == 0 ? 1e-6 : 1e-5;
+                double[] shifted = p.clone();
+                shifted[j] += h;
+                double[] eh = residuals(shifted);
+                for (int k = 0; k < e.length; k++) {
+                    jacobian[k][j] = (eh[k] - e[k]) / h;
+                }
+            }
+            return new Pair<>(new ArrayRealVector(e, false), new Array2DRowRealMatrix(jacobian, false));
+        }
+
+        /** Per pulse, the residual RMS from its start to the next pulse's start (or the set's end). */
+        double[] pulseRms(double[] e) {
+            double[] out = new double[pulseStarts.length];
+            for (int k = 0; k < pulseStarts.length; k++) {
+                int to = k + 1 < pulseStarts.length ? pulseStarts[k + 1] : e.length;
+                out[k] = rms(e, pulseStarts[k], to);
+            }
+            return out;
+        }
+    }
+}

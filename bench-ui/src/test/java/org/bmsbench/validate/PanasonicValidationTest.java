@@ -1,0 +1,76 @@
+package org.bmsbench.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.bmsbench.config.BmsConfigFiles;
+import org.bmsbench.config.CellFiles;
+import org.bmsbench.fit.CellFit;
+import org.bmsbench.fit.Recording;
+import org.bmsbench.model.CellParameters;
+import org.bmsbench.sim.ReferenceData;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fit and the validation on the real Panasonic 18650PF measurements, against the figures in
+ * docs/characterisation.md with a margin that still catches a real regression.
+ */
+class PanasonicValidationTest {
+    private static final String DATA = "cells/panasonic-18650pf/";
+
+    static CellParameters fittedAt25;
+
+    @BeforeAll
+    static void fitFromThe25DegreeTests() {
+        Recording ocv = Recording.read(ReferenceData.file(DATA + "25degC_C20_OCV.csv.gz"));
+        Recording hppc = Recording.read(ReferenceData.file(DATA + "25degC_HPPC.csv.gz"));
+        fittedAt25 = CellFit.fit(ocv, List.of(hppc), new CellFit.Options(2, "p25", "", "",
+                CellFiles.preset("panasonic-18650pf"), "panasonic-18650pf")).cell();
+    }
+
+    @Test
+    void shouldFitTheCapacityWithTheTesterOffsetRemoved() {
+        // the raw counts are 2.997 Ah out and 2.616 Ah in: the offset that reconciles them leaves 2.794 Ah
+        assertThat(fittedAt25.capacityAh().valueAt(25)).isBetween(2.78, 2.81);
+    }
+
+    @Test
+    void shouldFollowTheUs06FromAWrongStart() {
+        Validation.Result r = validate(fittedAt25, "25degC_US06.csv.gz", 0.8);
+        assertThat(r.voltageRmseV()).isLessThan(0.026); // 23.0 mV when written
+        assertThat(r.socRmseAfterSettle()).isLessThan(0.01); // 0.53 %
+        assertThat(r.socMaxAbsErrorAfterSettle()).isLessThan(0.03); // 1.35 %
+    }
+
+    @Test
+    void shouldFollowTheHwfetFromAWrongStart() {
+        Validation.Result r = validate(fittedAt25, "25degC_HWFET.csv.gz", 0.8);
+        assertThat(r.voltageRmseV()).isLessThan(0.026); // 23.0 mV
+        assertThat(r.socRmseAfterSettle()).isLessThan(0.01); // 0.81 %
+        assertThat(r.socMaxAbsErrorAfterSettle()).isLessThan(0.03); // 2.04 %
+    }
+
+    @Test
+    void shouldHoldTheBundledPresetsColdFiguresOnTheUs06() {
+        CellParameters preset = CellFiles.preset("panasonic-18650pf");
+        assertThat(validate(preset, "10degC_US06.csv.gz", 0.8).socRmseAfterSettle()).isLessThan(0.014); // 1.07 %
+        assertThat(validate(preset, "0degC_US06.csv.gz", 0.8).socRmseAfterSettle()).isLessThan(0.032); // 2.67 %
+    }
+
+    @Test
+    void shouldCountCoulombsToTheReferenceFromTheTrueStart() {
+        Validation.Result r = validate(fittedAt25, "25degC_US06.csv.gz", Double.NaN, Validation.Estimator.COULOMB);
+        assertThat(r.socMaxAbsError()).isLessThan(0.002);
+    }
+
+    private static Validation.Result validate(CellParameters cell, String file, double initialSoc) {
+        return validate(cell, file, initialSoc, Validation.Estimator.EKF);
+    }
+
+    private static Validation.Result validate(CellParameters cell, String file, double initialSoc,
+                                              Validation.Estimator estimator) {
+        Recording r = Recording.read(ReferenceData.file(DATA + file));
+        return Validation.run(cell, r, estimator, BmsConfigFiles.defaults().soc(), initialSoc);
+    }
+}
