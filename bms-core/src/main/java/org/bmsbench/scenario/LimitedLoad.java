@@ -1,6 +1,5 @@
 package org.bmsbench.scenario;
 
-import org.bmsbench.firmware.limits.CurrentLimits;
 import org.bmsbench.sim.PackTerminal;
 import org.bmsbench.sim.load.Load;
 
@@ -10,9 +9,9 @@ import org.bmsbench.sim.load.Load;
  */
 final class LimitedLoad implements Load {
     private final Load inner;
-    private final CurrentLimits limits;
+    private final ScenarioWorld.Bms limits;
 
-    LimitedLoad(Load inner, CurrentLimits limits) {
+    LimitedLoad(Load inner, ScenarioWorld.Bms limits) {
         this.inner = inner;
         this.limits = limits;
     }
@@ -25,7 +24,7 @@ final class LimitedLoad implements Load {
     @Override
     public double demandA(double timeS, double dtS, PackTerminal pack) {
         double wanted = inner.demandA(timeS, dtS, pack);
-        return Math.max(-limits.chargeA(), Math.min(limits.dischargeA(), wanted));
+        return Math.max(-limits.chargeLimitA(), Math.min(limits.dischargeLimitA(), wanted));
     }
 
     @Override

@@ -1,0 +1,72 @@
+package org.bmsbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code bmsbench emulate} and {@code bmsbench hil} on the two ends of a socat pty pair. */
+class HilCommandTest {
+    private static final String SCENARIO = "../hil-bridge/src/test/resources/scenarios/hil-overvoltage.yaml";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldRunTheFirmwareAgainstTheEmulatedBoard() throws Exception {
+        Path board = dir.resolve("board");
+        Path host = dir.resolve("host");
+        Process socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + board, "pty,raw,echo=0,link=" + host)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!(Files.exists(board) && Files.exists(host)) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Console emulator = new Console();
+            int[] emulatorCode = new int[1];
+            Thread thread = new Thread(() -> emulatorCode[0] = emulator.run("emulate", "--port", board.toString(),
+                    "--scenario", SCENARIO));
+            thread.start();
+            Console hil = new Console();
+            int code = hil.run("hil", "--port", host.toString(), "--duration-s", "5");
+            thread.join(15_000);
+
+            assertThat(code).as(hil.err.toString()).isZero();
+            String out = hil.out.toString();
+            assertThat(out).contains("board 'bmsbench emulator hil-overvoltag': 96 cells")
+                    .contains("fault_raised CELL_OVERVOLTAGE fatal").contains("state error")
+                    .containsPattern("link: \\d+ frames received").contains("errors: 0 crc")
+                    .containsPattern("control loop period error \\(\\d+ ticks\\): p50 [0-9.]+ us, p99 [0-9.]+ us,"
+                            + " p99.9 [0-9.]+ us, max [0-9.]+ us");
+            assertThat(emulatorCode[0]).as(emulator.err.toString()).isZero();
+            assertThat(emulator.out.toString()).contains("host_connected").contains("fault_injected")
+                    .contains("scenario ended");
+        } finally {
+            socat.destroy();
+        }
+    }
+
+    @Test
+    void shouldSayWhenThereIsNoPort() throws IOException {
+        Console console = new Console();
+        assertThat(console.run("hil", "--port", dir.resolve("nothing").toString(), "--duration-s", "1")).isEqualTo(2);
+        assertThat(console.err.toString()).startsWith("bmsbench: ").contains("nothing").doesNotContain("\tat ");
+        Console emulate = new Console();
+        assertThat(emulate.run("emulate", "--port", "/dev/null-port", "--scenario", SCENARIO)).isEqualTo(2);
+        Console badIdle = new Console();
+        assertThat(badIdle.run("hil", "--port", "/dev/null", "--idle", "nap")).isEqualTo(2);
+        assertThat(badIdle.err.toString()).contains("--idle must be park, spin or yield, got 'nap'");
+    }
+
+    @Test
+    void shouldListPorts() {
+        Console console = new Console();
+        assertThat(console.run("ports")).isZero();
+        assertThat(console.out.toString()).isNotEmpty();
+    }
+}

@@ -1,0 +1,119 @@
+package org.bmsbench.hil.host;
+
+import org.HdrHistogram.Histogram;
+import org.bmsbench.firmware.BmsConfig;
+import org.bmsbench.firmware.BmsFirmware;
+import org.bmsbench.firmware.contactor.BmsRequest;
+import org.bmsbench.firmware.loop.Clock;
+import org.bmsbench.firmware.loop.IdleStrategy;
+import org.bmsbench.firmware.loop.RealTimeLoop;
+import org.bmsbench.sim.PackConfig;
+import org.bmsbench.sim.PackPlant;
+import org.bmsbench.sim.PlantConfig;
+import org.bmsbench.sim.SimulatedPort;
+
+/**
+ * The unchanged firmware in real time against a board: a {@link RealTimeLoop} ticks it at its fast period with
+ * the wall clock, its port is the serial link, and the vehicle requests the board relays reach its mailbox. The
+ * loop's period error (how far each tick's start is from one period after the previous one) goes into an
+ * HdrHistogram, allocation-free. Other threads may read the firmware's state and event log while it runs.
+ */
+public final class HilSession {
+    /** Period errors above this are recorded as this (a tick a second late is lost anyway). */
+    private static final long MAX_RECORDED_NS = 1_000_000_000L;
+
+    private final BmsFirmware firmware;
+    private final HilPort port;
+    private final Histogram periodError = new Histogram(MAX_RECORDED_NS, 3);
+    private final long periodNs;
+    private volatile RealTimeLoop loop;
+    private volatile long originNs;
+    private long lastTickNs = -1;
+
+    public HilSession(BmsConfig config, HilPort port) {
+        this.port = port;
+        this.firmware = new BmsFirmware(config, port);
+        this.periodNs = config.tasks().fastPeriodNs();
+        port.publish(firmware);
+    }
+
+    /**
+     * Runs a throwaway copy of the firmware on a simulated pack of the board's size for {@code simulatedS}, as
+     * fast as it goes, so that the JIT has compiled the control loop before it must keep time: without it the
+     * first ticks run interpreted and overrun (CONTROL_LOOP_OVERRUN, latched, 4 ms after the start when
+     * measured).
+     */
+    public static void warmUp(BmsConfig config, int cells, double simulatedS) {
+        PackPlant plant = new PackPlant(PlantConfig.of(PackConfig.of(config.cell(), cells, config.parallel(), 0.5),
+                25.0, 1));
+        BmsFirmware warm = new BmsFirmware(config, new SimulatedPort(plant));
+        warm.request(BmsRequest.NORMAL);
+        long stepNs = 10_000_000L;
+        long fastNs = config.tasks().fastPeriodNs();
+        long endNs = Math.round(simulatedS * 1e9);
+        for (long t = 0, tick = 0; t < endNs; t += stepNs) {
+            for (; tick < t + stepNs; tick += fastNs) {
+                warm.tick(tick);
+            }
+            plant.step(stepNs);
+        }
+    }
+
+    /** Runs for {@code durationNs} or until {@link #stop()}; the firmware's time starts at zero. */
+    public void run(long durationNs, IdleStrategy idle) {
+        originNs = System.nanoTime();
+        Clock clock = this::nowNs;
+        loop = new RealTimeLoop(this::tick, clock, idle, periodNs);
+        loop.run(durationNs);
+    }
+
+    private void tick(long nowNs) {
+        if (lastTickNs >= 0) {
+            periodError.recordValue(Math.min(MAX_RECORDED_NS, Math.abs(nowNs - lastTickNs - periodNs)));
+        }
+        lastTickNs = nowNs;
+        int request = port.takeVehicleRequest();
+        if (request >= 0) {
+            firmware.request(BmsRequest.of(request));
+        }
+        firmware.tick(nowNs);
+    }
+
+    /** Makes {@link #run} return (from any thread). */
+    public void stop() {
+        RealTimeLoop l = loop;
+        if (l != null) {
+            l.stop();
+        }
+    }
+
+    /** The firmware's time now, ns (from any thread). */
+    public long nowNs() {
+        return System.nanoTime() - originNs;
+    }
+
+    public BmsFirmware firmware() {
+        return firmware;
+    }
+
+    public HilPort port() {
+        return port;
+    }
+
+    /** The control loop's period error, ns. Read it after {@link #run} returns. */
+    public Histogram periodError() {
+        return periodError;
+    }
+
+    /** Whole periods the loop fell so far behind that it dropped them. */
+    public long skippedPeriods() {
+        RealTimeLoop l = loop;
+        return l == null ? 0 : l.skippedPeriods();
+    }
+
+    /** Ticks run so far. */
+    public long ticks() {
+        RealTimeLoop l = loop;
+        return l == null ? 0 : l.ticks();
+    }
+}

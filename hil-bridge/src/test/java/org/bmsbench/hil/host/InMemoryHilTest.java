@@ -1,0 +1,120 @@
+package org.bmsbench.hil.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.bmsbench.firmware.loop.IdleStrategy;
+import org.bmsbench.hil.emulator.BoardEmulator;
+import org.bmsbench.hil.emulator.EmulatorRun;
+import org.bmsbench.hil.protocol.MeasurementCodec;
+import org.bmsbench.hil.transport.InMemoryLink;
+import org.bmsbench.port.ContactorId;
+import org.bmsbench.sim.PlantFault;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The board emulator's side of the protocol, driven by the host's port without a firmware, over an in-memory
+ * link: the board's own watchdogs, fault injection, the report rate.
+ */
+class InMemoryHilTest {
+    private final InMemoryLink link = new InMemoryLink();
+    private EmulatorRun emulator;
+    private Thread thread;
+    private HilPort port;
+
+    @BeforeEach
+    void connect() throws InterruptedException {
+        emulator = new EmulatorRun(new BoardEmulator(HilRig.scenario("hil-drive"), link.a()));
+        thread = new Thread(() -> emulator.run(TimeUnit.SECONDS.toNanos(30), IdleStrategy.PARK_THEN_SPIN));
+        thread.start();
+        port = HilPort.connect(link.b(), "test", TimeUnit.SECONDS.toNanos(2));
+        assertThat(port).isNotNull();
+        assertThat(port.board().cells()).isEqualTo(96);
+        assertThat(port.board().name()).isEqualTo("bmsbench emulator hil-drive");
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        emulator.stop();
+        thread.join();
+    }
+
+    private BoardEmulator board() {
+        return emulator.emulator();
+    }
+
+    @Test
+    void shouldReleaseTheCoilsWhenTheHostGoesQuiet() throws InterruptedException {
+        port.commandContactor(ContactorId.MAIN_NEGATIVE, true);
+        pollUntil(() -> board().plant().contactor(ContactorId.MAIN_NEGATIVE).isCoilEnergised(), 500);
+
+        Thread.sleep(800); // the host says nothing
+        assertThat(board().plant().contactor(ContactorId.MAIN_NEGATIVE).isCoilEnergised()).isFalse();
+        assertThat(board().events()).anySatisfy(e -> assertThat(e.type()).isEqualTo("host_watchdog"));
+        pollUntil(() -> (port.boardStatus() & MeasurementCodec.STATUS_HOST_WATCHDOG) == 0
+                && board().events().stream().anyMatch(e -> e.type().equals("host_back")), 500);
+    }
+
+    @Test
+    void shouldStopBleedingWhenBalanceCommandsStop() throws InterruptedException {
+        boolean[] on = new boolean[96];
+        on[3] = true;
+        port.commandBalancing(System.nanoTime(), on, false);
+        pollUntil(() -> board().plant().pack().isBalancing(3), 500);
+        assertThat(board().plant().pack().isBalancing(2)).isFalse();
+        // heartbeats go on, BALANCE does not: the board's 2 s timeout turns the switch off
+        pollUntil(() -> !board().plant().pack().isBalancing(3), 3000);
+        assertThat(board().events()).anySatisfy(e -> assertThat(e.type()).isEqualTo("balance_timeout"));
+    }
+
+    @Test
+    void shouldInjectFaultsAndRefuseNonsense() throws InterruptedException {
+        port.injectFault(PlantFault.Type.CELL_VOLTAGE_SENSOR_OFFSET.ordinal(), true, 4, 0.3);
+        pollUntil(() -> port.stats().acks() >= 1, 500);
+        assertThat(port.stats().rejected()).isZero();
+        assertThat(board().events()).anySatisfy(e -> {
+            assertThat(e.type()).isEqualTo("fault_injected");
+            assertThat(e.subject()).isEqualTo("cell_voltage_sensor_offset");
+        });
+        port.injectFault(200, true, 0, 0);
+        port.injectFault(PlantFault.Type.CELL_VOLTAGE_SENSOR_OFFSET.ordinal(), true, 500, 0.3); // no channel 501
+        pollUntil(() -> port.stats().rejected() == 2, 500);
+    }
+
+    @Test
+    void shouldReportAtTheRateAskedFor() throws InterruptedException {
+        pollFor(1000);
+        long atDefault = count(1000);
+        port.setReportPeriod(50);
+        pollFor(200);
+        long slower = count(1000);
+        assertThat(atDefault).as("reports in a second at 10 ms").isBetween(90L, 105L);
+        assertThat(slower).as("reports in a second at 50 ms").isBetween(17L, 22L);
+    }
+
+    private long count(long ms) throws InterruptedException {
+        long before = port.stats().measurements() + port.stats().repeatedConversions();
+        pollFor(ms);
+        return port.stats().measurements() + port.stats().repeatedConversions() - before;
+    }
+
+    private void pollFor(long ms) throws InterruptedException {
+        long end = System.nanoTime() + ms * 1_000_000L;
+        while (System.nanoTime() < end) {
+            port.poll(System.nanoTime());
+            Thread.sleep(1);
+        }
+    }
+
+    private void pollUntil(BooleanSupplier condition, long ms) throws InterruptedException {
+        long end = System.nanoTime() + ms * 1_000_000L;
+        while (!condition.getAsBoolean() && System.nanoTime() < end) {
+            port.poll(System.nanoTime());
+            Thread.sleep(1);
+        }
+        assertThat(condition.getAsBoolean()).as("within %d ms", ms).isTrue();
+    }
+}
