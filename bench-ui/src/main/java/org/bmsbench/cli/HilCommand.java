@@ -18,11 +18,13 @@ import org.bmsbench.hil.host.HilSession;
 import org.bmsbench.hil.host.LinkStats;
 import org.bmsbench.hil.protocol.FrameDecoder;
 import org.bmsbench.hil.transport.SerialLink;
+import org.bmsbench.mqtt.HilTelemetry;
 import org.bmsbench.port.Measurements;
 import org.bmsbench.scenario.FirmwareEvents;
 import org.bmsbench.scenario.ScenarioEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -67,6 +69,9 @@ final class HilCommand implements Callable<Integer> {
                     + " core (least jitter), or yield.")
     private String idle;
 
+    @Mixin
+    private MqttOptions mqttOptions;
+
     @Override
     public Integer call() throws InterruptedException {
         IdleStrategy idleStrategy = switch (idle) {
@@ -104,6 +109,11 @@ final class HilCommand implements Callable<Integer> {
                 hilPort.board().boards(), hilPort.board().reportPeriodMs());
         HilSession.warmUp(bms, hilPort.cellChannelCount(), 20);
         HilSession session = new HilSession(bms, hilPort);
+        HilTelemetry telemetry = null;
+        if (mqttOptions.enabled()) {
+            telemetry = new HilTelemetry(mqttOptions.settings(out),
+                    mqttOptions.packId != null ? mqttOptions.packId : "hil", session);
+        }
         long durationNs = durationS == null ? Long.MAX_VALUE : Math.round(durationS * 1e9);
         Thread loop = new Thread(() -> session.run(durationNs, idleStrategy), "bms-control-loop");
         loop.setPriority(Thread.MAX_PRIORITY);
@@ -135,6 +145,11 @@ final class HilCommand implements Callable<Integer> {
         events.drain(session.nowNs() / 1e9, all, null);
         EventLines.print(out, all, printed);
         summary(out, session, link, all);
+        if (telemetry != null) {
+            telemetry.close();
+            out.println(telemetry.mqtt().summary());
+        }
+        mqttOptions.close();
         out.flush();
         link.close();
         summarised.countDown();

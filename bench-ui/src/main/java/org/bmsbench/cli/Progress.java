@@ -71,6 +71,16 @@ final class Progress implements AutoCloseable {
         }
     }
 
+    /** A line about a run (its MQTT summary), unless quiet. */
+    void note(String line) {
+        if (!quiet) {
+            synchronized (out) {
+                out.println(line);
+                out.flush();
+            }
+        }
+    }
+
     void failed(String name, String error) {
         running.remove(name);
         int n = done.incrementAndGet();

@@ -22,8 +22,11 @@ import org.bmsbench.scenario.Expectation;
 import org.bmsbench.scenario.Scenario;
 import org.bmsbench.scenario.ScenarioResult;
 import org.bmsbench.scenario.ScenarioRunner;
+import org.bmsbench.mqtt.MqttSettings;
+import org.bmsbench.mqtt.ScenarioTelemetry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -71,6 +74,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print only failures and the final line.")
     private boolean quiet;
 
+    @Mixin
+    private MqttOptions mqttOptions;
+
+    @Option(names = "--speed", paramLabel = "X", description = "With --mqtt: run at X times real time (default: as"
+            + " fast as it goes; set_speed changes it).")
+    private Double speed;
+
+    private MqttSettings mqtt;
+
     @Override
     public Integer call() throws IOException {
         if (jobs < 1) {
@@ -86,6 +98,20 @@ final class RunCommand implements Callable<Integer> {
         }
         List<Scenario> scenarios = load(files);
         PrintWriter outText = spec.commandLine().getOut();
+        if (speed != null && !(speed > 0)) {
+            throw new IllegalArgumentException("--speed must be above zero, got " + speed);
+        }
+        if (mqttOptions.enabled()) {
+            mqtt = mqttOptions.settings(outText);
+        }
+        try {
+            return runAndReport(scenarios, slice, outText);
+        } finally {
+            mqttOptions.close();
+        }
+    }
+
+    private int runAndReport(List<Scenario> scenarios, int[] slice, PrintWriter outText) throws IOException {
         String suite = slice == null ? "bmsbench" : "bmsbench shard " + slice[0] + " of " + slice[1];
         Progress progress = new Progress(outText, scenarios.size(), quiet, System.console() != null);
         List<JUnitXml.Entry> entries = runAll(scenarios, progress);
@@ -176,12 +202,19 @@ final class RunCommand implements Callable<Integer> {
         progress.started(scenario.name());
         try {
             ScenarioResult result;
-            if (trace) {
-                try (RunFiles.Trace sink = new RunFiles.Trace(folder)) {
-                    result = new ScenarioRunner().run(scenario, sink, progress.of(scenario.name()));
+            String packId = mqttOptions.packId != null ? mqttOptions.packId
+                    : scenario.name().replaceAll("[^A-Za-z0-9_-]", "_"); // a topic level: no dots
+            ScenarioTelemetry telemetry = mqtt == null ? null
+                    : new ScenarioTelemetry(mqtt, packId, speed == null ? Double.NaN : speed);
+            try (RunFiles.Trace sink = trace ? new RunFiles.Trace(folder) : null) {
+                result = new ScenarioRunner().run(scenario, sink, progress.of(scenario.name()), telemetry);
+            } finally {
+                if (telemetry != null) {
+                    telemetry.close();
                 }
-            } else {
-                result = new ScenarioRunner().run(scenario, null, progress.of(scenario.name()));
+            }
+            if (telemetry != null && telemetry.mqtt() != null) {
+                progress.note(telemetry.mqtt().summary());
             }
             RunFiles.write(folder, result);
             progress.finished(scenario.name(), result);
@@ -211,7 +244,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private void printSummary(PrintWriter text, List<JUnitXml.Entry> entries, long failed) {
-        double simulated = entries.stream().filter(e -> e.result() != null).mapToDouble(e -> e.result().simulatedS()).sum();
+        double simulated = entries.stream().filter(e -> e.result() != null).mapToDouble(e -> e.result().simulatedS())
+                .sum();
         double wall = entries.stream().filter(e -> e.result() != null).mapToDouble(e -> e.result().wallS()).sum();
         text.printf(Locale.ROOT, "%d scenario%s: %d passed, %d failed; %s simulated in %.1f s of scenario wall time"
                         + " (%.0fx real time); results in %s%n", entries.size(), entries.size() == 1 ? "" : "s",

@@ -20,6 +20,11 @@ public final class ScenarioRunner {
         void row(double timeS, Signals signals);
     }
 
+    /** Called on the run's thread after every plant step: telemetry, remote commands, pacing. */
+    public interface StepListener {
+        void afterStep(PackPlant plant, BmsFirmware firmware);
+    }
+
     /** Told how far a run has got. */
     public interface Progress {
         /** {@code fraction} in 0..1, or NaN when the end is not known in advance. */
@@ -47,9 +52,14 @@ public final class ScenarioRunner {
     }
 
     public ScenarioResult run(Scenario scenario, TraceSink trace, Progress progress) {
+        return run(scenario, trace, progress, null);
+    }
+
+    /** A run with a listener after every step (may be null, as may {@code trace} and {@code progress}). */
+    public ScenarioResult run(Scenario scenario, TraceSink trace, Progress progress, StepListener listener) {
         long wallStart = System.nanoTime();
         Run run = new Run(scenario);
-        run.go(trace, progress);
+        run.go(trace, progress, listener);
         double wallS = (System.nanoTime() - wallStart) / NS_PER_S;
         List<Expectation.Outcome> outcomes = new ArrayList<>();
         for (Expectation.Check check : run.checks) {
@@ -99,7 +109,7 @@ public final class ScenarioRunner {
             }
         }
 
-        void go(TraceSink trace, Progress progress) {
+        void go(TraceSink trace, Progress progress, StepListener listener) {
             if (!Double.isNaN(scenario.socEstimate())) {
                 firmware.initialiseSoc(scenario.socEstimate());
             }
@@ -132,6 +142,9 @@ public final class ScenarioRunner {
                 }
                 steps++;
                 world.afterStep();
+                if (listener != null) {
+                    listener.afterStep(plant, firmware);
+                }
                 if (progress != null && (steps + 1) % PROGRESS_EVERY_STEPS == 0) {
                     progress.simulated(nowS, Math.min(1.0, nowS / durationS)); // NaN when not known
                 }

@@ -1,6 +1,7 @@
 package org.bmsbench.firmware.balancing;
 
 import java.util.Arrays;
+import java.util.Objects;
 import org.bmsbench.firmware.Acquisition;
 import org.bmsbench.firmware.soc.SocEstimation;
 import org.bmsbench.port.HardwarePort;
@@ -14,7 +15,11 @@ import org.bmsbench.port.HardwarePort;
  */
 public final class Balancing {
     private final BalancingConfig config;
-    private final BalancingStrategy strategy;
+    private final BalancingStrategy[] strategies;
+    private BalancingStrategy strategy;
+    private BalancingConfig.Strategy active;
+    /** A strategy asked for from another thread (a service tool, a remote command), taken at the next update. */
+    private volatile BalancingConfig.Strategy requested;
     private final HardwarePort port;
     private final boolean[] on;
     private double restS;
@@ -25,22 +30,39 @@ public final class Balancing {
         this.config = config;
         this.port = port;
         this.on = new boolean[channels];
-        switch (config.strategy()) {
-            case VOLTAGE:
-                strategy = new VoltageBalancing(config);
-                break;
-            case SOC:
-                strategy = new SocBalancing(config, channels, groupCapacityAh);
-                break;
-            default:
-                strategy = new NoBalancing();
-        }
+        // every strategy is built at start, so that switching at run time allocates nothing
+        this.strategies = new BalancingStrategy[BalancingConfig.Strategy.values().length];
+        strategies[BalancingConfig.Strategy.NONE.ordinal()] = new NoBalancing();
+        strategies[BalancingConfig.Strategy.VOLTAGE.ordinal()] = new VoltageBalancing(config);
+        strategies[BalancingConfig.Strategy.SOC.ordinal()] = new SocBalancing(config, channels, groupCapacityAh);
+        this.active = config.strategy();
+        this.strategy = strategies[active.ordinal()];
+    }
+
+    /** Asks for another strategy from any thread; the control loop switches at its next update. */
+    public void requestStrategy(BalancingConfig.Strategy value) {
+        requested = Objects.requireNonNull(value, "strategy");
+    }
+
+    /** The strategy in use. */
+    public BalancingConfig.Strategy activeStrategy() {
+        return active;
     }
 
     /**
      * Decides and commands the bleed switches for the next {@code dtS}. {@code inError} forbids balancing.
      */
     public void update(long nowNs, Acquisition data, SocEstimation soc, double dtS, boolean inError) {
+        BalancingConfig.Strategy wanted = requested;
+        if (wanted != null) {
+            requested = null;
+            if (wanted != active) {
+                strategy.interrupted();
+                Arrays.fill(on, false);
+                active = wanted;
+                strategy = strategies[wanted.ordinal()];
+            }
+        }
         double current = data.cellCurrentA();
         if (!Double.isNaN(current) && Math.abs(current) < config.restCurrentA()) {
             restS += dtS;
@@ -52,7 +74,7 @@ public final class Balancing {
         double hottestBoard = data.maxBoardTemperatureC();
         boolean wasAllowed = allowed;
         allowed = !inError
-                && config.strategy() != BalancingConfig.Strategy.NONE
+                && active != BalancingConfig.Strategy.NONE
                 && data.allCellsValid()
                 && soc.initialised()
                 && !Double.isNaN(hottestCell) && hottestCell < config.maxCellTemperatureC()

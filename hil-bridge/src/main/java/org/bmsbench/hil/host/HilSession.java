@@ -26,7 +26,13 @@ public final class HilSession {
     private final HilPort port;
     private final Histogram periodError = new Histogram(MAX_RECORDED_NS, 3);
     private final long periodNs;
+    /** Called on the control loop's thread after every tick (telemetry, remote commands); must not block. */
+    public interface TickListener {
+        void afterTick(HilSession session, long nowNs);
+    }
+
     private volatile RealTimeLoop loop;
+    private TickListener listener;
     private volatile long originNs;
     private long lastTickNs = -1;
 
@@ -77,6 +83,14 @@ public final class HilSession {
             firmware.request(BmsRequest.of(request));
         }
         firmware.tick(nowNs);
+        if (listener != null) {
+            listener.afterTick(this, nowNs);
+        }
+    }
+
+    /** Sets the listener (before {@link #run}). */
+    public void setTickListener(TickListener value) {
+        this.listener = value;
     }
 
     /** Makes {@link #run} return (from any thread). */

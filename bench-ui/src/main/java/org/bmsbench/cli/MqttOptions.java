@@ -1,0 +1,90 @@
+package org.bmsbench.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.bmsbench.mqtt.EmbeddedBroker;
+import org.bmsbench.mqtt.MqttBench;
+import org.bmsbench.mqtt.MqttSettings;
+import picocli.CommandLine.Option;
+
+/** The MQTT options {@code run} and {@code hil} share ({@code docs/mqtt.md}). */
+final class MqttOptions implements AutoCloseable {
+    private static final String EMBEDDED = "embedded";
+
+    @Option(names = "--mqtt", arity = "0..1", fallbackValue = EMBEDDED, paramLabel = "URL",
+            description = "Publish telemetry and take commands over MQTT: tcp://host:port or ssl://host:port;"
+                    + " without a URL an embedded broker is started on 127.0.0.1 and its URL printed.")
+    private String url;
+
+    @Option(names = "--pack-id", paramLabel = "ID",
+            description = "The <pack-id> of the topics (default: the scenario's name, or 'hil').")
+    String packId;
+
+    @Option(names = "--mqtt-user", paramLabel = "NAME", description = "MQTT user name.")
+    private String user;
+
+    @Option(names = "--mqtt-password-env", paramLabel = "VAR", description = "The environment variable that holds"
+            + " the MQTT password (kept off the command line).")
+    private String passwordEnv;
+
+    @Option(names = "--mqtt-ca", paramLabel = "FILE", description = "CA certificate (PEM) for an ssl:// broker.")
+    private Path ca;
+
+    @Option(names = "--status-hz", defaultValue = "10", paramLabel = "HZ",
+            description = "Status messages a second (default: ${DEFAULT-VALUE}).")
+    private double statusHz;
+
+    @Option(names = "--cells-hz", defaultValue = "1", paramLabel = "HZ",
+            description = "Per-cell messages a second (default: ${DEFAULT-VALUE}).")
+    private double cellsHz;
+
+    @Option(names = "--allow-remote-control", description = "Obey MQTT commands that can close the contactors or"
+            + " inject faults (request_state normal, inject_fault); refused otherwise.")
+    private boolean allowRemoteControl;
+
+    @Option(names = "--ha-discovery", description = "Publish Home Assistant discovery configs for the main sensors.")
+    private boolean haDiscovery;
+
+    private EmbeddedBroker broker;
+
+    boolean enabled() {
+        return url != null;
+    }
+
+    /** The settings, starting the embedded broker when no URL was given. */
+    MqttSettings settings(PrintWriter out) {
+        if (!(statusHz > 0 && statusHz <= 100) || !(cellsHz > 0 && cellsHz <= 100)) {
+            throw new IllegalArgumentException("--status-hz and --cells-hz must be above 0 and at most 100");
+        }
+        if (packId != null) {
+            MqttBench.checkPackId(packId);
+        }
+        if (ca != null && !Files.isReadable(ca)) {
+            throw new IllegalArgumentException("--mqtt-ca " + ca + ": no such file");
+        }
+        String password = null;
+        if (passwordEnv != null) {
+            password = System.getenv(passwordEnv);
+            if (password == null) {
+                throw new IllegalArgumentException("--mqtt-password-env: " + passwordEnv + " is not set");
+            }
+        }
+        String brokerUrl = url;
+        if (EMBEDDED.equals(url)) {
+            broker = EmbeddedBroker.start();
+            brokerUrl = broker.url();
+            out.println("mqtt: embedded broker at " + brokerUrl);
+            out.flush();
+        }
+        return new MqttSettings(brokerUrl, user, password, ca, Math.round(1000 / statusHz),
+                Math.round(1000 / cellsHz), allowRemoteControl, haDiscovery);
+    }
+
+    @Override
+    public void close() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+}

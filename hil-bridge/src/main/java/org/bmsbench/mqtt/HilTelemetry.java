@@ -1,0 +1,71 @@
+package org.bmsbench.mqtt;
+
+import org.bmsbench.firmware.BmsFirmware;
+import org.bmsbench.firmware.balancing.BalancingConfig;
+import org.bmsbench.firmware.contactor.BmsRequest;
+import org.bmsbench.hil.host.HilSession;
+import org.bmsbench.hil.protocol.Hello;
+import org.bmsbench.sim.PlantFault;
+
+/**
+ * A HIL session's MQTT side, on the control loop's thread: a snapshot into the ring when one is due, and the
+ * commands that arrived; faults go to the board as INJECT_FAULT (an emulator obeys, a real board refuses). It
+ * never waits: publishing is the client's thread's.
+ */
+public final class HilTelemetry implements HilSession.TickListener, BenchControl, AutoCloseable {
+    private static final int RING_SLOTS = 16;
+
+    private final MqttBench mqtt;
+    private final TelemetryTap tap;
+    private final HilSession session;
+
+    public HilTelemetry(MqttSettings settings, String packId, HilSession session) {
+        this.session = session;
+        BmsFirmware firmware = session.firmware();
+        TelemetryRing ring = new TelemetryRing(RING_SLOTS, () -> TelemetrySnapshot.sizedFor(firmware));
+        this.tap = new TelemetryTap(ring, settings);
+        boolean emulated = session.port().board().can(Hello.CAN_INJECT_FAULTS);
+        this.mqtt = new MqttBench(settings, packId, ring, TelemetrySnapshot.sizedFor(firmware), firmware.events(),
+                new MqttBench.Capabilities(emulated, false));
+        session.setTickListener(this);
+        mqtt.start();
+    }
+
+    public MqttBench mqtt() {
+        return mqtt;
+    }
+
+    @Override
+    public void afterTick(HilSession s, long nowNs) {
+        tap.offer(s.firmware(), nowNs / 1e9, nowNs);
+        mqtt.runCommands(this);
+    }
+
+    @Override
+    public String request(BmsRequest request) {
+        session.firmware().request(request);
+        return null;
+    }
+
+    @Override
+    public String setBalancing(BalancingConfig.Strategy strategy) {
+        session.firmware().balancing().requestStrategy(strategy);
+        return null;
+    }
+
+    @Override
+    public String fault(PlantFault fault, boolean inject) {
+        session.port().injectFault(fault.type().ordinal(), inject, fault.target(), fault.value());
+        return null; // the board acknowledges on the link; a refusal shows in the link's counters
+    }
+
+    @Override
+    public String setSpeed(double speed) {
+        return "a HIL session runs in real time";
+    }
+
+    @Override
+    public void close() {
+        mqtt.close();
+    }
+}

@@ -1,0 +1,541 @@
+package org.bmsbench.mqtt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.bmsbench.firmware.balancing.BalancingConfig;
+import org.bmsbench.firmware.contactor.BmsRequest;
+import org.bmsbench.firmware.events.EventLog;
+import org.bmsbench.scenario.FirmwareEvents;
+import org.bmsbench.scenario.ScenarioEvent;
+import org.bmsbench.sim.PlantFault;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * A bench's MQTT side ({@code docs/mqtt.md}): telemetry out, commands in. The bench's thread only fills
+ * snapshots into a {@link TelemetryRing} and runs queued commands ({@link #runCommands}); one publisher thread
+ * does everything that can wait on the network: connecting (and reconnecting with back-off, a failed first
+ * connect included), publishing status and cells from the ring, the firmware's events from its log, and
+ * command replies. While the broker is gone the ring overwrites the oldest snapshots and counts them.
+ *
+ * <p>Commands arrive on Paho's thread, are checked there (JSON, known name, fields, authorisation) and refused
+ * at once with an error reply, or queued for the bench's thread. Sessions are clean and retained commands are
+ * refused, so nothing is replayed after a reconnect.
+ */
+public final class MqttBench implements AutoCloseable {
+    /** Every topic starts with this and the pack id. */
+    public static final String TOPIC_ROOT = "bmsbench/";
+    private static final Pattern PACK_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final long MIN_BACKOFF_NS = 250_000_000L;
+    private static final long MAX_BACKOFF_NS = 8_000_000_000L;
+    private static final long PUBLISH_POLL_MS = 10;
+    private static final List<String> COMMANDS = List.of("request_state", "reset_faults", "set_balancing",
+            "inject_fault", "clear_fault", "set_speed");
+
+    /** What the bench behind this client can do, beyond requests and balancing. */
+    public record Capabilities(boolean faults, boolean speed) {
+    }
+
+    private record Command(String name, String id, Function<BenchControl, String> action) {
+    }
+
+    private record Reply(String name, String id, String error) {
+    }
+
+    private final MqttSettings settings;
+    private final String packId;
+    private final String root;
+    private final TelemetryRing ring;
+    private final TelemetrySnapshot outgoing;
+    private final FirmwareEvents events;
+    private final Capabilities capabilities;
+    private final TelemetryJson json = new TelemetryJson();
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final Queue<Command> commands = new ConcurrentLinkedQueue<>();
+    private final Queue<Reply> replies = new ConcurrentLinkedQueue<>();
+    private final MqttAsyncClient client;
+    private final Thread publisher;
+    private volatile boolean running = true;
+    private volatile boolean connecting;
+    private volatile boolean subscribed;
+    private long backoffNs = MIN_BACKOFF_NS;
+    private long nextAttemptNs;
+    private final AtomicLong connects = new AtomicLong();
+    private final AtomicLong connectFailures = new AtomicLong();
+    private final AtomicLong statusPublished = new AtomicLong();
+    private final AtomicLong cellsPublished = new AtomicLong();
+    private final AtomicLong eventsPublished = new AtomicLong();
+    private final AtomicLong publishFailures = new AtomicLong();
+    private final AtomicLong commandsDone = new AtomicLong();
+    private final AtomicLong commandsRefused = new AtomicLong();
+    private volatile String lastProblem = "";
+
+    /**
+     * @param ring   where the bench's thread leaves snapshots (this client reads it)
+     * @param log    the firmware's event log, published as {@code events}; null for none
+     */
+    public MqttBench(MqttSettings settings, String packId, TelemetryRing ring, TelemetrySnapshot outgoing,
+                     EventLog log, Capabilities capabilities) {
+        checkPackId(packId);
+        this.settings = settings;
+        this.packId = packId;
+        this.root = TOPIC_ROOT + packId + "/";
+        this.ring = ring;
+        this.outgoing = outgoing;
+        this.events = log == null ? null : new FirmwareEvents(log);
+        this.capabilities = capabilities;
+        try {
+            this.client = new MqttAsyncClient(settings.brokerUrl(), "bmsbench-" + packId + "-"
+                    + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("MQTT broker URL " + settings.brokerUrl() + ": " + e.getMessage());
+        }
+        client.setCallback(new Callback());
+        this.publisher = new Thread(this::publishLoop, "mqtt-publisher " + packId);
+        publisher.setDaemon(true);
+    }
+
+    /** A pack id is a single topic level: 1-64 letters, digits, '-' or '_' (no wildcards, no slashes). */
+    public static String checkPackId(String packId) {
+        if (!PACK_ID.matcher(packId).matches()) {
+            throw new IllegalArgumentException("pack id must be 1-64 letters, digits, '-' or '_', got '" + packId
+                    + "'");
+        }
+        return packId;
+    }
+
+    /** Starts connecting and publishing (in the background: a broker that is not there yet is retried). */
+    public MqttBench start() {
+        publisher.start();
+        return this;
+    }
+
+    /** The topic under this pack, e.g. {@code status}. */
+    public String topic(String leaf) {
+        return root + leaf;
+    }
+
+    /** Runs the commands that arrived (the bench's own thread; allocation-free when there are none). */
+    public void runCommands(BenchControl control) {
+        for (Command c; (c = commands.poll()) != null; ) {
+            String error;
+            try {
+                error = c.action().apply(control);
+            } catch (RuntimeException e) {
+                error = e.getMessage();
+            }
+            if (error == null) {
+                commandsDone.incrementAndGet();
+            } else {
+                commandsRefused.incrementAndGet();
+            }
+            replies.add(new Reply(c.name(), c.id(), error));
+        }
+    }
+
+    private MqttConnectOptions options() {
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(true); // no session, so no command is replayed after a reconnect
+        o.setAutomaticReconnect(false); // reconnects are this class's, with its back-off
+        o.setConnectionTimeout(5);
+        o.setKeepAliveInterval(10);
+        o.setMaxInflight(200);
+        o.setWill(topic("online"), "false".getBytes(StandardCharsets.UTF_8), 1, true);
+        if (settings.username() != null) {
+            o.setUserName(settings.username());
+        }
+        if (settings.password() != null) {
+            o.setPassword(settings.password().toCharArray());
+        }
+        if (settings.caFile() != null) {
+            o.setSocketFactory(trusting(settings));
+        }
+        return o;
+    }
+
+    private static javax.net.SocketFactory trusting(MqttSettings s) {
+        try (InputStream in = Files.newInputStream(s.caFile())) {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            store.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(store);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, tmf.getTrustManagers(), null);
+            return context.getSocketFactory();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException(s.caFile() + ": not a usable CA certificate (" + e.getMessage() + ")");
+        }
+    }
+
+    private void publishLoop() {
+        List<ScenarioEvent> pending = new ArrayList<>();
+        while (running) {
+            long now = System.nanoTime();
+            if (!client.isConnected()) {
+                if (!connecting && now >= nextAttemptNs) {
+                    connect(now);
+                }
+            } else {
+                publishTelemetry();
+                publishEvents(pending);
+                publishReplies();
+            }
+            try {
+                Thread.sleep(PUBLISH_POLL_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+        if (client.isConnected()) { // what was left, before saying goodbye
+            publishTelemetry();
+            publishEvents(pending);
+            publishReplies();
+        }
+    }
+
+    private void connect(long now) {
+        connecting = true;
+        try {
+            client.connect(options(), null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    connecting = false;
+                    backoffNs = MIN_BACKOFF_NS;
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    retryLater(e);
+                }
+            });
+        } catch (MqttException e) {
+            retryLater(e);
+        }
+    }
+
+    private void retryLater(Throwable e) {
+        connectFailures.incrementAndGet();
+        lastProblem = "cannot connect to " + settings.brokerUrl() + ": " + e.getMessage();
+        nextAttemptNs = System.nanoTime() + backoffNs;
+        backoffNs = Math.min(MAX_BACKOFF_NS, backoffNs * 2);
+        connecting = false;
+    }
+
+    private void publishTelemetry() {
+        while (ring.poll(outgoing)) {
+            // QoS 1: a broker may discard retained QoS 0 messages (Moquette does), and status must be retained
+            if (publish("status", json.status(outgoing), 1, true)) {
+                statusPublished.incrementAndGet();
+            }
+            if (outgoing.hasCells && publish("cells", json.cells(outgoing), 0, false)) {
+                cellsPublished.incrementAndGet();
+            }
+        }
+    }
+
+    private void publishEvents(List<ScenarioEvent> pending) {
+        if (events == null) {
+            return;
+        }
+        events.drain(Double.NaN, pending, null);
+        for (ScenarioEvent e : pending) {
+            if (e.type().startsWith("fault_") || e.type().equals("state_changed") || e.type().equals("events_lost")) {
+                if (publish("events", json.event(e), 1, false)) {
+                    eventsPublished.incrementAndGet();
+                }
+            }
+        }
+        pending.clear();
+    }
+
+    private void publishReplies() {
+        for (Reply r; (r = replies.poll()) != null; ) {
+            publish("cmd/" + r.name() + "/reply", json.reply(r.id(), r.error()), 1, false);
+        }
+    }
+
+    private boolean publish(String leaf, byte[] payload, int qos, boolean retained) {
+        try {
+            client.publish(topic(leaf), payload, qos, retained);
+            return true;
+        } catch (MqttException e) { // not connected, too many in flight: this one is lost
+            publishFailures.incrementAndGet();
+            lastProblem = "publish to " + topic(leaf) + " failed: " + e.getMessage();
+            return false;
+        }
+    }
+
+    private final class Callback implements MqttCallbackExtended {
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            connects.incrementAndGet();
+            try {
+                client.publish(topic("online"), "true".getBytes(StandardCharsets.UTF_8), 1, true);
+                client.subscribe(topic("cmd/+"), 1, null, new IMqttActionListener() {
+                    @Override
+                    public void onSuccess(IMqttToken token) {
+                        subscribed = true;
+                    }
+
+                    @Override
+                    public void onFailure(IMqttToken token, Throwable e) {
+                        lastProblem = "cannot subscribe to " + topic("cmd/+") + ": " + e.getMessage();
+                    }
+                });
+                if (settings.haDiscovery()) {
+                    HomeAssistant.publishDiscovery(client, packId, root);
+                }
+            } catch (MqttException e) {
+                lastProblem = "after connecting: " + e.getMessage();
+            }
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+            subscribed = false;
+            lastProblem = "connection lost: " + cause.getMessage();
+            nextAttemptNs = System.nanoTime() + backoffNs;
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            String name = topic.substring(root.length() + "cmd/".length());
+            accept(name, message.getPayload(), message.isRetained());
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+            // QoS bookkeeping is Paho's
+        }
+    }
+
+    /** Checks a command and queues it for the bench's thread, or refuses it at once. */
+    void accept(String name, byte[] payload, boolean retained) {
+        String id = null;
+        String error;
+        try {
+            JsonNode n = mapper.readTree(payload);
+            if (n == null || !n.isObject()) {
+                throw new IllegalArgumentException("the payload must be a JSON object with an \"id\"");
+            }
+            JsonNode idNode = n.get("id");
+            id = idNode == null || idNode.isNull() || idNode.isContainerNode() ? null : idNode.asText();
+            if (id == null) {
+                throw new IllegalArgumentException("the payload needs an \"id\" (a string or number)");
+            }
+            if (retained) {
+                throw new IllegalArgumentException("a retained command is not obeyed: publish it without retain");
+            }
+            commands.add(new Command(name, id, parse(name, n)));
+            return;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            error = "the payload is not JSON: " + e.getOriginalMessage();
+        } catch (IOException e) {
+            error = "the payload cannot be read: " + e.getMessage();
+        } catch (IllegalArgumentException e) {
+            error = e.getMessage();
+        }
+        commandsRefused.incrementAndGet();
+        replies.add(new Reply(name, id, error));
+    }
+
+    private Function<BenchControl, String> parse(String name, JsonNode n) {
+        switch (name) {
+            case "request_state": {
+                String state = text(n, "state");
+                if (state.equals("standby")) {
+                    return c -> c.request(BmsRequest.STANDBY);
+                }
+                if (state.equals("normal")) {
+                    authorised("request_state normal");
+                    return c -> c.request(BmsRequest.NORMAL);
+                }
+                throw new IllegalArgumentException("state must be standby or normal, got '" + state + "'");
+            }
+            case "reset_faults":
+                return c -> c.request(BmsRequest.RESET_FAULTS);
+            case "set_balancing": {
+                String strategy = text(n, "strategy");
+                for (BalancingConfig.Strategy s : BalancingConfig.Strategy.values()) {
+                    if (s.name().toLowerCase(Locale.ROOT).equals(strategy)) {
+                        return c -> c.setBalancing(s);
+                    }
+                }
+                throw new IllegalArgumentException("strategy must be none, voltage or soc, got '" + strategy + "'");
+            }
+            case "inject_fault":
+            case "clear_fault": {
+                boolean inject = name.equals("inject_fault");
+                if (!capabilities.faults()) {
+                    throw new IllegalArgumentException("this bench has no simulated or emulated plant to put"
+                            + " faults in");
+                }
+                if (inject) {
+                    authorised("inject_fault");
+                }
+                PlantFault fault = fault(n);
+                return c -> c.fault(fault, inject);
+            }
+            case "set_speed": {
+                if (!capabilities.speed()) {
+                    throw new IllegalArgumentException("this bench runs in real time: it has no speed to set");
+                }
+                JsonNode speed = n.get("speed");
+                if (speed != null && speed.isTextual() && speed.asText().equals("max")) {
+                    return c -> c.setSpeed(Double.NaN);
+                }
+                if (speed == null || !speed.isNumber() || !(speed.asDouble() > 0) || speed.asDouble() > 1e6) {
+                    throw new IllegalArgumentException("speed must be a number above 0 (times real time) or \"max\"");
+                }
+                double value = speed.asDouble();
+                return c -> c.setSpeed(value);
+            }
+            default:
+                throw new IllegalArgumentException("unknown command '" + name + "'; expected one of: "
+                        + String.join(", ", COMMANDS));
+        }
+    }
+
+    private void authorised(String what) {
+        if (!settings.allowRemoteControl()) {
+            throw new IllegalArgumentException(what + " is refused: this bench was not started with remote control"
+                    + " allowed (--allow-remote-control)");
+        }
+    }
+
+    private static PlantFault fault(JsonNode n) {
+        String type = text(n, "type");
+        PlantFault.Type which = null;
+        for (PlantFault.Type t : PlantFault.Type.values()) {
+            if (t.id().equals(type)) {
+                which = t;
+            }
+        }
+        if (which == null) {
+            throw new IllegalArgumentException("unknown fault type '" + type + "'");
+        }
+        JsonNode target = n.get("target");
+        int index = 0;
+        if (which.target() != PlantFault.Target.PACK) {
+            if (target == null || !target.canConvertToInt() || target.asInt() < 1) {
+                throw new IllegalArgumentException(type + " needs a \"target\": the cell, channel, sensor or"
+                        + " contactor, counted from 1");
+            }
+            index = target.asInt() - 1;
+        }
+        JsonNode value = n.get("value");
+        if (value != null && !value.isNumber()) {
+            throw new IllegalArgumentException("\"value\" must be a number");
+        }
+        return new PlantFault(which, index, value == null ? Double.NaN : value.asDouble());
+    }
+
+    private static String text(JsonNode n, String key) {
+        JsonNode v = n.get(key);
+        if (v == null || !v.isTextual()) {
+            throw new IllegalArgumentException("the payload needs \"" + key + "\" (a string)");
+        }
+        return v.asText();
+    }
+
+    /** Stops publishing: what is queued goes out, then {@code online} becomes false and the client disconnects. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            publisher.join(2000);
+            if (client.isConnected()) {
+                client.publish(topic("online"), "false".getBytes(StandardCharsets.UTF_8), 1, true)
+                        .waitForCompletion(2000);
+                client.disconnect().waitForCompletion(2000);
+            }
+            client.close(true);
+        } catch (MqttException | InterruptedException e) {
+            lastProblem = "closing: " + e.getMessage();
+        }
+    }
+
+    public String packId() {
+        return packId;
+    }
+
+    public boolean connected() {
+        return client.isConnected();
+    }
+
+    /** Connected and listening for commands. */
+    public boolean ready() {
+        return client.isConnected() && subscribed;
+    }
+
+    public long connects() {
+        return connects.get();
+    }
+
+    public long connectFailures() {
+        return connectFailures.get();
+    }
+
+    public long statusPublished() {
+        return statusPublished.get();
+    }
+
+    public long cellsPublished() {
+        return cellsPublished.get();
+    }
+
+    public long eventsPublished() {
+        return eventsPublished.get();
+    }
+
+    /** Telemetry lost: snapshots the ring overwrote, and publishes that failed. */
+    public long telemetryDropped() {
+        return ring.dropped() + publishFailures.get();
+    }
+
+    public long commandsDone() {
+        return commandsDone.get();
+    }
+
+    public long commandsRefused() {
+        return commandsRefused.get();
+    }
+
+    public String lastProblem() {
+        return lastProblem;
+    }
+
+    /** One line for a run's summary. */
+    public String summary() {
+        return String.format(Locale.ROOT, "mqtt %s: %d status, %d cells, %d events published; %d telemetry"
+                        + " dropped; %d commands done, %d refused; connected %d times, %d failed attempts",
+                root.substring(0, root.length() - 1), statusPublished(), cellsPublished(), eventsPublished(),
+                telemetryDropped(), commandsDone(), commandsRefused(), connects(), connectFailures());
+    }
+}

@@ -1,0 +1,105 @@
+package org.bmsbench.mqtt;
+
+import java.util.concurrent.locks.LockSupport;
+import org.bmsbench.firmware.BmsFirmware;
+import org.bmsbench.firmware.balancing.BalancingConfig;
+import org.bmsbench.firmware.contactor.BmsRequest;
+import org.bmsbench.scenario.ScenarioRunner;
+import org.bmsbench.sim.PackPlant;
+import org.bmsbench.sim.PlantFault;
+
+/**
+ * A simulated run's MQTT side, on the run's own thread: after each plant step it leaves a snapshot in the ring
+ * when one is due (at the status and cells rates, in wall time), runs the commands that arrived, and, once a
+ * speed has been set, holds the simulation back to that many times real time. The client starts with the
+ * run's first step and stops with {@link #close()}.
+ */
+public final class ScenarioTelemetry implements ScenarioRunner.StepListener, BenchControl, AutoCloseable {
+    /** 1.6 s of status at 10 Hz: what a broker restart may take; older snapshots are dropped. */
+    private static final int RING_SLOTS = 16;
+
+    private final MqttSettings settings;
+    private final String packId;
+    private MqttBench mqtt;
+    private TelemetryTap tap;
+    private PackPlant plant;
+    private BmsFirmware firmware;
+    private double speed;
+    private long paceWallStartNs;
+    private double paceSimStartS;
+
+    /** {@code speed}: times real time to start with; NaN: as fast as it goes. */
+    public ScenarioTelemetry(MqttSettings settings, String packId, double speed) {
+        this.settings = settings;
+        this.packId = packId;
+        this.speed = speed;
+    }
+
+    /** The client, once the run has started (null before). */
+    public MqttBench mqtt() {
+        return mqtt;
+    }
+
+    @Override
+    public void afterStep(PackPlant plantNow, BmsFirmware firmwareNow) {
+        long now = System.nanoTime();
+        if (mqtt == null) {
+            plant = plantNow;
+            firmware = firmwareNow;
+            TelemetryRing ring = new TelemetryRing(RING_SLOTS, () -> TelemetrySnapshot.sizedFor(firmwareNow));
+            tap = new TelemetryTap(ring, settings);
+            mqtt = new MqttBench(settings, packId, ring, TelemetrySnapshot.sizedFor(firmwareNow),
+                    firmwareNow.events(), new MqttBench.Capabilities(true, true)).start();
+            paceWallStartNs = now;
+            paceSimStartS = plant.timeS();
+        }
+        tap.offer(firmware, plant.timeS(), now);
+        mqtt.runCommands(this);
+        if (!Double.isNaN(speed)) {
+            long dueNs = paceWallStartNs + Math.round((plant.timeS() - paceSimStartS) / speed * 1e9);
+            long wait = dueNs - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+        }
+    }
+
+    @Override
+    public String request(BmsRequest request) {
+        firmware.request(request);
+        return null;
+    }
+
+    @Override
+    public String setBalancing(BalancingConfig.Strategy strategy) {
+        firmware.balancing().requestStrategy(strategy);
+        return null;
+    }
+
+    @Override
+    public String fault(PlantFault fault, boolean inject) {
+        if (inject) {
+            plant.inject(fault);
+        } else {
+            plant.clear(fault);
+        }
+        return null;
+    }
+
+    @Override
+    public String setSpeed(double value) {
+        speed = value;
+        paceWallStartNs = System.nanoTime();
+        paceSimStartS = plant.timeS();
+        return null;
+    }
+
+    /** Publishes a last snapshot, then stops the client. */
+    @Override
+    public void close() {
+        if (mqtt != null) {
+            tap.last(firmware, plant.timeS());
+            mqtt.close();
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package org.bmsbench.mqtt;
+
+import java.util.Arrays;
+import org.bmsbench.firmware.BmsFirmware;
+import org.bmsbench.firmware.Acquisition;
+import org.bmsbench.firmware.diag.FaultId;
+import org.bmsbench.firmware.diag.FaultLevel;
+import org.bmsbench.port.ContactorId;
+
+/**
+ * What the BMS sees at one instant, as telemetry publishes it: the status figures and, when {@link #hasCells},
+ * every cell. Preallocated for a channel count and filled in place from the firmware ({@link #fill}) on the
+ * control loop's thread, then copied ({@link #copyFrom}) into the publisher's own; nothing allocates.
+ */
+public final class TelemetrySnapshot {
+    /** No fault tier raised. */
+    public static final byte NONE = -1;
+
+    double timeS;
+    int state;
+    final boolean[] contactorClosed = new boolean[ContactorId.COUNT];
+    double packCurrentA;
+    double packVoltageV;
+    double linkVoltageV;
+    double soc;
+    double cellMinV;
+    double cellMaxV;
+    double temperatureMinC;
+    double temperatureMaxC;
+    double dischargeLimitA;
+    double chargeLimitA;
+    /** Per fault id, the highest tier raised, or {@link #NONE}. */
+    final byte[] faults = new byte[FaultId.COUNT];
+    int balancingCells;
+    boolean hasCells;
+    final double[] cellVoltageV;
+    final double[] cellSoc;
+    final boolean[] balancing;
+    final double[] temperatureC;
+
+    public TelemetrySnapshot(int channels, int temperatureSensors) {
+        cellVoltageV = new double[channels];
+        cellSoc = new double[channels];
+        balancing = new boolean[channels];
+        temperatureC = new double[temperatureSensors];
+    }
+
+    /** A snapshot sized for {@code firmware}'s hardware. */
+    public static TelemetrySnapshot sizedFor(BmsFirmware firmware) {
+        return new TelemetrySnapshot(firmware.acquisition().channelCount(),
+                firmware.acquisition().temperatureSensorCount());
+    }
+
+    /** Fills it from the firmware (its control-loop thread only); the cells too when {@code withCells}. */
+    public void fill(BmsFirmware f, double nowS, boolean withCells) {
+        Acquisition a = f.acquisition();
+        timeS = nowS;
+        state = f.state().ordinal();
+        for (int k = 0; k < ContactorId.COUNT; k++) {
+            contactorClosed[k] = a.contactorClosed(ContactorId.of(k));
+        }
+        packCurrentA = a.packCurrentA();
+        packVoltageV = a.packVoltageV();
+        linkVoltageV = a.linkVoltageV();
+        soc = f.soc().displayedSoc();
+        cellMinV = a.minCellVoltageV();
+        cellMaxV = a.maxCellVoltageV();
+        temperatureMinC = a.minTemperatureC();
+        temperatureMaxC = a.maxTemperatureC();
+        dischargeLimitA = f.limits().dischargeA();
+        chargeLimitA = f.limits().chargeA();
+        for (int k = 0; k < FaultId.COUNT; k++) {
+            FaultLevel level = f.diagnosis().highestRaised(FaultId.of(k));
+            faults[k] = level == null ? NONE : (byte) level.ordinal();
+        }
+        balancingCells = f.balancing().activeCount();
+        hasCells = withCells;
+        if (withCells) {
+            for (int g = 0; g < cellVoltageV.length; g++) {
+                cellVoltageV[g] = a.cellVoltageV(g);
+                cellSoc[g] = f.soc().soc(g);
+                balancing[g] = f.balancing().isOn(g);
+            }
+            for (int s = 0; s < temperatureC.length; s++) {
+                temperatureC[s] = a.temperatureC(s);
+            }
+        }
+    }
+
+    public void copyFrom(TelemetrySnapshot o) {
+        timeS = o.timeS;
+        state = o.state;
+        System.arraycopy(o.contactorClosed, 0, contactorClosed, 0, contactorClosed.length);
+        packCurrentA = o.packCurrentA;
+        packVoltageV = o.packVoltageV;
+        linkVoltageV = o.linkVoltageV;
+        soc = o.soc;
+        cellMinV = o.cellMinV;
+        cellMaxV = o.cellMaxV;
+        temperatureMinC = o.temperatureMinC;
+        temperatureMaxC = o.temperatureMaxC;
+        dischargeLimitA = o.dischargeLimitA;
+        chargeLimitA = o.chargeLimitA;
+        System.arraycopy(o.faults, 0, faults, 0, faults.length);
+        balancingCells = o.balancingCells;
+        hasCells = o.hasCells;
+        if (o.hasCells) {
+            System.arraycopy(o.cellVoltageV, 0, cellVoltageV, 0, cellVoltageV.length);
+            System.arraycopy(o.cellSoc, 0, cellSoc, 0, cellSoc.length);
+            System.arraycopy(o.balancing, 0, balancing, 0, balancing.length);
+            System.arraycopy(o.temperatureC, 0, temperatureC, 0, temperatureC.length);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TelemetrySnapshot[t=" + timeS + ", state=" + state + ", faults=" + Arrays.toString(faults) + "]";
+    }
+}

@@ -1,0 +1,137 @@
+package org.bmsbench.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.bmsbench.scenario.Scenario;
+import org.bmsbench.scenario.ScenarioResult;
+import org.bmsbench.scenario.ScenarioRunner;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Against a real Mosquitto, with mosquitto_sub as the outside client. */
+class MosquittoTest {
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void needsMosquitto() {
+        assertThat(Mosquitto.available()).as("mosquitto and mosquitto-clients must be installed for the MQTT tests"
+                + " (apt-get install mosquitto mosquitto-clients)").isTrue();
+    }
+
+    @Test
+    void shouldRetainStatusRefuseRetainedCommandsAndRideOutABrokerRestart() throws Exception {
+        Scenario scenario = ScenarioMqttTest.scenario("hil-drive");
+        ScenarioResult reference = new ScenarioRunner().run(scenario);
+        try (Mosquitto mosquitto = new Mosquitto(dir);
+             Subscriber setup = new Subscriber(mosquitto.url(), "bmsbench/mq/cmd/+/reply")) {
+            // a command left retained on the broker: delivered with the retain flag when the bench subscribes
+            setup.send("bmsbench/mq/cmd/set_balancing", "{\"id\": \"old\", \"strategy\": \"soc\"}", true);
+            ScenarioTelemetry telemetry = new ScenarioTelemetry(MqttSettings.of(mosquitto.url()), "mq", 10.0);
+            ScenarioResult[] result = new ScenarioResult[1];
+            Thread bench = new Thread(() -> result[0] = new ScenarioRunner().run(scenario, null, null, telemetry));
+            bench.start(); // 60 s simulated at 10x: 6 s
+            while (telemetry.mqtt() == null || telemetry.mqtt().statusPublished() < 3) {
+                Thread.sleep(5);
+            }
+            Thread.sleep(100); // the broker has stored the status by now
+            Process sub = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p",
+                    Integer.toString(mosquitto.port), "-t", "bmsbench/mq/status", "-C", "1", "-F", "%r %p").start();
+            assertThat(sub.waitFor(5, TimeUnit.SECONDS)).isTrue();
+            String line = new String(sub.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertThat(line).as("mosquitto_sub: retain flag and payload").startsWith("1 {\"time_s\":")
+                    .contains("\"bms_state\":");
+            assertThat(setup.await("bmsbench/mq/cmd/set_balancing/reply", 2000).json().get("error").asText())
+                    .contains("retained");
+
+            Thread.sleep(300);
+            mosquitto.kill();
+            Thread.sleep(3000); // telemetry piles up past the ring and is dropped; the bench keeps its pace
+            mosquitto.start();
+            bench.join();
+            telemetry.close();
+
+            assertThat(result[0].events().stream().filter(e -> e.type().equals("state_changed")
+                    || e.type().startsWith("fault_raised")).map(Object::toString).toList())
+                    .as("the run is the same with the broker gone for 3 s")
+                    .isEqualTo(ScenarioMqttTest.firmwareEvents(reference));
+            MqttBench mqtt = telemetry.mqtt();
+            assertThat(mqtt.connects()).as("reconnected").isGreaterThanOrEqualTo(2);
+            assertThat(mqtt.connectFailures()).as("while the broker was down").isPositive();
+            assertThat(mqtt.telemetryDropped()).as(mqtt.summary()).isPositive();
+            assertThat(mqtt.statusPublished()).isGreaterThan(30);
+            assertThat(mqtt.commandsRefused()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldConnectWhenTheBrokerComesUpAfterTheBenchAndLogIn() throws Exception {
+        Path passwords = dir.resolve("passwords");
+        Process passwd = new ProcessBuilder("mosquitto_passwd", "-b", "-c", passwords.toString(), "bench", "s3cret")
+                .redirectErrorStream(true).start();
+        assertThat(passwd.waitFor(5, TimeUnit.SECONDS) && passwd.exitValue() == 0).as("mosquitto_passwd").isTrue();
+        try (Mosquitto mosquitto = new Mosquitto(dir, "allow_anonymous false\npassword_file " + passwords
+                + "\nuser root\n", false)) {
+            MqttSettings good = new MqttSettings(mosquitto.url(), "bench", "s3cret", null, 100, 1000, false, false);
+            MqttSettings bad = new MqttSettings(mosquitto.url(), "bench", "wrong", null, 100, 1000, false, false);
+            ScenarioTelemetry in = new ScenarioTelemetry(good, "login", 10.0);
+            ScenarioTelemetry out = new ScenarioTelemetry(bad, "intruder", 10.0);
+            Scenario scenario = ScenarioMqttTest.scenario("hil-drive");
+            Thread first = new Thread(() -> new ScenarioRunner().run(scenario, null, null, in));
+            Thread second = new Thread(() -> new ScenarioRunner().run(scenario, null, null, out));
+            first.start();
+            second.start();
+            Thread.sleep(1500); // no broker yet: the first connects fail
+            mosquitto.start();
+            first.join();
+            second.join();
+            in.close();
+            out.close();
+            assertThat(in.mqtt().connectFailures()).as("before the broker came up").isPositive();
+            assertThat(in.mqtt().connects()).isEqualTo(1);
+            assertThat(in.mqtt().statusPublished()).isGreaterThan(20);
+            assertThat(out.mqtt().connects()).as("a wrong password never gets in").isZero();
+            assertThat(out.mqtt().lastProblem()).contains("cannot connect");
+        }
+    }
+
+    @Test
+    void shouldLeaveItsLastWillWhenTheBenchDies() throws Exception {
+        try (Mosquitto mosquitto = new Mosquitto(dir);
+             Subscriber sub = new Subscriber(mosquitto.url(), "bmsbench/dies/online")) {
+            Process bench = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), LastWillBench.class.getName(), mosquitto.url())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (sub.on("bmsbench/dies/online").isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(sub.await("bmsbench/dies/online", 100).payload()).isEqualTo("true");
+                bench.destroyForcibly(); // SIGKILL: no DISCONNECT, the broker sends the will
+                bench.waitFor(5, TimeUnit.SECONDS);
+                long deadline2 = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (sub.on("bmsbench/dies/online").size() < 2 && System.nanoTime() < deadline2) {
+                    Thread.sleep(20);
+                }
+                List<Subscriber.Message> online = sub.on("bmsbench/dies/online");
+                assertThat(online.get(online.size() - 1).payload()).isEqualTo("false");
+            } finally {
+                bench.destroyForcibly();
+            }
+            Process retained = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p",
+                    Integer.toString(mosquitto.port), "-t", "bmsbench/dies/online", "-C", "1", "-F", "%r %p").start();
+            assertThat(retained.waitFor(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(new String(retained.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip())
+                    .isEqualTo("1 false");
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

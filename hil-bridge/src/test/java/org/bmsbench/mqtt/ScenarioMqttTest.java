@@ -1,0 +1,189 @@
+package org.bmsbench.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.bmsbench.config.ScenarioFiles;
+import org.bmsbench.scenario.Scenario;
+import org.bmsbench.scenario.ScenarioEvent;
+import org.bmsbench.scenario.ScenarioResult;
+import org.bmsbench.scenario.ScenarioRunner;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A simulated run publishing to, and taking commands from, the embedded broker. */
+class ScenarioMqttTest {
+    static EmbeddedBroker broker;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedBroker.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    static Scenario scenario(String name) {
+        return ScenarioFiles.read(Path.of("src/test/resources/scenarios", name + ".yaml"));
+    }
+
+    @Test
+    void shouldPublishStatusCellsEventsAndOnlineAtTheirRates() throws Exception {
+        Scenario scenario = scenario("hil-overvoltage");
+        try (Subscriber sub = new Subscriber(broker.url(), "bmsbench/ov/#")) {
+            ScenarioTelemetry telemetry = new ScenarioTelemetry(MqttSettings.of(broker.url()), "ov", 4.0);
+            long start = System.nanoTime();
+            new ScenarioRunner().run(scenario, null, null, telemetry); // 8 s simulated at 4x: 2 s
+            double wallS = (System.nanoTime() - start) / 1e9;
+            telemetry.close();
+            sub.await("bmsbench/ov/online", 2000);
+            Thread.sleep(300);
+
+            assertThat(wallS).as("paced at 4x").isBetween(1.9, 2.6);
+            List<Subscriber.Message> status = sub.on("bmsbench/ov/status");
+            assertThat(status.size()).as("status at 10 Hz for %.1f s", wallS).isBetween(17, 28);
+            assertThat(sub.on("bmsbench/ov/cells").size()).as("cells at 1 Hz").isBetween(2, 4);
+            JsonNode last = status.get(status.size() - 1).json();
+            assertThat(last.get("bms_state").asText()).isEqualTo("error");
+            assertThat(last.get("contactors").get("main_positive").asBoolean()).isFalse();
+            assertThat(last.get("cell_voltage_max_v").asDouble()).isGreaterThan(4.25);
+            assertThat(last.get("faults").findValuesAsText("id")).contains("CELL_OVERVOLTAGE");
+            assertThat(last.get("time_s").asDouble()).isBetween(7.9, 8.1);
+            assertThat(last.fieldNames()).toIterable().contains("pack_current_a", "pack_voltage_v", "link_voltage_v",
+                    "soc", "cell_voltage_min_v", "cell_voltage_spread_v", "temperature_min_c", "temperature_max_c",
+                    "discharge_limit_a", "charge_limit_a", "balancing_cells");
+            JsonNode cells = sub.on("bmsbench/ov/cells").get(0).json();
+            assertThat(cells.get("voltages_v")).hasSize(96);
+            assertThat(cells.get("soc")).hasSize(96);
+            assertThat(cells.get("balancing")).hasSize(96);
+            assertThat(cells.get("temperatures_c")).hasSize(96);
+            List<String> events = sub.on("bmsbench/ov/events").stream()
+                    .map(m -> m.json().get("type").asText() + " " + m.json().get("subject").asText()).toList();
+            assertThat(events).contains("fault_raised CELL_OVERVOLTAGE", "state_changed error");
+            List<Subscriber.Message> online = sub.on("bmsbench/ov/online");
+            assertThat(online.get(0).payload()).isEqualTo("true");
+            assertThat(online.get(online.size() - 1).payload()).isEqualTo("false");
+        }
+        // a client that comes later gets the retained status and online at once (Moquette leaves the retain flag
+        // off on that delivery; MosquittoTest checks the flag)
+        try (Subscriber late = new Subscriber(broker.url(), "bmsbench/ov/+")) {
+            Subscriber.Message status = late.await("bmsbench/ov/status", 1000);
+            assertThat(status.json().get("bms_state").asText()).isEqualTo("error");
+            assertThat(late.await("bmsbench/ov/online", 1000).payload()).isEqualTo("false");
+            assertThat(late.on("bmsbench/ov/cells")).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldObeyAllowedCommandsAndRefuseTheRestWithoutChangingTheRun() throws Exception {
+        Scenario scenario = scenario("hil-drive");
+        ScenarioResult reference = new ScenarioRunner().run(scenario);
+        try (Subscriber sub = new Subscriber(broker.url(), "bmsbench/cmd-test/cmd/+/reply")) {
+            String cmd = "bmsbench/cmd-test/cmd/";
+            ScenarioTelemetry telemetry = new ScenarioTelemetry(MqttSettings.of(broker.url()), "cmd-test", 30.0);
+            ScenarioResult[] result = new ScenarioResult[1];
+            Thread bench = new Thread(() -> result[0] = new ScenarioRunner().run(scenario, null, null, telemetry));
+            bench.start();
+            while (telemetry.mqtt() == null || !telemetry.mqtt().ready()) {
+                Thread.sleep(5);
+            }
+            sub.send(cmd + "request_state", "{\"id\": \"n1\", \"state\": \"normal\"}", false);
+            sub.send(cmd + "inject_fault", "{\"id\": 7, \"type\": \"cell_heating\", \"target\": 3, \"value\": 5}",
+                    false);
+            sub.send(cmd + "request_state", "{\"id\": \"bad\", \"state\": \"flying\"}", false);
+            sub.send(cmd + "explode", "{\"id\": \"x\"}", false);
+            sub.send(cmd + "reset_faults", "not json", false);
+            sub.send(cmd + "reset_faults", "{\"state\": \"standby\"}", false);
+            sub.send(cmd + "set_speed", "{\"id\": \"s\", \"speed\": -3}", false);
+            sub.send(cmd + "clear_fault", "{\"id\": \"c\", \"type\": \"warp_core_breach\", \"target\": 1}", false);
+            Thread.sleep(1000);
+            bench.join();
+            telemetry.close();
+
+            assertThat(firmwareEvents(result[0])).as("a batch of bad commands changes nothing")
+                    .isEqualTo(firmwareEvents(reference));
+            assertThat(reply(sub, "cmd-test", "request_state", "n1").get("error").asText())
+                    .contains("not started with remote control allowed");
+            assertThat(reply(sub, "cmd-test", "inject_fault", "7").get("ok").asBoolean()).isFalse();
+            assertThat(reply(sub, "cmd-test", "request_state", "bad").get("error").asText())
+                    .isEqualTo("state must be standby or normal, got 'flying'");
+            assertThat(reply(sub, "cmd-test", "explode", "x").get("error").asText())
+                    .startsWith("unknown command 'explode'");
+            assertThat(reply(sub, "cmd-test", "set_speed", "s").get("ok").asBoolean()).isFalse();
+            assertThat(reply(sub, "cmd-test", "clear_fault", "c").get("error").asText()).contains("warp_core_breach");
+            List<JsonNode> noId = sub.on(cmd + "reset_faults/reply").stream().map(Subscriber.Message::json).toList();
+            assertThat(noId).hasSize(2).allSatisfy(r -> {
+                assertThat(r.get("id").isNull()).isTrue();
+                assertThat(r.get("ok").asBoolean()).isFalse();
+            });
+            assertThat(telemetry.mqtt().commandsDone()).isZero();
+            assertThat(telemetry.mqtt().commandsRefused()).isEqualTo(8);
+        }
+    }
+
+    @Test
+    void shouldCarryOutCommandsWhenRemoteControlIsAllowed() throws Exception {
+        Scenario scenario = scenario("hil-drive");
+        try (Subscriber sub = new Subscriber(broker.url(), "bmsbench/allowed/#")) {
+            ScenarioTelemetry telemetry = new ScenarioTelemetry(
+                    MqttSettings.of(broker.url()).withRemoteControl(true), "allowed", 20.0);
+            Thread bench = new Thread(() -> new ScenarioRunner().run(scenario, null, null, telemetry));
+            bench.start();
+            while (telemetry.mqtt() == null || !telemetry.mqtt().ready()) {
+                Thread.sleep(5);
+            }
+            Thread.sleep(200); // closed by now (1 s of simulated time)
+            String cmd = "bmsbench/allowed/cmd/";
+            sub.send(cmd + "inject_fault", "{\"id\": \"f\", \"type\": \"cell_voltage_sensor_offset\", \"target\": 5,"
+                    + " \"value\": 0.8}", false);
+            sub.send(cmd + "set_balancing", "{\"id\": \"b\", \"strategy\": \"soc\"}", false);
+            sub.send(cmd + "set_speed", "{\"id\": \"s\", \"speed\": \"max\"}", false);
+            bench.join();
+            telemetry.close();
+            Thread.sleep(200);
+
+            assertThat(reply(sub, "allowed", "inject_fault", "f").get("ok").asBoolean()).isTrue();
+            assertThat(reply(sub, "allowed", "set_balancing", "b").get("ok").asBoolean()).isTrue();
+            assertThat(reply(sub, "allowed", "set_speed", "s").get("ok").asBoolean()).isTrue();
+            List<String> events = sub.on("bmsbench/allowed/events").stream()
+                    .map(m -> m.json().get("subject").asText()).toList();
+            assertThat(events).contains("CELL_OVERVOLTAGE", "error");
+        }
+    }
+
+    @Test
+    void shouldPublishHomeAssistantDiscovery() throws Exception {
+        try (Subscriber sub = new Subscriber(broker.url(), "homeassistant/sensor/bmsbench_ha/#")) {
+            MqttSettings settings = new MqttSettings(broker.url(), null, null, null, 100, 1000, false, true);
+            ScenarioTelemetry telemetry = new ScenarioTelemetry(settings, "ha", 8.0); // 1 s: time to connect
+            new ScenarioRunner().run(scenario("hil-overvoltage"), null, null, telemetry);
+            telemetry.close();
+            Thread.sleep(200);
+            assertThat(sub.messages).hasSize(7);
+            JsonNode soc = sub.on("homeassistant/sensor/bmsbench_ha/soc/config").get(0).json();
+            assertThat(soc.get("state_topic").asText()).isEqualTo("bmsbench/ha/status");
+            assertThat(soc.get("availability_topic").asText()).isEqualTo("bmsbench/ha/online");
+            assertThat(soc.get("device_class").asText()).isEqualTo("battery");
+            assertThat(soc.get("unit_of_measurement").asText()).isEqualTo("%");
+            assertThat(soc.get("unique_id").asText()).isEqualTo("bmsbench_ha_soc");
+        }
+    }
+
+    private static JsonNode reply(Subscriber sub, String pack, String command, String id) {
+        return sub.on("bmsbench/" + pack + "/cmd/" + command + "/reply")
+                .stream().map(Subscriber.Message::json).filter(r -> r.get("id").asText().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("no reply to " + command + " " + id + " in " + sub.messages));
+    }
+
+    static List<String> firmwareEvents(ScenarioResult result) {
+        return result.events().stream().filter(e -> e.type().startsWith("fault_raised")
+                        || e.type().equals("state_changed"))
+                .map(ScenarioEvent::toString).collect(Collectors.toList());
+    }
+}
