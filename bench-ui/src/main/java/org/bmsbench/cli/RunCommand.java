@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,14 +18,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.bmsbench.config.ConfigException;
 import org.bmsbench.config.ScenarioFiles;
+import org.bmsbench.mqtt.MqttSettings;
+import org.bmsbench.mqtt.ScenarioTelemetry;
 import org.bmsbench.report.JUnitXml;
 import org.bmsbench.report.RunFiles;
+import org.bmsbench.report.RunIndex;
+import org.bmsbench.report.RunReport;
+import org.bmsbench.report.TraceTable;
 import org.bmsbench.scenario.Expectation;
 import org.bmsbench.scenario.Scenario;
 import org.bmsbench.scenario.ScenarioResult;
 import org.bmsbench.scenario.ScenarioRunner;
-import org.bmsbench.mqtt.MqttSettings;
-import org.bmsbench.mqtt.ScenarioTelemetry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -82,6 +87,7 @@ final class RunCommand implements Callable<Integer> {
     private Double speed;
 
     private MqttSettings mqtt;
+    private final List<RunReport.Entry> reports = Collections.synchronizedList(new ArrayList<>());
 
     @Override
     public Integer call() throws IOException {
@@ -120,6 +126,9 @@ final class RunCommand implements Callable<Integer> {
             printTable(outText, entries);
         }
         JUnitXml.write(out.resolve("junit.xml"), suite, entries);
+        List<RunReport.Entry> sorted = new ArrayList<>(reports);
+        sorted.sort(Comparator.comparing(RunReport.Entry::name));
+        RunIndex.write(out, sorted);
         if (junit != null) {
             JUnitXml.write(junit, suite, entries);
         }
@@ -206,7 +215,9 @@ final class RunCommand implements Callable<Integer> {
                     : scenario.name().replaceAll("[^A-Za-z0-9_-]", "_"); // a topic level: no dots
             ScenarioTelemetry telemetry = mqtt == null ? null
                     : new ScenarioTelemetry(mqtt, packId, speed == null ? Double.NaN : speed);
-            try (RunFiles.Trace sink = trace ? new RunFiles.Trace(folder) : null) {
+            TraceTable.Collector forReport = new TraceTable.Collector();
+            try (RunFiles.Trace file = trace ? new RunFiles.Trace(folder) : null) {
+                ScenarioRunner.TraceSink sink = file == null ? forReport : TraceTable.both(file, forReport);
                 result = new ScenarioRunner().run(scenario, sink, progress.of(scenario.name()), telemetry);
             } finally {
                 if (telemetry != null) {
@@ -217,6 +228,7 @@ final class RunCommand implements Callable<Integer> {
                 progress.note(telemetry.mqtt().summary());
             }
             RunFiles.write(folder, result);
+            reports.add(RunReport.write(folder, forReport.table()));
             progress.finished(scenario.name(), result);
             return new JUnitXml.Entry(scenario.name(), scenario.source(), result, null);
         } catch (RuntimeException e) {
@@ -248,8 +260,9 @@ final class RunCommand implements Callable<Integer> {
                 .sum();
         double wall = entries.stream().filter(e -> e.result() != null).mapToDouble(e -> e.result().wallS()).sum();
         text.printf(Locale.ROOT, "%d scenario%s: %d passed, %d failed; %s simulated in %.1f s of scenario wall time"
-                        + " (%.0fx real time); results in %s%n", entries.size(), entries.size() == 1 ? "" : "s",
-                entries.size() - failed, failed, duration(simulated), wall, wall > 0 ? simulated / wall : 0.0, out);
+                        + " (%.0fx real time); results in %s, report %s%n", entries.size(),
+                entries.size() == 1 ? "" : "s", entries.size() - failed, failed, duration(simulated), wall,
+                wall > 0 ? simulated / wall : 0.0, out, out.resolve("index.html"));
         if (quiet) {
             for (JUnitXml.Entry e : entries) {
                 if (e.result() == null) {

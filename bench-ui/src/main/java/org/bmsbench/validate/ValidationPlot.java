@@ -4,6 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.bmsbench.report.ChartSeries;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -54,32 +55,7 @@ public final class ValidationPlot {
         return plot;
     }
 
-    /** The series, thinned to at most {@value #MAX_POINTS} points by keeping each stride's extremes. */
     private static XYSeries series(String name, double[] x, double[] y) {
-        XYSeries s = new XYSeries(name, false, true);
-        int stride = Math.max(1, (int) Math.ceil(2.0 * x.length / MAX_POINTS));
-        for (int from = 0; from < x.length; from += stride) {
-            int to = Math.min(x.length, from + stride);
-            int lo = -1;
-            int hi = -1;
-            for (int k = from; k < to; k++) {
-                if (Double.isNaN(y[k])) {
-                    continue;
-                }
-                if (lo < 0 || y[k] < y[lo]) {
-                    lo = k;
-                }
-                if (hi < 0 || y[k] > y[hi]) {
-                    hi = k;
-                }
-            }
-            if (lo >= 0) {
-                s.add(x[Math.min(lo, hi)], y[Math.min(lo, hi)]);
-                if (lo != hi) {
-                    s.add(x[Math.max(lo, hi)], y[Math.max(lo, hi)]);
-                }
-            }
-        }
-        return s;
+        return ChartSeries.thinned(name, x, y, MAX_POINTS);
     }
 }

@@ -54,6 +54,7 @@ public final class MqttBench implements AutoCloseable {
     private static final long MIN_BACKOFF_NS = 250_000_000L;
     private static final long MAX_BACKOFF_NS = 8_000_000_000L;
     private static final long PUBLISH_POLL_MS = 10;
+    private static final long CLOSE_WAIT_NS = 3_000_000_000L;
     private static final List<String> COMMANDS = List.of("request_state", "reset_faults", "set_balancing",
             "inject_fault", "clear_fault", "set_speed");
 
@@ -467,6 +468,16 @@ public final class MqttBench implements AutoCloseable {
     /** Stops publishing: what is queued goes out, then {@code online} becomes false and the client disconnects. */
     @Override
     public void close() {
+        // a connection under way (a short run, a TLS handshake) gets a moment, so that what the run left goes out
+        long deadline = System.nanoTime() + CLOSE_WAIT_NS;
+        while (connecting && !client.isConnected() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         running = false;
         try {
             publisher.join(2000);

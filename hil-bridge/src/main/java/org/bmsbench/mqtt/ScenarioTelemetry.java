@@ -2,11 +2,8 @@ package org.bmsbench.mqtt;
 
 import java.util.concurrent.locks.LockSupport;
 import org.bmsbench.firmware.BmsFirmware;
-import org.bmsbench.firmware.balancing.BalancingConfig;
-import org.bmsbench.firmware.contactor.BmsRequest;
 import org.bmsbench.scenario.ScenarioRunner;
 import org.bmsbench.sim.PackPlant;
-import org.bmsbench.sim.PlantFault;
 
 /**
  * A simulated run's MQTT side, on the run's own thread: after each plant step it leaves a snapshot in the ring
@@ -14,7 +11,8 @@ import org.bmsbench.sim.PlantFault;
  * speed has been set, holds the simulation back to that many times real time. The client starts with the
  * run's first step and stops with {@link #close()}.
  */
-public final class ScenarioTelemetry implements ScenarioRunner.StepListener, BenchControl, AutoCloseable {
+public final class ScenarioTelemetry extends SimulatedBench
+        implements ScenarioRunner.StepListener, AutoCloseable {
     /** 1.6 s of status at 10 Hz: what a broker restart may take; older snapshots are dropped. */
     private static final int RING_SLOTS = 16;
 
@@ -22,8 +20,6 @@ public final class ScenarioTelemetry implements ScenarioRunner.StepListener, Ben
     private final String packId;
     private MqttBench mqtt;
     private TelemetryTap tap;
-    private PackPlant plant;
-    private BmsFirmware firmware;
     private double speed;
     private long paceWallStartNs;
     private double paceSimStartS;
@@ -44,8 +40,7 @@ public final class ScenarioTelemetry implements ScenarioRunner.StepListener, Ben
     public void afterStep(PackPlant plantNow, BmsFirmware firmwareNow) {
         long now = System.nanoTime();
         if (mqtt == null) {
-            plant = plantNow;
-            firmware = firmwareNow;
+            bind(plantNow, firmwareNow);
             TelemetryRing ring = new TelemetryRing(RING_SLOTS, () -> TelemetrySnapshot.sizedFor(firmwareNow));
             tap = new TelemetryTap(ring, settings);
             mqtt = new MqttBench(settings, packId, ring, TelemetrySnapshot.sizedFor(firmwareNow),
@@ -62,28 +57,6 @@ public final class ScenarioTelemetry implements ScenarioRunner.StepListener, Ben
                 LockSupport.parkNanos(wait);
             }
         }
-    }
-
-    @Override
-    public String request(BmsRequest request) {
-        firmware.request(request);
-        return null;
-    }
-
-    @Override
-    public String setBalancing(BalancingConfig.Strategy strategy) {
-        firmware.balancing().requestStrategy(strategy);
-        return null;
-    }
-
-    @Override
-    public String fault(PlantFault fault, boolean inject) {
-        if (inject) {
-            plant.inject(fault);
-        } else {
-            plant.clear(fault);
-        }
-        return null;
     }
 
     @Override

@@ -32,6 +32,8 @@ public final class TelemetrySnapshot {
     /** Per fault id, the highest tier raised, or {@link #NONE}. */
     final byte[] faults = new byte[FaultId.COUNT];
     int balancingCells;
+    /** The pack soc from the plant's truth (the same displayed-soc rule), NaN where there is no plant. */
+    double trueSoc = Double.NaN;
     boolean hasCells;
     final double[] cellVoltageV;
     final double[] cellSoc;
@@ -103,6 +105,7 @@ public final class TelemetrySnapshot {
         chargeLimitA = o.chargeLimitA;
         System.arraycopy(o.faults, 0, faults, 0, faults.length);
         balancingCells = o.balancingCells;
+        trueSoc = o.trueSoc;
         hasCells = o.hasCells;
         if (o.hasCells) {
             System.arraycopy(o.cellVoltageV, 0, cellVoltageV, 0, cellVoltageV.length);
@@ -110,6 +113,93 @@ public final class TelemetrySnapshot {
             System.arraycopy(o.balancing, 0, balancing, 0, balancing.length);
             System.arraycopy(o.temperatureC, 0, temperatureC, 0, temperatureC.length);
         }
+    }
+
+    /** Sets the true pack soc (a simulated bench knows it). */
+    public void setTrueSoc(double value) {
+        trueSoc = value;
+    }
+
+    public double timeS() {
+        return timeS;
+    }
+
+    /** The BMS state's ordinal ({@link org.bmsbench.firmware.contactor.BmsState#of}). */
+    public int state() {
+        return state;
+    }
+
+    public boolean contactorClosed(ContactorId id) {
+        return contactorClosed[id.ordinal()];
+    }
+
+    public double packCurrentA() {
+        return packCurrentA;
+    }
+
+    public double packVoltageV() {
+        return packVoltageV;
+    }
+
+    public double soc() {
+        return soc;
+    }
+
+    public double trueSoc() {
+        return trueSoc;
+    }
+
+    public double cellMinV() {
+        return cellMinV;
+    }
+
+    public double cellMaxV() {
+        return cellMaxV;
+    }
+
+    public double dischargeLimitA() {
+        return dischargeLimitA;
+    }
+
+    public double chargeLimitA() {
+        return chargeLimitA;
+    }
+
+    /** The highest tier raised of fault {@code id} ({@link FaultLevel} ordinal), or {@link #NONE}. */
+    public byte fault(FaultId id) {
+        return faults[id.ordinal()];
+    }
+
+    public int balancingCells() {
+        return balancingCells;
+    }
+
+    public boolean hasCells() {
+        return hasCells;
+    }
+
+    public int channels() {
+        return cellVoltageV.length;
+    }
+
+    public double cellVoltageV(int g) {
+        return cellVoltageV[g];
+    }
+
+    public double cellSoc(int g) {
+        return cellSoc[g];
+    }
+
+    public boolean balancing(int g) {
+        return balancing[g];
+    }
+
+    public int temperatureSensors() {
+        return temperatureC.length;
+    }
+
+    public double temperatureC(int s) {
+        return temperatureC[s];
     }
 
     @Override

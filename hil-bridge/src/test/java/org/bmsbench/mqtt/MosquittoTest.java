@@ -102,6 +102,38 @@ class MosquittoTest {
     }
 
     @Test
+    void shouldPublishOverTlsCheckedAgainstTheCaGiven() throws Exception {
+        // a CA and a server certificate for 127.0.0.1, made here with openssl
+        run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=bmsbench test CA",
+                "-keyout", dir.resolve("ca.key").toString(), "-out", dir.resolve("ca.crt").toString());
+        run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1",
+                "-keyout", dir.resolve("server.key").toString(), "-out", dir.resolve("server.csr").toString());
+        java.nio.file.Files.writeString(dir.resolve("san.ext"), "subjectAltName=IP:127.0.0.1\n");
+        run("openssl", "x509", "-req", "-in", dir.resolve("server.csr").toString(), "-CA",
+                dir.resolve("ca.crt").toString(), "-CAkey", dir.resolve("ca.key").toString(), "-CAcreateserial",
+                "-days", "2", "-extfile", dir.resolve("san.ext").toString(), "-out",
+                dir.resolve("server.crt").toString());
+        try (Mosquitto mosquitto = new Mosquitto(dir, "allow_anonymous true\ncafile " + dir.resolve("ca.crt")
+                + "\ncertfile " + dir.resolve("server.crt") + "\nkeyfile " + dir.resolve("server.key")
+                + "\nuser root\n", true)) {
+            String url = "ssl://127.0.0.1:" + mosquitto.port;
+            ScenarioTelemetry tls = new ScenarioTelemetry(new MqttSettings(url, null, null, dir.resolve("ca.crt"),
+                    100, 1000, false, false), "tls", 4.0);
+            new ScenarioRunner().run(ScenarioMqttTest.scenario("hil-overvoltage"), null, null, tls);
+            tls.close();
+            assertThat(tls.mqtt().connects()).as(tls.mqtt().lastProblem()).isEqualTo(1);
+            assertThat(tls.mqtt().statusPublished()).isGreaterThan(3);
+        }
+    }
+
+    private static void run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0).as(String.join(" ", command) + ": "
+                + output).isTrue();
+    }
+
+    @Test
     void shouldLeaveItsLastWillWhenTheBenchDies() throws Exception {
         try (Mosquitto mosquitto = new Mosquitto(dir);
              Subscriber sub = new Subscriber(mosquitto.url(), "bmsbench/dies/online")) {

@@ -1,0 +1,192 @@
+package org.bmsbench.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.NamedCsvRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One self-contained HTML page per scenario run ({@code report.html} beside its summary.json, events.csv and,
+ * when kept, trace.csv): the verdict, the summary figures, every expectation with what was seen, the charts as
+ * embedded PNGs, and the event timeline. It is built from the run's files, so {@code bmsbench report} can build
+ * it again later; the charts need the trace.
+ */
+public final class RunReport {
+    /** The timeline shows this many events at most (a long run can log hundreds of thousands). */
+    static final int MAX_EVENTS = 2000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What the index needs of a report. */
+    public record Entry(String name, boolean passed, double simulatedS, String firstFailure, String link) {
+    }
+
+    /** An event of events.csv. */
+    record Event(double timeS, String type, String subject, String detail) {
+    }
+
+    private RunReport() {
+    }
+
+    /**
+     * Writes {@code folder/report.html}; {@code trace} is the run's trace (null: read trace.csv if there is one,
+     * else no charts).
+     */
+    public static Entry write(Path folder, TraceTable trace) {
+        Path summaryFile = folder.resolve("summary.json");
+        JsonNode summary;
+        try {
+            summary = JSON.readTree(summaryFile.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(summaryFile + ": " + e.getMessage(), e);
+        }
+        List<Event> events = events(folder.resolve("events.csv"));
+        Path traceFile = folder.resolve("trace.csv");
+        TraceTable table = trace != null ? trace : Files.exists(traceFile) ? TraceTable.read(traceFile) : null;
+        String html = html(summary, events, table);
+        try {
+            Files.writeString(folder.resolve("report.html"), html);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + folder.resolve("report.html") + ": " + e.getMessage(), e);
+        }
+        return new Entry(summary.path("scenario").asText(), summary.path("passed").asBoolean(),
+                summary.path("simulated_s").asDouble(), firstFailure(summary),
+                folder.getFileName() + "/report.html");
+    }
+
+    static List<Event> events(Path file) {
+        List<Event> out = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return out;
+        }
+        try (CsvReader<NamedCsvRecord> csv = CsvReader.builder().ofNamedCsvRecord(file)) {
+            for (NamedCsvRecord r : csv) {
+                out.add(new Event(Double.parseDouble(r.getField("time_s")), r.getField("type"),
+                        r.getField("subject"), r.getField("detail")));
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(file + ": not an events file this bench wrote (" + e.getMessage()
+                    + ")", e);
+        }
+        return out;
+    }
+
+    private static String firstFailure(JsonNode summary) {
+        for (JsonNode e : summary.path("expectations")) {
+            if (!e.path("passed").asBoolean()) {
+                return e.path("expectation").asText() + ": " + e.path("detail").asText();
+            }
+        }
+        return "";
+    }
+
+    static String html(JsonNode summary, List<Event> events, TraceTable trace) {
+        boolean passed = summary.path("passed").asBoolean();
+        StringBuilder h = new StringBuilder();
+        String name = summary.path("scenario").asText();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+                .append(escape(name)).append(passed ? " passed" : " FAILED").append("</title>\n<style>")
+                .append(Html.STYLE).append("</style></head><body>\n");
+        h.append("<h1>").append(escape(name)).append(" <span class=\"").append(passed ? "pass" : "fail")
+                .append("\">").append(passed ? "passed" : "FAILED").append("</span></h1>\n");
+        h.append("<p class=\"file\">").append(escape(summary.path("file").asText())).append("</p>\n");
+        h.append("<p>").append(escape(summary.path("description").asText().strip())).append("</p>\n");
+        h.append(String.format(Locale.ROOT, "<p>%s simulated in %.2f s of wall time (%.0fx real time); %d"
+                        + " events.</p>%n", duration(summary.path("simulated_s").asDouble()),
+                summary.path("wall_s").asDouble(), summary.path("speed_up").asDouble(),
+                summary.path("events").asInt()));
+        h.append("<h2>Expectations</h2>\n<table><tr><th></th><th>expectation</th><th>seen</th></tr>\n");
+        for (JsonNode e : summary.path("expectations")) {
+            boolean ok = e.path("passed").asBoolean();
+            h.append("<tr class=\"").append(ok ? "pass" : "fail").append("\"><td>").append(ok ? "pass" : "FAIL")
+                    .append("</td><td>").append(escape(e.path("expectation").asText())).append("</td><td>")
+                    .append(escape(e.path("detail").asText())).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+        charts(h, events, trace);
+        h.append("<h2>Signals</h2>\n<table><tr><th>signal</th><th>min</th><th>max</th><th>final</th></tr>\n");
+        for (Iterator<Map.Entry<String, JsonNode>> it = summary.path("signals").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> s = it.next();
+            h.append("<tr><td>").append(escape(s.getKey())).append("</td><td>").append(figure(s.getValue()
+                    .get("min"))).append("</td><td>").append(figure(s.getValue().get("max"))).append("</td><td>")
+                    .append(figure(s.getValue().get("final"))).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+        timeline(h, events);
+        h.append("</body></html>\n");
+        return h.toString();
+    }
+
+    private static void charts(StringBuilder h, List<Event> events, TraceTable trace) {
+        h.append("<h2>Charts</h2>\n");
+        if (trace == null || trace.rows() == 0) {
+            h.append("<p>No trace was kept for this run: run it with <code>--trace</code> to have charts when the"
+                    + " report is built again.</p>\n");
+            return;
+        }
+        List<ReportCharts.Marker> markers = new ArrayList<>();
+        for (Event e : events) {
+            if (e.type().equals("fault_raised") && !e.detail().startsWith("info")) {
+                markers.add(new ReportCharts.Marker(e.timeS(), e.detail().startsWith("fatal")));
+            }
+        }
+        h.append("<p class=\"note\">Dashed lines: a fault raised (red fatal, orange warning).</p>\n");
+        for (ReportCharts.Panel panel : ReportCharts.PANELS) {
+            byte[] png = ReportCharts.png(ReportCharts.chart(panel, trace, markers));
+            h.append("<img alt=\"").append(escape(panel.title())).append("\" width=\"").append(ReportCharts.WIDTH)
+                    .append("\" height=\"").append(ReportCharts.HEIGHT).append("\" src=\"data:image/png;base64,")
+                    .append(Base64.getEncoder().encodeToString(png)).append("\">\n");
+        }
+    }
+
+    private static void timeline(StringBuilder h, List<Event> events) {
+        h.append("<h2>Events</h2>\n");
+        if (events.size() > MAX_EVENTS) {
+            h.append(String.format(Locale.ROOT, "<p class=\"note\">The first %d of %d events; events.csv has them"
+                    + " all.</p>%n", MAX_EVENTS, events.size()));
+        }
+        h.append("<table><tr><th>time, s</th><th>event</th><th>subject</th><th>detail</th></tr>\n");
+        for (Event e : events.subList(0, Math.min(MAX_EVENTS, events.size()))) {
+            String cls = e.type().equals("fault_raised") ? (e.detail().startsWith("fatal") ? "fail" : "warn")
+                    : e.type().startsWith("fault_injected") ? "inject" : "";
+            h.append("<tr class=\"").append(cls).append("\"><td class=\"num\">")
+                    .append(String.format(Locale.ROOT, "%.3f", e.timeS())).append("</td><td>")
+                    .append(escape(e.type())).append("</td><td>").append(escape(e.subject())).append("</td><td>")
+                    .append(escape(e.detail())).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    private static String figure(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return "";
+        }
+        if (v.isNumber()) {
+            return String.format(Locale.ROOT, "%.5g", v.asDouble());
+        }
+        return escape(v.asText());
+    }
+
+    static String duration(double s) {
+        if (s >= 3600) {
+            return String.format(Locale.ROOT, "%d h %02d min", (long) (s / 3600), (long) (s % 3600 / 60));
+        }
+        if (s >= 120) {
+            return String.format(Locale.ROOT, "%.1f min", s / 60);
+        }
+        return String.format(Locale.ROOT, "%.1f s", s);
+    }
+
+    static String escape(String text) {
+        return Html.escape(text);
+    }
+}

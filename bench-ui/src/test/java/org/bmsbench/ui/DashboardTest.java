@@ -1,0 +1,147 @@
+package org.bmsbench.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import org.bmsbench.config.ScenarioFiles;
+import org.bmsbench.firmware.contactor.BmsRequest;
+import org.bmsbench.firmware.diag.FaultId;
+import org.bmsbench.firmware.diag.FaultLevel;
+import org.bmsbench.mqtt.EmbeddedBroker;
+import org.bmsbench.mqtt.MqttSettings;
+import org.bmsbench.mqtt.RemoteBench;
+import org.bmsbench.mqtt.ScenarioTelemetry;
+import org.bmsbench.mqtt.TelemetrySnapshot;
+import org.bmsbench.scenario.Scenario;
+import org.bmsbench.scenario.ScenarioRunner;
+import org.bmsbench.sim.PlantFault;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.data.Range;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.junit.jupiter.api.Test;
+
+/** The dashboard fed by a real run, rendered off screen (headless). */
+class DashboardTest {
+    private static Scenario scenario(String name) {
+        return ScenarioFiles.read(Path.of("../scenarios", name + ".yaml"));
+    }
+
+    @Test
+    void shouldShowACellThatReadsHighAndTheFaultItRaises() {
+        LiveRun run = new LiveRun(scenario("fault-overvoltage-sensor"), Double.NaN);
+        Dashboard dashboard = new Dashboard(run);
+        int[] shown = new int[1];
+        run.runUntil(40, 0.5, s -> {
+            dashboard.show(s);
+            shown[0]++;
+        });
+        DashboardModel model = dashboard.model();
+
+        assertThat(shown[0]).isBetween(79, 82);
+        assertThat(model.timeS()).isCloseTo(40, org.assertj.core.data.Offset.offset(0.02));
+        assertThat(model.cells.getColumnCount()).isEqualTo(96);
+        assertThat(model.cells.getValue("cell voltage", Integer.valueOf(17)).doubleValue())
+                .as("cell 17's channel reads 0.25 V high").isGreaterThan(4.28);
+        assertThat(model.cellMaxV()).isGreaterThan(4.28);
+        CategoryPlot cells = dashboard.charts().cells.getCategoryPlot();
+        assertThat(cells.getRangeMarkers(org.jfree.chart.ui.Layer.FOREGROUND)).hasSize(2);
+        Range axis = cells.getRangeAxis().getRange();
+        assertThat(axis.getUpperBound()).isGreaterThan(4.3);
+        assertThat(axis.getLowerBound()).as("the axis spans the cells, not 0 V").isGreaterThan(3.9);
+        assertThat(model.state()).isEqualTo("error");
+        assertThat(model.contactors()).isEqualTo("open");
+        assertThat(model.faults()).anySatisfy(f -> {
+            assertThat(f.id()).isEqualTo(FaultId.CELL_OVERVOLTAGE);
+            assertThat(f.level()).isEqualTo(FaultLevel.FATAL);
+            assertThat(f.sinceS()).isBetween(30.5, 31.0);
+        });
+        XYSeriesCollection currents = (XYSeriesCollection) ((XYPlot) dashboard.charts().current.getPlot())
+                .getDataset();
+        assertThat(currents.getSeriesCount()).isEqualTo(3);
+        assertThat(currents.getSeries(0).getItemCount()).isEqualTo(shown[0]);
+        assertThat(currents.getSeries(0).getMaxY()).as("1 A load, with the inrush of precharge").isLessThan(10);
+        XYSeriesCollection socs = (XYSeriesCollection) ((XYPlot) dashboard.charts().soc.getPlot()).getDataset();
+        assertThat(socs.getSeries(1).getMinY()).as("true soc, %").isBetween(90.0, 93.0);
+        assertThat(model.temperatures.getItemCount(0)).isEqualTo(96);
+        assertThat(model.temperatureMinC()).isBetween(20.0, 30.0);
+
+        BufferedImage image = dashboard.render(1700, 1000);
+        assertThat(image.getWidth()).isEqualTo(1700);
+        assertThat(distinctColours(image)).as("a drawn dashboard, not a blank one").isGreaterThan(50);
+    }
+
+    @Test
+    void shouldHighlightBalancingCellsWhileCharging() {
+        LiveRun run = new LiveRun(scenario("charge-cccv-balancing"), Double.NaN);
+        Dashboard dashboard = new Dashboard(run);
+        int[] balancingSeen = new int[1];
+        run.runUntil(4000, 20, s -> {
+            dashboard.show(s);
+            balancingSeen[0] = Math.max(balancingSeen[0], s.balancingCells());
+        });
+        assertThat(balancingSeen[0]).as("cells bleeding at some point of the charge").isPositive();
+    }
+
+    @Test
+    void shouldCarryOutTheDashboardsCommandsOnTheRunsThread() {
+        LiveRun run = new LiveRun(scenario("drive-wltc-96s"), Double.NaN);
+        TelemetrySnapshot[] last = new TelemetrySnapshot[1];
+        run.send(bench -> bench.fault(new PlantFault(
+                PlantFault.Type.CELL_VOLTAGE_SENSOR_OFFSET, 4, 0.6), true));
+        run.runUntil(5, 0.5, s -> last[0] = s);
+        assertThat(last[0].fault(FaultId.CELL_OVERVOLTAGE)).isEqualTo((byte) FaultLevel.FATAL.ordinal());
+        assertThat(run.lastCommandError()).isNull();
+    }
+
+    @Test
+    void shouldWatchABenchOverMqttAndCommandIt() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start()) {
+            MqttSettings settings = MqttSettings.of(broker.url());
+            ScenarioTelemetry bench = new ScenarioTelemetry(settings, "far",
+                    10.0);
+            Scenario drive = ScenarioFiles.read(Path.of("../hil-bridge/src/test/resources/scenarios/hil-drive.yaml"));
+            Thread run = new Thread(() -> new ScenarioRunner().run(drive, null, null, bench));
+            try (RemoteBench remote = new RemoteBench(settings, "far")) {
+                run.start();
+                Dashboard dashboard = new Dashboard(new RemoteSource(remote, "far"));
+                long deadline = System.nanoTime() + 8_000_000_000L;
+                while (dashboard.model().cells.getColumnCount() == 0 && System.nanoTime() < deadline) {
+                    dashboard.poll();
+                    Thread.sleep(50);
+                }
+                assertThat(dashboard.model().cells.getColumnCount()).isEqualTo(96);
+                while (!dashboard.model().state().equals("normal") && System.nanoTime() < deadline) {
+                    dashboard.poll();
+                    Thread.sleep(50);
+                }
+                assertThat(dashboard.model().contactors()).isEqualTo("closed");
+                // the dashboard's standby button, through MQTT: the remote BMS opens its contactors
+                new RemoteSource(remote, "far").send(c -> c.request(BmsRequest.STANDBY));
+                while (!dashboard.model().state().equals("standby") && System.nanoTime() < deadline) {
+                    dashboard.poll();
+                    Thread.sleep(50);
+                }
+                assertThat(dashboard.model().state()).isEqualTo("standby");
+                assertThat(dashboard.model().current.getItemCount()).isGreaterThanOrEqualTo(3);
+                assertThat(Double.isNaN(dashboard.model().trueSoc.getMaxY()) || dashboard.model().trueSoc
+                        .getItemCount() == 0).as("no true soc from a remote bench").isTrue();
+                new RemoteSource(remote, "far").send(c -> c.setSpeed(Double.NaN)); // finish it
+            } finally {
+                run.join();
+                bench.close();
+            }
+        }
+    }
+
+    private static int distinctColours(BufferedImage image) {
+        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        for (int y = 0; y < image.getHeight(); y += 7) {
+            for (int x = 0; x < image.getWidth(); x += 7) {
+                colours.add(image.getRGB(x, y));
+            }
+        }
+        return colours.size();
+    }
+}
