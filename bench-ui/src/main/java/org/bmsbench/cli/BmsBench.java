@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         description = "Battery-pack BMS simulator and hardware-in-the-loop test bench.",
         subcommands = {RunCommand.class, FitCommand.class, ValidateCommand.class, PlantCommand.class,
             EmulateCommand.class, HilCommand.class, PortsCommand.class, ReportCommand.class, UiCommand.class,
+            JitterCommand.class,
             CommandLine.HelpCommand.class})
 public final class BmsBench {
     /** Exit code for input the bench cannot use: a bad file, option or value. */

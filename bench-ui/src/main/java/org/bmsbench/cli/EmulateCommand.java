@@ -48,7 +48,7 @@ final class EmulateCommand implements Callable<Integer> {
             throw new IllegalArgumentException(link.lastProblem());
         }
         EmulatorRun run = new EmulatorRun(new BoardEmulator(scenario, link));
-        Thread thread = new Thread(() -> run.run(Math.round(maxS * 1e9), IdleStrategy.PARK_THEN_SPIN), "emulator");
+        Thread thread = new Thread(() -> run.run(Math.round(maxS * 1e9), IdleStrategy.parkThenSpin()), "emulator");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             run.stop();
             join(thread);

@@ -74,12 +74,7 @@ final class HilCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        IdleStrategy idleStrategy = switch (idle) {
-            case "park" -> IdleStrategy.PARK_THEN_SPIN;
-            case "spin" -> IdleStrategy.BUSY_SPIN;
-            case "yield" -> IdleStrategy.YIELD;
-            default -> throw new IllegalArgumentException("--idle must be park, spin or yield, got '" + idle + "'");
-        };
+        IdleStrategy idleStrategy = IdleOption.parse(idle);
         if (durationS != null && !(durationS > 0)) {
             throw new IllegalArgumentException("--duration-s must be above zero, got " + durationS);
         }

@@ -1,6 +1,5 @@
 package org.bmsbench.mqtt;
 
-import org.bmsbench.firmware.BmsFirmware;
 import org.bmsbench.firmware.balancing.BalancingConfig;
 import org.bmsbench.firmware.contactor.BmsRequest;
 import org.bmsbench.hil.host.HilSession;
@@ -13,32 +12,24 @@ import org.bmsbench.sim.PlantFault;
  * never waits: publishing is the client's thread's.
  */
 public final class HilTelemetry implements HilSession.TickListener, BenchControl, AutoCloseable {
-    private static final int RING_SLOTS = 16;
-
-    private final MqttBench mqtt;
-    private final TelemetryTap tap;
+    private final BenchTelemetry telemetry;
     private final HilSession session;
 
     public HilTelemetry(MqttSettings settings, String packId, HilSession session) {
         this.session = session;
-        BmsFirmware firmware = session.firmware();
-        TelemetryRing ring = new TelemetryRing(RING_SLOTS, () -> TelemetrySnapshot.sizedFor(firmware));
-        this.tap = new TelemetryTap(ring, settings);
         boolean emulated = session.port().board().can(Hello.CAN_INJECT_FAULTS);
-        this.mqtt = new MqttBench(settings, packId, ring, TelemetrySnapshot.sizedFor(firmware), firmware.events(),
+        this.telemetry = new BenchTelemetry(settings, packId, session.firmware(),
                 new MqttBench.Capabilities(emulated, false));
         session.setTickListener(this);
-        mqtt.start();
     }
 
     public MqttBench mqtt() {
-        return mqtt;
+        return telemetry.mqtt();
     }
 
     @Override
     public void afterTick(HilSession s, long nowNs) {
-        tap.offer(s.firmware(), nowNs / 1e9, nowNs);
-        mqtt.runCommands(this);
+        telemetry.offer(nowNs / 1e9, nowNs, this);
     }
 
     @Override
@@ -66,6 +57,6 @@ public final class HilTelemetry implements HilSession.TickListener, BenchControl
 
     @Override
     public void close() {
-        mqtt.close();
+        telemetry.close();
     }
 }

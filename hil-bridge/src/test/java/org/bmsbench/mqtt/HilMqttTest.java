@@ -19,7 +19,7 @@ class HilMqttTest {
         Scenario scenario = ScenarioMqttTest.scenario("hil-drive");
         InMemoryLink link = new InMemoryLink();
         EmulatorRun emulator = new EmulatorRun(new BoardEmulator(scenario, link.a()));
-        Thread board = new Thread(() -> emulator.run(TimeUnit.SECONDS.toNanos(20), IdleStrategy.PARK_THEN_SPIN));
+        Thread board = new Thread(() -> emulator.run(TimeUnit.SECONDS.toNanos(20), IdleStrategy.parkThenSpin()));
         board.start();
         try (EmbeddedBroker broker = EmbeddedBroker.start();
              Subscriber sub = new Subscriber(broker.url(), "bmsbench/rig/#")) {
@@ -28,7 +28,7 @@ class HilMqttTest {
             HilSession session = new HilSession(scenario.bms(), port);
             HilTelemetry telemetry = new HilTelemetry(MqttSettings.of(broker.url()).withRemoteControl(true), "rig",
                     session);
-            Thread host = new Thread(() -> session.run(TimeUnit.SECONDS.toNanos(4), IdleStrategy.PARK_THEN_SPIN));
+            Thread host = new Thread(() -> session.run(TimeUnit.SECONDS.toNanos(4), IdleStrategy.parkThenSpin()));
             host.start();
             while (!telemetry.mqtt().ready()) {
                 Thread.sleep(5);

@@ -1,7 +1,5 @@
 package org.bmsbench.firmware.loop;
 
-import java.util.concurrent.locks.LockSupport;
-
 /**
  * What the real-time loop does while it waits for the next tick (after Agrona's idle strategies): trade CPU for
  * wake-up precision.
@@ -18,14 +16,10 @@ public interface IdleStrategy {
     IdleStrategy YIELD = remainingNs -> Thread.yield();
 
     /**
-     * Parks until about 100 us before the tick, then spins: little CPU, and the scheduler's wake-up latency
-     * is absorbed by the final spin.
+     * Parks until shortly before the tick, then spins: little CPU, and the scheduler's wake-up latency is
+     * absorbed by the final spin. A new one per thread: it learns the machine's oversleep ({@link ParkThenSpin}).
      */
-    IdleStrategy PARK_THEN_SPIN = remainingNs -> {
-        if (remainingNs > 200_000L) {
-            LockSupport.parkNanos(remainingNs - 100_000L);
-        } else {
-            Thread.onSpinWait();
-        }
-    };
+    static IdleStrategy parkThenSpin() {
+        return new ParkThenSpin();
+    }
 }

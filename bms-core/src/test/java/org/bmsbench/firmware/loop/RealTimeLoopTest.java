@@ -47,7 +47,7 @@ class RealTimeLoopTest {
     @Test
     void shouldRunAgainstTheMachineClockAndStopOnRequest() throws InterruptedException {
         long[] count = new long[1];
-        RealTimeLoop loop = new RealTimeLoop(now -> count[0]++, Clock.SYSTEM, IdleStrategy.PARK_THEN_SPIN, 1_000_000);
+        RealTimeLoop loop = new RealTimeLoop(now -> count[0]++, Clock.SYSTEM, IdleStrategy.parkThenSpin(), 1_000_000);
         Thread runner = new Thread(() -> loop.run(60_000_000_000L));
         runner.start();
         Thread.sleep(200);

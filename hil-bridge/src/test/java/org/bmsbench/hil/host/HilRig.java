@@ -31,7 +31,7 @@ final class HilRig implements AutoCloseable {
 
     void startEmulator(ByteStream end, long maxNs) {
         emulator = new EmulatorRun(new BoardEmulator(scenario, end));
-        emulatorThread = new Thread(() -> emulator.run(maxNs, IdleStrategy.PARK_THEN_SPIN), "emulator");
+        emulatorThread = new Thread(() -> emulator.run(maxNs, IdleStrategy.parkThenSpin()), "emulator");
         emulatorThread.start();
     }
 
@@ -42,7 +42,7 @@ final class HilRig implements AutoCloseable {
         }
         HilSession.warmUp(scenario.bms(), port.cellChannelCount(), 20);
         host = new HilSession(scenario.bms(), port);
-        hostThread = new Thread(() -> host.run(durationNs, IdleStrategy.PARK_THEN_SPIN), "host");
+        hostThread = new Thread(() -> host.run(durationNs, IdleStrategy.parkThenSpin()), "host");
         hostThread.start();
     }
 

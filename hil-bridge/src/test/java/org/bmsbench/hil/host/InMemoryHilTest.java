@@ -28,7 +28,7 @@ class InMemoryHilTest {
     @BeforeEach
     void connect() throws InterruptedException {
         emulator = new EmulatorRun(new BoardEmulator(HilRig.scenario("hil-drive"), link.a()));
-        thread = new Thread(() -> emulator.run(TimeUnit.SECONDS.toNanos(30), IdleStrategy.PARK_THEN_SPIN));
+        thread = new Thread(() -> emulator.run(TimeUnit.SECONDS.toNanos(30), IdleStrategy.parkThenSpin()));
         thread.start();
         port = HilPort.connect(link.b(), "test", TimeUnit.SECONDS.toNanos(2));
         assertThat(port).isNotNull();

@@ -20,7 +20,7 @@ class LinkAllocationTest {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         InMemoryLink link = new InMemoryLink();
         EmulatorRun emulator = new EmulatorRun(new BoardEmulator(HilRig.scenario("hil-drive"), link.a()));
-        Thread thread = new Thread(() -> emulator.run(TimeUnit.SECONDS.toNanos(20), IdleStrategy.PARK_THEN_SPIN));
+        Thread thread = new Thread(() -> emulator.run(TimeUnit.SECONDS.toNanos(20), IdleStrategy.parkThenSpin()));
         thread.start();
         try {
             HilPort port = HilPort.connect(link.b(), "test", TimeUnit.SECONDS.toNanos(2));

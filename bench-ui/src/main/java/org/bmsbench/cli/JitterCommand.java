@@ -1,0 +1,80 @@
+package org.bmsbench.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.HdrHistogram.Histogram;
+import org.bmsbench.config.ScenarioFiles;
+import org.bmsbench.firmware.loop.IdleStrategy;
+import org.bmsbench.mqtt.BenchTelemetry;
+import org.bmsbench.mqtt.EmbeddedBroker;
+import org.bmsbench.mqtt.MqttBench;
+import org.bmsbench.mqtt.MqttSettings;
+import org.bmsbench.realtime.RealTimeRun;
+import org.bmsbench.scenario.Scenario;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** The firmware's real-time behaviour on this machine: tick lateness against a simulated plant. */
+@Command(name = "jitter", mixinStandardHelpOptions = true,
+        description = {"Run the firmware on the wall clock (its 1 ms fast task) against the simulated plant of a"
+                + " scenario and report how late its ticks start: p50/p99/p99.9/max from an HdrHistogram"
+                + " corrected for coordinated omission, and the overruns. --telemetry also publishes MQTT"
+                + " telemetry to an embedded broker, as a bench with --mqtt does."})
+final class JitterCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "SCENARIO", arity = "0..1", defaultValue = "scenarios/drive-wltc-96s.yaml",
+            description = "The scenario (default: ${DEFAULT-VALUE}).")
+    private Path scenarioFile;
+
+    @Option(names = "--duration-s", defaultValue = "60", paramLabel = "S",
+            description = "How long to run (default: ${DEFAULT-VALUE}).")
+    private double durationS;
+
+    @Option(names = "--telemetry", description = "Publish MQTT telemetry (10 Hz status, 1 Hz cells) while it runs.")
+    private boolean telemetry;
+
+    @Option(names = "--idle", defaultValue = "park", paramLabel = "park|spin|yield",
+            description = "How the loop waits between ticks (default: ${DEFAULT-VALUE}).")
+    private String idle;
+
+    @Override
+    public Integer call() {
+        IdleStrategy idleStrategy = IdleOption.parse(idle);
+        if (!(durationS > 0)) {
+            throw new IllegalArgumentException("--duration-s must be above zero, got " + durationS);
+        }
+        Scenario scenario = ScenarioFiles.read(scenarioFile);
+        PrintWriter out = spec.commandLine().getOut();
+        RealTimeRun.warmUp(scenario, 60);
+        RealTimeRun run = new RealTimeRun(scenario);
+        EmbeddedBroker broker = telemetry ? EmbeddedBroker.start() : null;
+        BenchTelemetry mqtt = broker == null ? null : new BenchTelemetry(MqttSettings.of(broker.url()), "jitter",
+                run.firmware(), new MqttBench.Capabilities(true, false));
+        if (mqtt != null) {
+            run.attach(mqtt);
+        }
+        out.printf(Locale.ROOT, "%s on the wall clock for %.0f s, %s idle%s%n", scenario.name(), durationS, idle,
+                mqtt == null ? "" : ", MQTT telemetry to " + broker.url());
+        out.flush();
+        run.run(Math.round(durationS * 1e9), idleStrategy);
+        Histogram h = run.lateness();
+        out.printf(Locale.ROOT, "tick lateness (%d ticks, corrected for coordinated omission): p50 %.1f us, p99 %.1f"
+                        + " us, p99.9 %.1f us, max %.1f us; %d overruns of the %d ms tolerance; plant at %.1f s%n",
+                h.getTotalCount(), h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
+                h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3, run.firmware().overruns(),
+                scenario.bms().tasks().overrunToleranceNs() / 1_000_000, run.plant().timeS());
+        if (mqtt != null) {
+            mqtt.close();
+            out.println(mqtt.mqtt().summary());
+            broker.close();
+        }
+        return 0;
+    }
+}

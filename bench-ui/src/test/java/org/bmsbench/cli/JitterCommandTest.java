@@ -1,0 +1,29 @@
+package org.bmsbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** {@code bmsbench jitter}: it runs and reports; it measures nothing here (the figures are in the README). */
+class JitterCommandTest {
+    private static final String SCENARIO = "../scenarios/drive-wltc-96s.yaml";
+
+    @Test
+    void shouldReportTickLatenessAfterAShortRun() {
+        Console console = new Console();
+        assertThat(console.run("jitter", SCENARIO, "--duration-s", "1")).as(console.err.toString()).isZero();
+        assertThat(console.out.toString()).contains("drive-wltc-96s on the wall clock for 1 s, park idle")
+                .containsPattern("tick lateness \\(9\\d\\d ticks, corrected for coordinated omission\\): p50 [0-9.]+ us")
+                .containsPattern("plant at 1\\.0 s");
+    }
+
+    @Test
+    void shouldRefuseBadOptions() {
+        Console idle = new Console();
+        assertThat(idle.run("jitter", SCENARIO, "--idle", "nap")).isEqualTo(2);
+        assertThat(idle.err.toString()).contains("--idle must be park, spin or yield, got 'nap'");
+        Console duration = new Console();
+        assertThat(duration.run("jitter", SCENARIO, "--duration-s", "0")).isEqualTo(2);
+        assertThat(duration.err.toString()).contains("--duration-s must be above zero");
+    }
+}

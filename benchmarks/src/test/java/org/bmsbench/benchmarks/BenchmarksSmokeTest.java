@@ -1,0 +1,32 @@
+package org.bmsbench.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Collection;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Every benchmark runs once, briefly, in the build, so that they keep compiling and running. It measures
+ * nothing: the figures are in benchmarks/README.md, from full runs of the benchmarks jar.
+ */
+class BenchmarksSmokeTest {
+    @Test
+    void shouldRunEveryBenchmarkOnce() throws RunnerException {
+        Collection<RunResult> results = new Runner(new OptionsBuilder()
+                .include("org\\.bmsbench\\.benchmarks\\..*")
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(50))
+                .param("cells", "12")
+                .shouldFailOnError(true)
+                .build()).run();
+        assertThat(results).extracting(r -> r.getParams().getBenchmark().replaceAll(".*\\.", ""))
+                .contains("tick", "step", "encode", "decode", "run");
+    }
+}

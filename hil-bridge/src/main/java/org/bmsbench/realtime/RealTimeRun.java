@@ -1,0 +1,129 @@
+package org.bmsbench.realtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+import org.bmsbench.firmware.BmsFirmware;
+import org.bmsbench.firmware.contactor.BmsRequest;
+import org.bmsbench.firmware.loop.IdleStrategy;
+import org.bmsbench.firmware.loop.RealTimeLoop;
+import org.bmsbench.mqtt.BenchTelemetry;
+import org.bmsbench.mqtt.SimulatedBench;
+import org.bmsbench.scenario.Scenario;
+import org.bmsbench.scenario.ScenarioEvent;
+import org.bmsbench.scenario.ScenarioWorld;
+import org.bmsbench.sim.PackPlant;
+import org.bmsbench.sim.SimulatedPort;
+
+/**
+ * The firmware on the wall clock against a simulated plant: a {@link RealTimeLoop} ticks it at its fast period,
+ * and the plant (with the scenario's loads and faults) catches up with the wall clock in its own steps before
+ * each tick. How late each tick starts against its schedule goes into an HdrHistogram, corrected for
+ * coordinated omission: a tick that starts several periods late also records the ticks that should have run in
+ * between, with the lateness they would have had. Optionally with telemetry, as a bench with MQTT runs.
+ */
+public final class RealTimeRun extends SimulatedBench {
+    private static final long MAX_RECORDED_NS = 10_000_000_000L;
+
+    private final Scenario scenario;
+    private final ScenarioWorld world;
+    private final long periodNs;
+    private final Histogram lateness = new Histogram(MAX_RECORDED_NS, 3);
+    private BenchTelemetry telemetry;
+    private long nextDueNs;
+    private boolean scheduled;
+    private long origin;
+
+    public RealTimeRun(Scenario scenario) {
+        this.scenario = scenario;
+        PackPlant p = new PackPlant(scenario.plant());
+        BmsFirmware f = new BmsFirmware(scenario.bms(), new SimulatedPort(p));
+        bind(p, f);
+        this.periodNs = scenario.bms().tasks().fastPeriodNs();
+        List<ScenarioEvent> events = new ArrayList<>();
+        this.world = new ScenarioWorld(scenario, p, new ScenarioWorld.Bms() {
+            @Override
+            public void request(BmsRequest request) {
+                f.request(request);
+            }
+
+            @Override
+            public double dischargeLimitA() {
+                return f.limits().dischargeA();
+            }
+
+            @Override
+            public double chargeLimitA() {
+                return f.limits().chargeA();
+            }
+        }, events);
+    }
+
+    /**
+     * Runs a throwaway copy of {@code scenario} through the same ticks on a simulated clock, as fast as it goes,
+     * so that the JIT has compiled them before the wall clock counts (the first seconds would otherwise measure
+     * the compiler).
+     */
+    public static void warmUp(Scenario scenario, double simulatedS) {
+        RealTimeRun warm = new RealTimeRun(scenario);
+        warm.world.start();
+        long end = Math.round(simulatedS * 1e9);
+        for (long t = 0; t < end && warm.world.running(); t += warm.periodNs) {
+            warm.tick(t);
+        }
+    }
+
+    /** Publishes telemetry from the loop (before {@link #run}). */
+    public void attach(BenchTelemetry value) {
+        this.telemetry = value;
+    }
+
+    /** Runs for {@code durationNs} of wall time (or until the scenario ends). */
+    public void run(long durationNs, IdleStrategy idle) {
+        world.start();
+        origin = System.nanoTime();
+        RealTimeLoop loop = new RealTimeLoop(this::tick, () -> System.nanoTime() - origin, idle, periodNs);
+        loop.run(durationNs);
+    }
+
+    private void tick(long nowNs) {
+        if (!scheduled) { // the loop's schedule starts at its first tick
+            nextDueNs = nowNs;
+            scheduled = true;
+        }
+        lateness.recordValueWithExpectedInterval(Math.min(MAX_RECORDED_NS, Math.max(0, nowNs - nextDueNs)),
+                periodNs);
+        nextDueNs += periodNs;
+        if (nextDueNs <= nowNs) { // the loop skips what it lost; so does the schedule
+            nextDueNs += ((nowNs - nextDueNs) / periodNs + 1) * periodNs;
+        }
+        long stepNs = scenario.stepNs();
+        while (plant.timeNs() + stepNs <= nowNs && world.running()) {
+            world.beforeStep();
+            plant.step(stepNs);
+            world.afterStep();
+        }
+        firmware.tick(nowNs);
+        if (telemetry != null) {
+            telemetry.offer(plant.timeS(), nowNs, this);
+        }
+    }
+
+    @Override
+    public String setSpeed(double speed) {
+        return "a real-time run keeps the wall clock's pace";
+    }
+
+    /** Tick lateness against the schedule, ns, corrected for coordinated omission. Read after {@link #run}. */
+    public Histogram lateness() {
+        return lateness;
+    }
+
+    public BmsFirmware firmware() {
+        return firmware;
+    }
+
+    public PackPlant plant() {
+        return plant;
+    }
+}
