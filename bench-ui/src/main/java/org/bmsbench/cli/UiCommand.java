@@ -90,6 +90,7 @@ final class UiCommand implements java.util.concurrent.Callable<Integer> {
         }
         requireDisplay();
         long[] updates = new long[1];
+        run.setPaused(!exitAtEnd); // it waits for Start, unless it is being measured
         CountDownLatch closed = showWindow("bmsbench: " + scenario.name(), run, dashboard -> {
             dashboard.onUpdate(() -> updates[0]++);
             run.start();

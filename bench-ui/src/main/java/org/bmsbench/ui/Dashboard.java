@@ -87,7 +87,7 @@ public final class Dashboard extends JPanel {
 
     private JPanel controls() {
         JPanel c = new JPanel(new FlowLayout(FlowLayout.LEFT));
-        JButton pause = new JButton("Pause");
+        JButton pause = new JButton(run.paused() ? "Start" : "Pause");
         pause.setEnabled(run.pausable());
         pause.addActionListener(e -> {
             run.setPaused(!run.paused());
