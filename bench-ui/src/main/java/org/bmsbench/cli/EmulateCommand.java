@@ -65,9 +65,10 @@ final class EmulateCommand implements Callable<Integer> {
         EventLines.print(out, run.emulator().events(), printed);
         FrameDecoder d = run.emulator().decoder();
         out.printf(Locale.ROOT, "%s; %d frames sent, %d received; errors: %d crc, %d stuffing, %d oversized, %d short,"
-                        + " %d version; port lost %d times%n", run.finished() ? "scenario ended" : "stopped",
-                run.emulator().framesSent(), d.frames(), d.crcErrors(), d.stuffingErrors(), d.oversized(),
-                d.tooShort(), d.versionErrors(), link.losses());
+                        + " %d version; port lost %d times; %d bytes not sent (nobody reading)%n",
+                run.finished() ? "scenario ended" : "stopped", run.emulator().framesSent(), d.frames(),
+                d.crcErrors(), d.stuffingErrors(), d.oversized(), d.tooShort(), d.versionErrors(), link.losses(),
+                link.droppedBytes());
         link.close();
         return 0;
     }

@@ -182,13 +182,14 @@ final class HilCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "ran %.1f s, %d ticks, %d periods skipped; state %s%n", session.nowNs() / 1e9,
                 session.ticks(), session.skippedPeriods(), session.firmware().state().id());
         out.printf(Locale.ROOT, "link: %d frames received (%d bytes), %d sent; %d reports with new data, %d"
-                        + " repeats; port lost %d times, %d reconnections%n", d.frames(), d.bytes(), s.framesSent(),
-                s.measurements(), s.repeatedConversions(), link.losses(), s.reconnections());
+                        + " repeats; port lost %d times, %d reconnections; %d bytes not sent (nobody reading)%n",
+                d.frames(), d.bytes(), s.framesSent(), s.measurements(), s.repeatedConversions(), link.losses(),
+                s.reconnections(), link.droppedBytes());
         out.printf(Locale.ROOT, "errors: %d crc, %d stuffing, %d oversized, %d too short, %d version, %d malformed,"
-                        + " %d unknown type, %d sequence gaps, %d wrong channel counts, %d stale reports, %d commands"
+                        + " %d unknown type, %d sequence gaps, %d wrong channel counts, %d commands"
                         + " refused%n", d.crcErrors(), d.stuffingErrors(), d.oversized(), d.tooShort(),
                 d.versionErrors(), s.malformed(), s.unknownTypes(), s.sequenceGaps(), s.wrongCounts(),
-                s.staleReports(), s.rejected());
+                s.rejected());
         List<String> faults = new ArrayList<>();
         for (ScenarioEvent e : events) {
             if (e.type().equals("fault_raised")) {

@@ -172,13 +172,9 @@ public final class LowRateTest {
         return java.util.Arrays.copyOfRange(recording.voltageV(), charge.first, charge.last + 1);
     }
 
-    /** The first sample of the discharge and of the charge. */
+    /** The first sample of the discharge. */
     public int dischargeStart() {
         return discharge.first;
-    }
-
-    public int chargeStart() {
-        return charge.first;
     }
 
     /**

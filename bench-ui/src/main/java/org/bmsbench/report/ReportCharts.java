@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 import org.bmsbench.scenario.Signal;
 import org.jfree.chart.ChartUtils;
@@ -67,19 +68,12 @@ public final class ReportCharts {
             for (int k = 0; k < y.length; k++) {
                 y[k] = raw[k] * line.scale();
             }
-            data.addSeries(ChartSeries.thinned(line.name(), t, y, MAX_POINTS));
+            data.addSeries(Charts.thinned(line.name(), t, y, MAX_POINTS));
         }
-        XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
-        for (int k = 0; k < panel.lines().size(); k++) {
-            lines.setSeriesPaint(k, COLOURS[k % COLOURS.length]);
-            lines.setSeriesStroke(k, new BasicStroke(1.3f));
-        }
+        XYLineAndShapeRenderer lines = Charts.lines(Arrays.copyOf(COLOURS, panel.lines().size()));
         NumberAxis value = new NumberAxis(panel.axis());
         value.setAutoRangeIncludesZero(false);
-        XYPlot plot = new XYPlot(data, new NumberAxis("time, s"), value, lines);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        XYPlot plot = Charts.whiteGrid(new XYPlot(data, new NumberAxis("time, s"), value, lines));
         for (Marker m : markers) {
             ValueMarker marker = new ValueMarker(m.timeS(), m.fatal() ? Color.RED : Color.ORANGE,
                     new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {4f, 3f}, 0f));

@@ -43,7 +43,6 @@ public final class Dashboard extends JPanel {
     private final DefaultTableModel faults = new DefaultTableModel(new Object[] {"fault", "level", "since, s"}, 0);
     private final JLabel commandError = new JLabel(" ");
     private TelemetrySnapshot snapshot;
-    private Timer timer;
     private Runnable onUpdate = () -> { };
 
     public Dashboard(DashboardSource run) {
@@ -164,8 +163,7 @@ public final class Dashboard extends JPanel {
 
     /** Starts taking snapshots, 20 times a second (event thread). */
     public void startUpdates() {
-        timer = new Timer(1000 / LiveRun.SNAPSHOT_HZ, e -> poll());
-        timer.start();
+        new Timer(1000 / LiveRun.SNAPSHOT_HZ, e -> poll()).start();
     }
 
     /** Takes the newest snapshot, if any, into the model and the labels (event thread). */

@@ -3,6 +3,7 @@ package org.bmsbench.ui;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Paint;
+import org.bmsbench.report.Charts;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
@@ -69,7 +70,7 @@ public final class DashboardCharts {
     }
 
     private JFreeChart currentChart() {
-        XYLineAndShapeRenderer amps = renderer(BLUE, GREEN, RED);
+        XYLineAndShapeRenderer amps = Charts.lines(BLUE, GREEN, RED);
         NumberAxis ampsAxis = new NumberAxis("A (positive discharging)");
         XYPlot plot = new XYPlot(model.currents, new NumberAxis("time, s"), ampsAxis, amps);
         NumberAxis voltsAxis = new NumberAxis("pack V");
@@ -77,7 +78,7 @@ public final class DashboardCharts {
         plot.setRangeAxis(1, voltsAxis);
         plot.setDataset(1, model.voltages);
         plot.mapDatasetToRangeAxis(1, 1);
-        plot.setRenderer(1, renderer(Color.DARK_GRAY));
+        plot.setRenderer(1, Charts.lines(Color.DARK_GRAY));
         return chart("Pack current, limits and voltage", plot, true);
     }
 
@@ -144,16 +145,7 @@ public final class DashboardCharts {
     private static JFreeChart lines(String title, String axis, org.jfree.data.xy.XYDataset data, Color... colours) {
         NumberAxis value = new NumberAxis(axis);
         value.setAutoRangeIncludesZero(false);
-        return chart(title, new XYPlot(data, new NumberAxis("time, s"), value, renderer(colours)), true);
-    }
-
-    private static XYLineAndShapeRenderer renderer(Color... colours) {
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
-        for (int k = 0; k < colours.length; k++) {
-            r.setSeriesPaint(k, colours[k]);
-            r.setSeriesStroke(k, new BasicStroke(1.3f));
-        }
-        return r;
+        return chart(title, new XYPlot(data, new NumberAxis("time, s"), value, Charts.lines(colours)), true);
     }
 
     private static ValueMarker marker(Color colour) {
@@ -168,9 +160,7 @@ public final class DashboardCharts {
 
     private static JFreeChart chart(String title, org.jfree.chart.plot.Plot plot, boolean legend) {
         if (plot instanceof XYPlot xy) {
-            xy.setBackgroundPaint(Color.WHITE);
-            xy.setDomainGridlinePaint(Color.LIGHT_GRAY);
-            xy.setRangeGridlinePaint(Color.LIGHT_GRAY);
+            Charts.whiteGrid(xy);
         } else if (plot instanceof CategoryPlot c) {
             c.setBackgroundPaint(Color.WHITE);
             c.setRangeGridlinePaint(Color.LIGHT_GRAY);

@@ -39,10 +39,10 @@ public final class LiveRun extends SimulatedBench implements ScenarioRunner.Step
     private long nextSnapshotNs;
     private long paceWallStartNs;
     private double paceSimStartS;
-    private Thread thread;
     private java.util.function.Consumer<TelemetrySnapshot> direct;
     private double directEveryS;
     private double nextDirectS;
+    private TelemetrySnapshot directCopy;
 
     /** {@code speed}: times real time; NaN: as fast as it goes. */
     public LiveRun(Scenario scenario, double speed) {
@@ -52,7 +52,7 @@ public final class LiveRun extends SimulatedBench implements ScenarioRunner.Step
 
     /** Starts the run in its own thread. */
     public void start() {
-        thread = new Thread(() -> result = new ScenarioRunner().run(scenario, null, null, this), "scenario");
+        Thread thread = new Thread(() -> result = new ScenarioRunner().run(scenario, null, null, this), "scenario");
         thread.setDaemon(true);
         thread.start();
     }
@@ -96,9 +96,11 @@ public final class LiveRun extends SimulatedBench implements ScenarioRunner.Step
         if (direct != null) {
             if (plant.timeS() >= nextDirectS || plant.timeS() >= untilS) {
                 snapshot();
-                TelemetrySnapshot copy = TelemetrySnapshot.sizedFor(firmware);
-                ring.poll(copy);
-                direct.accept(copy);
+                if (directCopy == null) {
+                    directCopy = TelemetrySnapshot.sizedFor(firmware);
+                }
+                ring.poll(directCopy);
+                direct.accept(directCopy); // the sink takes what it needs before the next one
                 nextDirectS = plant.timeS() + directEveryS;
             }
         } else if (now >= nextSnapshotNs) {

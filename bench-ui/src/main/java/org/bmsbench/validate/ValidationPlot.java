@@ -1,16 +1,14 @@
 package org.bmsbench.validate;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.bmsbench.report.ChartSeries;
+import org.bmsbench.report.Charts;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -43,19 +41,10 @@ public final class ValidationPlot {
         data.addSeries(second);
         NumberAxis axis = new NumberAxis(label);
         axis.setAutoRangeIncludesZero(false);
-        XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
-        lines.setSeriesPaint(0, new Color(0x1f77b4));
-        lines.setSeriesPaint(1, new Color(0xd62728));
-        lines.setSeriesStroke(0, new BasicStroke(1.2f));
-        lines.setSeriesStroke(1, new BasicStroke(1.2f));
-        XYPlot plot = new XYPlot(data, null, axis, lines);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        return plot;
+        return Charts.whiteGrid(new XYPlot(data, null, axis, Charts.lines(new Color(0x1f77b4), new Color(0xd62728))));
     }
 
     private static XYSeries series(String name, double[] x, double[] y) {
-        return ChartSeries.thinned(name, x, y, MAX_POINTS);
+        return Charts.thinned(name, x, y, MAX_POINTS);
     }
 }

@@ -45,6 +45,7 @@ class HilCommandTest {
                             + " p99.9 [0-9.]+ us, max [0-9.]+ us");
             assertThat(emulatorCode[0]).as(emulator.err.toString()).isZero();
             assertThat(emulator.out.toString()).contains("host_connected").contains("fault_injected")
+                    .contains("bytes not sent (nobody reading)")
                     .contains("scenario ended");
         } finally {
             socat.destroy();

@@ -2,16 +2,12 @@ package org.bmsbench.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 import org.bmsbench.config.BmsConfigFiles;
-import org.bmsbench.config.CellFiles;
 import org.bmsbench.firmware.BmsFirmware;
 import org.bmsbench.firmware.contactor.BmsRequest;
 import org.bmsbench.port.ContactorId;
 import org.bmsbench.port.HardwarePort;
 import org.bmsbench.port.Measurements;
-import org.bmsbench.sim.CellVariation;
-import org.bmsbench.sim.PackConfig;
 import org.bmsbench.sim.PackPlant;
-import org.bmsbench.sim.PlantConfig;
 import org.bmsbench.sim.SimulatedPort;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -51,9 +47,7 @@ public class FirmwareTickBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        PackConfig pack = PackConfig.of(CellFiles.preset("panasonic-18650pf"), cells, 1, 0.6)
-                .withVariation(new CellVariation(0.02, 0.05, 0.01, 0.1));
-        PackPlant plant = new PackPlant(PlantConfig.of(pack, 25.0, 1));
+        PackPlant plant = BenchPacks.panasonic(cells, 0.6);
         ReplayPort port = new ReplayPort(new SimulatedPort(plant));
         firmware = new BmsFirmware(BmsConfigFiles.defaults(), port);
         firmware.request(BmsRequest.NORMAL);

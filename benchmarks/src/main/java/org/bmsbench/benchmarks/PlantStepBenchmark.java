@@ -1,13 +1,9 @@
 package org.bmsbench.benchmarks;
 
 import java.util.concurrent.TimeUnit;
-import org.bmsbench.config.CellFiles;
 import org.bmsbench.io.SpeedTraces;
 import org.bmsbench.port.ContactorId;
-import org.bmsbench.sim.CellVariation;
-import org.bmsbench.sim.PackConfig;
 import org.bmsbench.sim.PackPlant;
-import org.bmsbench.sim.PlantConfig;
 import org.bmsbench.sim.load.DriveCycleLoad;
 import org.bmsbench.sim.load.VehicleParameters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -46,9 +42,7 @@ public class PlantStepBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        PackConfig pack = PackConfig.of(CellFiles.preset("panasonic-18650pf"), cells, 1, 0.9)
-                .withVariation(new CellVariation(0.02, 0.05, 0.01, 0.1));
-        plant = new PackPlant(PlantConfig.of(pack, 25.0, 1));
+        plant = BenchPacks.panasonic(cells, 0.9);
         plant.commandContactor(ContactorId.MAIN_NEGATIVE, true);
         plant.commandContactor(ContactorId.PRECHARGE, true);
         for (int n = 0; n < 100; n++) {

@@ -37,6 +37,7 @@ public final class Acquisition {
     private boolean anyCellImplausible;
     private boolean anyTemperatureImplausible;
     private boolean currentValid;
+    private boolean fastSignalsFresh;
     private int validCells;
     private double minCellV;
     private double maxCellV;
@@ -78,7 +79,9 @@ public final class Acquisition {
     public void read(long now) {
         nowNs = now;
         port.read(now, m);
-        currentValid = !Double.isNaN(m.packCurrentA()) && now - m.timestampNs() <= config.currentStaleAfterNs();
+        // current, pack and link voltage are sampled together: when the sample is old, none of them holds
+        fastSignalsFresh = now - m.timestampNs() <= config.currentStaleAfterNs();
+        currentValid = !Double.isNaN(m.packCurrentA()) && fastSignalsFresh;
         boolean stale = m.sequence() == 0 || now - m.cellTimestampNs() > config.staleAfterNs();
         boolean newConversion = m.sequence() != lastSequence;
         boolean staleChanged = stale != cellDataStale || !evaluated;
@@ -291,12 +294,14 @@ public final class Acquisition {
         return currentValid && m.packCurrentA() / parallel < -config.chargingCurrentA();
     }
 
+    /** Pack voltage before the contactors, V; NaN when invalid or stale. */
     public double packVoltageV() {
-        return m.packVoltageV();
+        return fastSignalsFresh ? m.packVoltageV() : Double.NaN;
     }
 
+    /** DC-link voltage after the contactors, V; NaN when invalid or stale. */
     public double linkVoltageV() {
-        return m.linkVoltageV();
+        return fastSignalsFresh ? m.linkVoltageV() : Double.NaN;
     }
 
     public boolean contactorClosed(ContactorId id) {

@@ -13,7 +13,7 @@ import org.bmsbench.model.Checks;
  * @param frozenConversions       a channel that reads exactly the same for this many conversions in a row while
  *                                current flows is frozen
  * @param frozenMinCurrentA       the current (per cell) above which a reading must move, A
- * @param currentStaleAfterNs     a current reading older than this is stale, ns
+ * @param currentStaleAfterNs     a current (and pack and link voltage) sample older than this is stale, ns
  * @param chargingCurrentA        the pack is charging when the current per cell is below minus this, A
  */
 public record AcquisitionConfig(double minCellVoltageV, double maxCellVoltageV, double minTemperatureC,

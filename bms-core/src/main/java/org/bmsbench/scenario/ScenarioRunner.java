@@ -3,7 +3,6 @@ package org.bmsbench.scenario;
 import java.util.ArrayList;
 import java.util.List;
 import org.bmsbench.firmware.BmsFirmware;
-import org.bmsbench.firmware.contactor.BmsRequest;
 import org.bmsbench.sim.PackPlant;
 import org.bmsbench.sim.SimulatedPort;
 
@@ -85,22 +84,7 @@ public final class ScenarioRunner {
             this.plant = new PackPlant(scenario.plant());
             this.firmware = new BmsFirmware(scenario.bms(), new SimulatedPort(plant));
             this.firmwareEvents = new FirmwareEvents(firmware.events());
-            this.world = new ScenarioWorld(scenario, plant, new ScenarioWorld.Bms() {
-                @Override
-                public void request(BmsRequest request) {
-                    firmware.request(request);
-                }
-
-                @Override
-                public double dischargeLimitA() {
-                    return firmware.limits().dischargeA();
-                }
-
-                @Override
-                public double chargeLimitA() {
-                    return firmware.limits().chargeA();
-                }
-            }, events);
+            this.world = new ScenarioWorld(scenario, plant, ScenarioWorld.Bms.of(firmware), events);
             for (Expectation expectation : scenario.expectations()) {
                 checks.add(expectation.start());
             }

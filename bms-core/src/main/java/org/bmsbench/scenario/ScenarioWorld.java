@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.bmsbench.firmware.BmsFirmware;
 import org.bmsbench.firmware.contactor.BmsRequest;
 import org.bmsbench.sim.PackPlant;
 import org.bmsbench.sim.PlantFault;
@@ -28,6 +29,26 @@ public final class ScenarioWorld {
 
         /** The charge current the BMS allows now, A (positive). */
         double chargeLimitA();
+
+        /** A firmware in this process: requests to its mailbox, its limits as they are. */
+        static Bms of(BmsFirmware firmware) {
+            return new Bms() {
+                @Override
+                public void request(BmsRequest request) {
+                    firmware.request(request);
+                }
+
+                @Override
+                public double dischargeLimitA() {
+                    return firmware.limits().dischargeA();
+                }
+
+                @Override
+                public double chargeLimitA() {
+                    return firmware.limits().chargeA();
+                }
+            };
+        }
     }
 
     private final Scenario scenario;

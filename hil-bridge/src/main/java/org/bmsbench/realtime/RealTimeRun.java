@@ -1,16 +1,13 @@
 package org.bmsbench.realtime;
 
 import java.util.ArrayList;
-import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.bmsbench.firmware.BmsFirmware;
-import org.bmsbench.firmware.contactor.BmsRequest;
 import org.bmsbench.firmware.loop.IdleStrategy;
 import org.bmsbench.firmware.loop.RealTimeLoop;
 import org.bmsbench.mqtt.BenchTelemetry;
 import org.bmsbench.mqtt.SimulatedBench;
 import org.bmsbench.scenario.Scenario;
-import org.bmsbench.scenario.ScenarioEvent;
 import org.bmsbench.scenario.ScenarioWorld;
 import org.bmsbench.sim.PackPlant;
 import org.bmsbench.sim.SimulatedPort;
@@ -40,23 +37,7 @@ public final class RealTimeRun extends SimulatedBench {
         BmsFirmware f = new BmsFirmware(scenario.bms(), new SimulatedPort(p));
         bind(p, f);
         this.periodNs = scenario.bms().tasks().fastPeriodNs();
-        List<ScenarioEvent> events = new ArrayList<>();
-        this.world = new ScenarioWorld(scenario, p, new ScenarioWorld.Bms() {
-            @Override
-            public void request(BmsRequest request) {
-                f.request(request);
-            }
-
-            @Override
-            public double dischargeLimitA() {
-                return f.limits().dischargeA();
-            }
-
-            @Override
-            public double chargeLimitA() {
-                return f.limits().chargeA();
-            }
-        }, events);
+        this.world = new ScenarioWorld(scenario, p, ScenarioWorld.Bms.of(f), new ArrayList<>());
     }
 
     /**

@@ -80,6 +80,23 @@ class BalancingTest {
     }
 
     @Test
+    void shouldSwitchStrategyWhenAskedFromAnotherThread() throws InterruptedException {
+        FirmwareHarness h = spreadHarness(CHARGING_COUNTS_AT_ONCE.replace("}", ", strategy: none}"));
+        h.runMs(300);
+        assertThat(h.firmware.balancing().activeStrategy()).isEqualTo(BalancingConfig.Strategy.NONE);
+        assertThat(h.port.balancing).containsOnly(false);
+        Thread remote = new Thread(() -> h.firmware.balancing().requestStrategy(BalancingConfig.Strategy.VOLTAGE));
+        remote.start();
+        remote.join();
+        h.runMs(300);
+        assertThat(h.firmware.balancing().activeStrategy()).isEqualTo(BalancingConfig.Strategy.VOLTAGE);
+        assertThat(h.port.balancing).containsExactly(false, false, true, false);
+        h.firmware.balancing().requestStrategy(BalancingConfig.Strategy.NONE);
+        h.runMs(300);
+        assertThat(h.port.balancing).as("switched off again").containsOnly(false);
+    }
+
+    @Test
     void shouldBleedTheHighCellAndPauseDuringConversions() {
         FirmwareHarness h = spreadHarness(CHARGING_COUNTS_AT_ONCE);
         h.runMs(300);

@@ -1,6 +1,7 @@
 package org.bmsbench.hil.host;
 
 import org.bmsbench.firmware.BmsFirmware;
+import org.bmsbench.firmware.contactor.BmsRequest;
 import org.bmsbench.hil.protocol.Bytes;
 import org.bmsbench.hil.protocol.FrameDecoder;
 import org.bmsbench.hil.protocol.FrameEncoder;
@@ -30,8 +31,7 @@ public final class HilPort implements HardwarePort {
     /** The board turns the bleed switches off when no BALANCE came for this long. */
     static final int BALANCE_TIMEOUT_MS = 2000;
     private static final int NO_REQUEST = -1;
-    /** Current, pack and link voltage and isolation older than this are reported invalid (NaN). */
-    static final long MIN_STALE_REPORT_NS = 50_000_000L;
+    private static final int REQUESTS = BmsRequest.values().length;
 
     private final ByteStream link;
     private final Hello board;
@@ -55,9 +55,6 @@ public final class HilPort implements HardwarePort {
     private long lastRefreshNs = Long.MIN_VALUE / 2;
     private long lastBalanceNs = Long.MIN_VALUE / 2;
     private long lastFrameNs;
-    private long lastReportNs;
-    private boolean fastSignalsValid;
-    private final long staleReportNs;
     /** The caller's clock at the first poll (the port keeps the caller's time base, whatever its origin). */
     private long startNs;
     private boolean started;
@@ -73,7 +70,6 @@ public final class HilPort implements HardwarePort {
         this.sentMask = new byte[mask.length];
         this.connections = link.connections();
         this.handshaken = true;
-        this.staleReportNs = Math.max(MIN_STALE_REPORT_NS, 5L * board.reportPeriodMs() * 1_000_000L);
     }
 
     /**
@@ -189,7 +185,6 @@ public final class HilPort implements HardwarePort {
             started = true;
             startNs = now;
             lastFrameNs = now;
-            lastReportNs = now;
         }
         if (link.connections() != connections) { // the port came back: the board may have restarted
             connections = link.connections();
@@ -201,9 +196,6 @@ public final class HilPort implements HardwarePort {
         }
         for (int n; (n = link.read(readBuffer, 0, readBuffer.length)) > 0; ) {
             decoder.accept(readBuffer, 0, n);
-        }
-        if (fastSignalsValid && now - lastReportNs > staleReportNs) {
-            invalidateFastSignals();
         }
         if (!handshaken && now - lastHelloNs >= HELLO_RETRY_NS) {
             host.encode(encoder);
@@ -223,20 +215,6 @@ public final class HilPort implements HardwarePort {
             }
             lastRefreshNs = now;
         }
-    }
-
-    /**
-     * The board has gone quiet: its last current and voltages are no longer what the pack does, so the firmware
-     * must not act on them as if they were (a frozen current would pass for a valid one). The cell data keeps
-     * its own timestamp, and the firmware judges its staleness itself.
-     */
-    private void invalidateFastSignals() {
-        latest.setPackCurrentA(Double.NaN);
-        latest.setPackVoltageV(Double.NaN);
-        latest.setLinkVoltageV(Double.NaN);
-        latest.setIsolationResistanceOhm(Double.NaN);
-        fastSignalsValid = false;
-        stats.staleReports++;
     }
 
     private void sendHostStatus() {
@@ -312,27 +290,16 @@ public final class HilPort implements HardwarePort {
             return;
         }
         switch (codec.decode(buf, offset, length, latest, nowNs)) {
-            case NEW_CONVERSION -> {
-                stats.measurements++;
-                fresh();
-            }
-            case SAME_CONVERSION -> {
-                stats.repeatedConversions++;
-                fresh();
-            }
+            case NEW_CONVERSION -> stats.measurements++;
+            case SAME_CONVERSION -> stats.repeatedConversions++;
             case MALFORMED -> stats.malformed++;
             case WRONG_COUNTS -> stats.wrongCounts++;
         }
     }
 
-    private void fresh() {
-        lastReportNs = nowNs;
-        fastSignalsValid = true;
-    }
-
     private void onVehicleRequest(int sequence, byte[] buf, int offset, int length) {
         int request = length == 1 ? Bytes.u8(buf, offset) : -1;
-        boolean valid = request >= 0 && request < org.bmsbench.firmware.contactor.BmsRequest.values().length;
+        boolean valid = request >= 0 && request < REQUESTS;
         Messages.ack(encoder, sequence, MessageType.VEHICLE_REQUEST.code(),
                 valid ? Messages.ACK_OK : Messages.ACK_BAD_VALUE);
         send();

@@ -16,7 +16,6 @@ public final class LinkStats {
     long wrongCounts;
     long beforeHandshake;
     long reconnections;
-    long staleReports;
 
     public long framesSent() {
         return framesSent;
@@ -75,11 +74,6 @@ public final class LinkStats {
 
     public long beforeHandshake() {
         return beforeHandshake;
-    }
-
-    /** Times the board's reports stopped long enough for the current and voltages to be marked invalid. */
-    public long staleReports() {
-        return staleReports;
     }
 
     /** Times the port came back after a loss. */

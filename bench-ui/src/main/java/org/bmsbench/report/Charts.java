@@ -1,10 +1,32 @@
 package org.bmsbench.report;
 
+import java.awt.BasicStroke;
+import java.awt.Color;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 
-/** Chart series from long sampled signals. */
-public final class ChartSeries {
-    private ChartSeries() {
+/** What the bench's charts (reports, validation plots, the dashboard) share: their look, and thinned series. */
+public final class Charts {
+    private Charts() {
+    }
+
+    /** White background, light grey grid lines. */
+    public static XYPlot whiteGrid(XYPlot plot) {
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        return plot;
+    }
+
+    /** Lines without shapes, the k-th series in the k-th colour. */
+    public static XYLineAndShapeRenderer lines(Color... colours) {
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        for (int k = 0; k < colours.length; k++) {
+            r.setSeriesPaint(k, colours[k]);
+            r.setSeriesStroke(k, new BasicStroke(1.3f));
+        }
+        return r;
     }
 
     /**
