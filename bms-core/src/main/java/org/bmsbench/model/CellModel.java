@@ -258,6 +258,72 @@ public final class CellModel {
         return slopes[p.tempLow] + p.tempFraction * (slopes[p.tempHigh] - slopes[p.tempLow]);
     }
 
+    /**
+     * The OCV patch a located point lies on, for {@link ParameterSchedule}: over the point's soc segment (or the
+     * extrapolated end segment) the OCV rows of its two temperatures are straight lines,
+     * {@code L(s) = low + lowSlope (s - origin)} and {@code H(s) - L(s) = rise + riseSlope (s - origin)}, valid
+     * for {@code from <= s < to}. Writes them into {@code out} at the given positions.
+     */
+    void ocvPatch(GridPoint p, double[] out, int origin, int from, int to, int low, int lowSlope, int rise,
+                  int riseSlope) {
+        int rowLow = p.tempLow * socCount;
+        int rowHigh = p.tempHigh * socCount;
+        int i = p.socLow;
+        double slopeLow;
+        double slopeHigh;
+        if (p.socLow != p.socHigh) {
+            out[origin] = soc[i];
+            out[from] = soc[i];
+            out[to] = soc[i + 1];
+            slopeLow = (nodes[(rowLow + i + 1) * SLOTS] - nodes[(rowLow + i) * SLOTS]) * socSpacingInverse[i];
+            slopeHigh = (nodes[(rowHigh + i + 1) * SLOTS] - nodes[(rowHigh + i) * SLOTS]) * socSpacingInverse[i];
+        } else if (i == 0) { // on or below the first node: the first segment continued
+            out[origin] = soc[0];
+            out[from] = Double.NEGATIVE_INFINITY;
+            out[to] = Math.nextUp(soc[0]);
+            slopeLow = lowEdgeSlope[p.tempLow];
+            slopeHigh = lowEdgeSlope[p.tempHigh];
+        } else { // on or above the last node: the last segment continued
+            out[origin] = soc[i];
+            out[from] = soc[i];
+            out[to] = Double.POSITIVE_INFINITY;
+            slopeLow = highEdgeSlope[p.tempLow];
+            slopeHigh = highEdgeSlope[p.tempHigh];
+        }
+        double lowV = nodes[(rowLow + i) * SLOTS + OCV_V];
+        out[low] = lowV;
+        out[lowSlope] = slopeLow;
+        out[rise] = nodes[(rowHigh + i) * SLOTS + OCV_V] - lowV;
+        out[riseSlope] = slopeHigh - slopeLow;
+    }
+
+    /**
+     * The temperature interval a located point lies in, for {@link ParameterSchedule}: the interpolation
+     * fraction is {@code (T - origin) scale} for {@code from <= T < to} (scale 0 where the tables are clamped).
+     */
+    void temperaturePatch(GridPoint p, double[] out, int origin, int from, int to, int scale) {
+        int m = temperatureC.length;
+        int j = p.tempLow;
+        out[origin] = temperatureC[j];
+        if (m == 1) {
+            out[from] = Double.NEGATIVE_INFINITY;
+            out[to] = Double.POSITIVE_INFINITY;
+            out[scale] = 0;
+        } else if (p.tempLow != p.tempHigh) {
+            out[from] = temperatureC[j];
+            out[to] = temperatureC[j + 1];
+            out[scale] = temperatureSpacingInverse[j];
+        } else if (j == 0) {
+            out[from] = Double.NEGATIVE_INFINITY;
+            out[to] = Math.nextUp(temperatureC[0]);
+            out[scale] = 0;
+        } else {
+            out[from] = temperatureC[j];
+            out[to] = Double.POSITIVE_INFINITY;
+            out[scale] = 0;
+        }
+    }
+
     /** Open-circuit voltage, V. */
     public double ocvV(GridPoint p) {
         double base = at(OCV_V, p);
@@ -307,14 +373,6 @@ public final class CellModel {
         return expMinus(dtS / tauS);
     }
 
-    /** The decays {@code out[i] = exp(-dtS / tauS[i])} of {@code count} RC pairs at once. */
-    public static void rcDecays(double dtS, double[] tauS, double[] out, int count) {
-        for (int i = 0; i < count; i++) {
-            out[i] = dtS / tauS[i];
-        }
-        expMinusAll(out, count);
-    }
-
     /**
      * {@code values[i] = exp(-values[i])} for {@code count} arguments of 0 or more: the series of
      * {@link #expMinus} when every argument is small (a plain loop the JIT can vectorise), else one by one.
@@ -347,14 +405,6 @@ public final class CellModel {
             return 1 - x * (1 - x * (1.0 / 2 - x * (1.0 / 6 - x * (1.0 / 24 - x * (1.0 / 120 - x * (1.0 / 720))))));
         }
         return Math.exp(-x);
-    }
-
-    /**
-     * The factor by which the hysteresis state moves towards its limit over a step (Plett):
-     * h' = A h - (1 - A) sgn(i), A = exp(-|eta i gamma dt / (3600 Q)|).
-     */
-    public static double hysteresisDecay(double effectiveCurrentA, double decayRate, double dtS, double capacityAh) {
-        return expMinus(Math.abs(effectiveCurrentA * decayRate * dtS / (SECONDS_PER_HOUR * capacityAh)));
     }
 
     /**

@@ -90,6 +90,12 @@ public final class Measurements {
         cellsVersion++;
     }
 
+    /** Sets every channel's voltage at once from {@code values} (one per channel), V. */
+    public void setCellVoltagesV(double[] values) {
+        System.arraycopy(values, 0, cellVoltageV, 0, cellVoltageV.length);
+        cellsVersion++;
+    }
+
     /** Temperature at sensor {@code sensor}, degC; NaN when invalid. */
     public double temperatureC(int sensor) {
         return temperatureC[sensor];

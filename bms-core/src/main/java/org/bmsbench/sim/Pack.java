@@ -3,7 +3,7 @@ package org.bmsbench.sim;
 import java.util.SplittableRandom;
 import org.bmsbench.model.CellModel;
 import org.bmsbench.model.Checks;
-import org.bmsbench.model.GridPoint;
+import org.bmsbench.model.ParameterSchedule;
 
 /**
  * The electrochemistry of an NsMp pack: every cell an equivalent circuit with its own state and its own
@@ -20,6 +20,9 @@ import org.bmsbench.model.GridPoint;
  *       cell's current ({@code (E - V) / R}: the currents sum to the group's and a more resistive or emptier
  *       cell carries less), and every state advances.</li>
  * </ol>
+ * Each cell's parameters come from a {@link ParameterSchedule}: the OCV exact at every step, the resistances,
+ * time constants, hysteresis magnitude and capacity re-evaluated (and the RC decays worked out again) once the
+ * cell's soc or temperature has moved by the schedule's hold.
  * Cell {@code c} of group {@code g} is index {@code g * parallel + p}. Current is positive on discharge.
  * Nothing allocates after construction.
  */
@@ -39,7 +42,7 @@ public final class Pack implements PackTerminal {
     private final double[] resistanceScale;
     private final double[] leakConductanceS;
     private final double[] shortConductanceS;
-    private final GridPoint[] points;
+    private final ParameterSchedule schedule;
 
     /** Charge taken out since full (negative: charged beyond full), Ah: the state that is conserved. */
     private final double[] dischargedAh;
@@ -49,12 +52,15 @@ public final class Pack implements PackTerminal {
     private final double[] rcVoltageV;
     private final double[] hysteresisState;
 
-    private double stepS;
+    private double stepS = Double.NaN;
     private final double[] ocvV;
     private final double[] r0Ohm;
     private final double[] rcResistanceOhm;
     private final double[] rcTauS;
     private final double[] rcDecay;
+    /** R_k (1 - a_k): how much of the step's current an RC voltage takes up, Ohm. */
+    private final double[] rcGainOhm;
+    private final double[] rcConductanceS;
     private final double[] hysteresisMaxV;
     private final double[] capacityAh;
     private final double[] capacityInverse;
@@ -62,7 +68,6 @@ public final class Pack implements PackTerminal {
     private final double[] sourceV;
     private final double[] cellResistanceOhm;
     private final double[] conductanceS;
-    private final double[] parameters = new double[CellModel.SLOTS];
     private final double[] groupSourceV;
     private final double[] groupResistanceOhm;
     private double packSourceV;
@@ -99,7 +104,6 @@ public final class Pack implements PackTerminal {
         capacityAh = new double[cells];
         capacityInverse = new double[cells];
         hysteresisDecay = new double[cells];
-        points = new GridPoint[cells];
         SplittableRandom random = new SplittableRandom(seed);
         CellVariation spread = config.variation();
         for (int c = 0; c < cells; c++) {
@@ -110,8 +114,8 @@ public final class Pack implements PackTerminal {
             capacityAh[c] = model.capacityAh(initialTemperatureC) * capacityScale[c];
             capacityInverse[c] = 1.0 / capacityAh[c];
             dischargedAh[c] = (1.0 - soc[c]) * capacityAh[c];
-            points[c] = new GridPoint();
         }
+        schedule = new ParameterSchedule(model, cells, ParameterSchedule.Holds.PLANT);
         rcVoltageV = new double[rcPairs * cells];
         hysteresisState = new double[cells];
 
@@ -120,6 +124,8 @@ public final class Pack implements PackTerminal {
         rcResistanceOhm = new double[rcPairs * cells];
         rcTauS = new double[rcPairs * cells];
         rcDecay = new double[rcPairs * cells];
+        rcGainOhm = new double[rcPairs * cells];
+        rcConductanceS = new double[rcPairs * cells];
         hysteresisMaxV = new double[cells];
         sourceV = new double[cells];
         cellResistanceOhm = new double[cells];
@@ -148,43 +154,39 @@ public final class Pack implements PackTerminal {
      * after the table look-ups runs as plain loops over arrays.
      */
     public void prepare(double dtS, double[] temperatureC) {
+        boolean newStep = dtS != stepS;
         stepS = dtS;
-        // 1. each cell's place on its tables and its parameters there (one look-up per cell)
         boolean capacityVaries = model.capacityDependsOnTemperature();
         for (int c = 0; c < cells; c++) {
-            GridPoint p = points[c];
-            if (capacityVaries) {
-                capacityAh[c] = model.capacityAh(temperatureC[c]) * capacityScale[c];
-                soc[c] = 1.0 - dischargedAh[c] / capacityAh[c];
-            } // otherwise capacity and soc are what the last apply left
-            double socNow = soc[c];
-            model.locate(socNow, temperatureC[c], p);
-            model.interpolate(p, parameters);
-            double scale = resistanceScale[c];
-            ocvV[c] = parameters[CellModel.OCV_V];
-            hysteresisMaxV[c] = parameters[CellModel.HYSTERESIS_MAX_V];
-            r0Ohm[c] = parameters[CellModel.R0_OHM] * scale;
-            for (int k = 0; k < rcPairs; k++) {
-                rcResistanceOhm[k * cells + c] = parameters[CellModel.rcResistanceSlot(k)] * scale;
-                rcTauS[k * cells + c] = parameters[CellModel.rcTauSlot(k)];
+            // 1. the cell's parameters: the OCV exact, the rest re-evaluated once the cell has moved (the schedule)
+            double t = temperatureC[c];
+            boolean moved = schedule.update(c, soc[c], t);
+            if (moved) {
+                if (capacityVaries) {
+                    capacityAh[c] = schedule.capacityAh(c) * capacityScale[c];
+                    capacityInverse[c] = 1.0 / capacityAh[c];
+                    soc[c] = 1.0 - dischargedAh[c] * capacityInverse[c];
+                    schedule.update(c, soc[c], t);
+                }
+                holdParameters(c);
             }
+            if (moved || newStep) {
+                discretise(c, dtS);
+            }
+            ocvV[c] = schedule.ocvV(c);
         }
-        // 2. the RC pairs' exact decays over the step, a = exp(-dt/tau)
-        CellModel.rcDecays(dtS, rcTauS, rcDecay, rcPairs * cells);
-        // 3. each cell as a source E = OCV + M h - sum(a_k v_k) behind R = R0 + sum(R_k (1 - a_k))
+        // 2. each cell as a source E = OCV + M h - sum(a_k v_k) behind R = R0 + sum(R_k (1 - a_k)) (plain loops over
+        // arrays, which the JIT vectorises)
         for (int c = 0; c < cells; c++) {
-            double e = ocvV[c] + hysteresisMaxV[c] * hysteresisState[c];
-            double r = r0Ohm[c];
-            for (int k = 0, at = c; k < rcPairs; k++, at += cells) {
-                double a = rcDecay[at];
-                e -= a * rcVoltageV[at];
-                r += rcResistanceOhm[at] * (1.0 - a);
-            }
-            sourceV[c] = e;
-            cellResistanceOhm[c] = r;
-            conductanceS[c] = 1.0 / r;
+            sourceV[c] = ocvV[c] + hysteresisMaxV[c] * hysteresisState[c];
         }
-        // 4. each parallel group (with its bleed resistor when balancing) and the string
+        for (int k = 0; k < rcPairs; k++) {
+            int base = k * cells;
+            for (int c = 0; c < cells; c++) {
+                sourceV[c] -= rcDecay[base + c] * rcVoltageV[base + c];
+            }
+        }
+        // 3. each parallel group (with its bleed resistor when balancing) and the string
         double packE = 0;
         double packR = 0;
         for (int g = 0; g < series; g++) {
@@ -213,6 +215,32 @@ public final class Pack implements PackTerminal {
         packResistanceOhm = packR;
     }
 
+    /** Cell {@code c}'s resistances, time constants and hysteresis magnitude from the schedule, with its spread. */
+    private void holdParameters(int c) {
+        double scale = resistanceScale[c];
+        r0Ohm[c] = schedule.r0Ohm(c) * scale;
+        hysteresisMaxV[c] = schedule.hysteresisMaxV(c);
+        for (int k = 0; k < rcPairs; k++) {
+            double rk = schedule.rcResistanceOhm(k, c) * scale;
+            rcResistanceOhm[k * cells + c] = rk;
+            rcConductanceS[k * cells + c] = 1.0 / rk;
+            rcTauS[k * cells + c] = schedule.rcTauS(k, c);
+        }
+    }
+
+    /** Cell {@code c}'s RC decays over a step, a = exp(-dt/tau) (exact), and its resistance over the step. */
+    private void discretise(int c, double dtS) {
+        double r = r0Ohm[c];
+        for (int k = 0, at = c; k < rcPairs; k++, at += cells) {
+            double a = CellModel.rcDecay(dtS, rcTauS[at]);
+            rcDecay[at] = a;
+            rcGainOhm[at] = rcResistanceOhm[at] * (1.0 - a);
+            r += rcGainOhm[at];
+        }
+        cellResistanceOhm[c] = r;
+        conductanceS[c] = 1.0 / r;
+    }
+
     /** Phase 2 of a step: the string carries {@code currentA} (positive = discharge) for the prepared step. */
     public void apply(double currentA) {
         double dtS = stepS;
@@ -230,14 +258,9 @@ public final class Pack implements PackTerminal {
             }
         }
         // 2. charge, soc, Joule and leak heat: dq = (eta i + i_leak) dt / 3600; soc = 1 - q / Q(T)
-        if (model.capacityDependsOnTemperature()) {
-            for (int c = 0; c < cells; c++) {
-                capacityInverse[c] = 1.0 / capacityAh[c];
-            }
-        }
         for (int c = 0; c < cells; c++) {
             double i = cellCurrentA[c];
-            double stored = i < 0 ? eta * i : i;
+            double stored = Math.max(i, 0.0) + eta * Math.min(i, 0.0); // eta i while charging
             double leakA = ocvV[c] * (leakConductanceS[c] + shortConductanceS[c]);
             double q = dischargedAh[c] + (stored + leakA) * hours;
             dischargedAh[c] = q;
@@ -246,12 +269,11 @@ public final class Pack implements PackTerminal {
         }
         // 3. the RC pairs: v_k' = a v_k + R_k (1 - a) i, and the heat in their resistors
         for (int k = 0; k < rcPairs; k++) {
-            for (int c = 0, at = k * cells; c < cells; c++, at++) {
-                double a = rcDecay[at];
-                double rk = rcResistanceOhm[at];
-                double vk = a * rcVoltageV[at] + rk * (1.0 - a) * cellCurrentA[c];
-                rcVoltageV[at] = vk;
-                cellHeatW[c] += vk * vk / rk;
+            int base = k * cells;
+            for (int c = 0; c < cells; c++) {
+                double vk = rcDecay[base + c] * rcVoltageV[base + c] + rcGainOhm[base + c] * cellCurrentA[c];
+                rcVoltageV[base + c] = vk;
+                cellHeatW[c] += vk * vk * rcConductanceS[base + c];
             }
         }
         // 4. hysteresis: h' = A h - (1 - A) sgn(i), A = exp(-|eta i gamma dt / (3600 Q)|) (no current: A = 1)
@@ -259,7 +281,8 @@ public final class Pack implements PackTerminal {
             double perAmp = model.hysteresisDecayRate() * hours;
             for (int c = 0; c < cells; c++) {
                 double i = cellCurrentA[c];
-                hysteresisDecay[c] = Math.abs(i < 0 ? eta * i : i) * perAmp * capacityInverse[c];
+                double magnitude = Math.max(i, 0.0) - eta * Math.min(i, 0.0);
+                hysteresisDecay[c] = magnitude * perAmp * capacityInverse[c];
             }
             CellModel.expMinusAll(hysteresisDecay, cells);
             for (int c = 0; c < cells; c++) {

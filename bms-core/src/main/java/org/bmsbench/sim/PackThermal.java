@@ -53,17 +53,28 @@ public final class PackThermal {
         System.arraycopy(temperatureC, 0, previousC, 0, cells);
         double fixedHeat = airConductanceWPerK * ambientC + coolantConductanceWPerK * coolantC;
         double gn = neighbourConductanceWPerK;
-        for (int i = 0; i < cells; i++) {
-            double inflow = fixedHeat + heatW[i] + externalHeatW[i];
-            if (i > 0) {
-                inflow += gn * previousC[i - 1];
-            }
-            if (i < cells - 1) {
-                inflow += gn * previousC[i + 1];
-            }
-            // C (T' - T) / dt = inflow - conductance T'  =>  T' = (C T + dt inflow) / (C + dt conductance)
+        // C (T' - T) / dt = inflow - conductance T'  =>  T' = (C T + dt inflow) / (C + dt conductance); the end
+        // cells have one neighbour, the others two (a branch-free loop between them)
+        int last = cells - 1;
+        for (int i = 1; i < last; i++) {
+            double inflow = fixedHeat + heatW[i] + externalHeatW[i] + gn * (previousC[i - 1] + previousC[i + 1]);
             temperatureC[i] = (heatCapacityJPerK * previousC[i] + dtS * inflow) * denominatorInverse[i];
         }
+        endCell(0, dtS, fixedHeat, heatW);
+        if (last > 0) {
+            endCell(last, dtS, fixedHeat, heatW);
+        }
+    }
+
+    private void endCell(int i, double dtS, double fixedHeat, double[] heatW) {
+        double inflow = fixedHeat + heatW[i] + externalHeatW[i];
+        if (i > 0) {
+            inflow += neighbourConductanceWPerK * previousC[i - 1];
+        }
+        if (i < cells - 1) {
+            inflow += neighbourConductanceWPerK * previousC[i + 1];
+        }
+        temperatureC[i] = (heatCapacityJPerK * previousC[i] + dtS * inflow) * denominatorInverse[i];
     }
 
     /** 1 / (C + dt conductance) for every cell: they change only with the step length. */

@@ -62,6 +62,11 @@ public final class SimulatedAfe {
     private long nextIsolationNs;
     private long lastHostActivityNs;
     private boolean anyBalancing;
+    /** True while some channel is stuck or invalid: a conversion then replaces those readings. */
+    private boolean anyCellFault;
+    // a conversion's working arrays, one entry per channel
+    private final double[] channelV;
+    private final double[] channelNoiseV;
 
     // injected faults
     private final double[] cellOffsetFaultV;
@@ -133,6 +138,8 @@ public final class SimulatedAfe {
         latest = new Measurements(channels, sensors, boards);
         cellOffsetFaultV = new double[channels];
         cellStuck = new boolean[channels];
+        channelV = new double[channels];
+        channelNoiseV = new double[channels];
         cellStuckV = new double[channels];
         cellInvalid = new boolean[channels];
         pinOpen = new boolean[channels + 1];
@@ -275,9 +282,6 @@ public final class SimulatedAfe {
      * wires at both ends of its group, so a balancing channel reads low by 2 R I and its neighbours high by R I.
      */
     private double senseWireDropV(int g) {
-        if (!dischargeDuringConversion || !anyBalancing) {
-            return 0.0;
-        }
         double below = g > 0 ? pack.groupBleedCurrentA(g - 1) : 0.0;
         double above = g + 1 < channels ? pack.groupBleedCurrentA(g + 1) : 0.0;
         return config.senseWireResistanceOhm() * (2 * pack.groupBleedCurrentA(g) - below - above);
@@ -289,19 +293,47 @@ public final class SimulatedAfe {
         return Math.min(fullScaleV, Math.max(0.0, quantise(v, config.cellVoltageLsbV(), cellLsbInverse)));
     }
 
+    /**
+     * A conversion of every cell channel, in passes over arrays (the middle one the JIT vectorises): the voltage
+     * across each channel's pins, the noise, the channel's gain, offset, quantisation and range; then the faults
+     * that replace a reading.
+     */
     private void convertCells(long nowNs) {
-        sensePins(PinDrive.NORMAL, (nowNs - lastConversionNs) * 1e-9);
-        for (int g = 0; g < channels; g++) {
-            double reading;
-            if (cellStuck[g]) {
-                reading = cellStuckV[g];
-            } else if (cellInvalid[g]) {
-                reading = Double.NaN;
-            } else {
-                reading = adcReading(g, pinV[g + 1] - pinV[g] - senseWireDropV(g) + cellOffsetFaultV[g]);
+        double[] v = channelV;
+        if (anyPinOpen) {
+            sensePins(PinDrive.NORMAL, (nowNs - lastConversionNs) * 1e-9);
+            for (int g = 0; g < channels; g++) {
+                v[g] = pinV[g + 1] - pinV[g] + cellOffsetFaultV[g];
             }
-            latest.setCellVoltageV(g, reading);
+        } else { // every pin connected: each channel sees its group's voltage
+            for (int g = 0; g < channels; g++) {
+                v[g] = pack.groupVoltageV(g) + cellOffsetFaultV[g];
+            }
         }
+        if (dischargeDuringConversion && anyBalancing) {
+            for (int g = 0; g < channels; g++) {
+                v[g] -= senseWireDropV(g);
+            }
+        }
+        double sigma = config.cellNoiseSigmaV();
+        for (int g = 0; g < channels; g++) {
+            channelNoiseV[g] = sigma * noise.nextGaussian();
+        }
+        double lsb = config.cellVoltageLsbV();
+        for (int g = 0; g < channels; g++) {
+            double reading = v[g] * channelGain[g] + channelOffsetV[g] + channelNoiseV[g];
+            v[g] = Math.min(fullScaleV, Math.max(0.0, Math.rint(reading * cellLsbInverse) * lsb));
+        }
+        if (anyCellFault) {
+            for (int g = 0; g < channels; g++) {
+                if (cellStuck[g]) {
+                    v[g] = cellStuckV[g];
+                } else if (cellInvalid[g]) {
+                    v[g] = Double.NaN;
+                }
+            }
+        }
+        latest.setCellVoltagesV(v);
     }
 
     private void convertTemperatures() {
@@ -410,15 +442,27 @@ public final class SimulatedAfe {
     public void setCellVoltageStuck(int channel, double valueV) {
         cellStuck[channel] = true;
         cellStuckV[channel] = Double.isNaN(valueV) ? latest.cellVoltageV(channel) : valueV;
+        anyCellFault = true;
     }
 
     public void clearCellVoltageStuck(int channel) {
         cellStuck[channel] = false;
+        anyCellFault = anyCellFault();
     }
 
     /** Makes channel {@code channel} report an invalid (NaN) reading. */
     public void setCellVoltageInvalid(int channel, boolean invalid) {
         cellInvalid[channel] = invalid;
+        anyCellFault = anyCellFault();
+    }
+
+    private boolean anyCellFault() {
+        for (int g = 0; g < channels; g++) {
+            if (cellStuck[g] || cellInvalid[g]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Breaks (or mends) the sense wire at the positive terminal of series group {@code channel}. */

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class CellModelTest {
     /** Tables on different grids, so the model must resample them onto the union grid. */
-    private static CellParameters mixedGrids() {
+    static CellParameters mixedGrids() {
         Table2D ocv = new Table2D(new double[] {0.0, 0.1, 0.35, 0.6, 1.0}, new double[] {0.0, 25.0},
                 new double[][] {{3.0, 3.45, 3.62, 3.81, 4.15}, {3.02, 3.5, 3.65, 3.83, 4.18}});
         Table2D r0 = new Table2D(new double[] {0.2, 0.5, 0.9}, new double[] {-10.0, 10.0, 40.0},

@@ -4,7 +4,7 @@ import org.bmsbench.firmware.Acquisition;
 import org.bmsbench.firmware.diag.Diagnosis;
 import org.bmsbench.firmware.soc.SocEstimation;
 import org.bmsbench.model.CellModel;
-import org.bmsbench.model.GridPoint;
+import org.bmsbench.model.ParameterSchedule;
 
 /**
  * The currents the vehicle may draw and return (state of function): for every series group, the smaller of the
@@ -12,16 +12,18 @@ import org.bmsbench.model.GridPoint;
  * its voltage limit within the horizon,
  * {@code I = (OCV(soc) - V_min) / (R0 + sum(R_k (1 - exp(-t/tau_k))))}; the weakest group sets the pack's
  * limit. Lowered by the derating factor while a warning asks for it, zero when a fault blocks that direction or
- * the contactors are not closed.
+ * the contactors are not closed. The cell's parameters come from a {@link ParameterSchedule} (the OCV exact, the
+ * resistances held while the soc and temperature stay close).
  *
  * <p>Control-loop thread only; nothing allocates after construction.
  */
 public final class CurrentLimits {
     private final LimitsConfig config;
-    private final CellModel model;
     private final int parallel;
-    private final GridPoint point = new GridPoint();
-    private final double[] parameters = new double[CellModel.SLOTS];
+    private final int rcPairs;
+    private final ParameterSchedule schedule;
+    /** Per channel, the resistance the cell shows over the horizon for the schedule's held parameters, Ohm. */
+    private final double[] horizonResistanceOhm;
     private final int[] dischargeHints;
     private final int[] chargeHints;
     private double dischargeA;
@@ -29,8 +31,10 @@ public final class CurrentLimits {
 
     public CurrentLimits(LimitsConfig config, CellModel model, int parallel, int channels) {
         this.config = config;
-        this.model = model;
         this.parallel = parallel;
+        this.rcPairs = model.rcPairCount();
+        this.schedule = new ParameterSchedule(model, channels, ParameterSchedule.Holds.FIRMWARE);
+        this.horizonResistanceOhm = new double[channels];
         this.dischargeHints = new int[2 * channels];
         this.chargeHints = new int[2 * channels];
     }
@@ -47,14 +51,16 @@ public final class CurrentLimits {
         for (int g = 0; g < soc.channelCount(); g++) {
             double z = soc.soc(g);
             double t = data.channelTemperatureC(g);
-            model.locate(z, t, point);
-            model.interpolate(point, parameters);
-            double horizon = parameters[CellModel.R0_OHM];
-            for (int k = 0; k < model.rcPairCount(); k++) {
-                double decay = CellModel.rcDecay(config.horizonS(), parameters[CellModel.rcTauSlot(k)]);
-                horizon += parameters[CellModel.rcResistanceSlot(k)] * (1.0 - decay);
+            if (schedule.update(g, z, t)) {
+                double horizon = schedule.r0Ohm(g);
+                for (int k = 0; k < rcPairs; k++) {
+                    double decay = CellModel.rcDecay(config.horizonS(), schedule.rcTauS(k, g));
+                    horizon += schedule.rcResistanceOhm(k, g) * (1.0 - decay);
+                }
+                horizonResistanceOhm[g] = horizon;
             }
-            double ocv = parameters[CellModel.OCV_V];
+            double horizon = horizonResistanceOhm[g];
+            double ocv = schedule.ocvV(g);
             double headroomDischarge = Math.max(0.0, (ocv - config.minCellVoltageV()) / horizon);
             double headroomCharge = Math.max(0.0, (config.maxCellVoltageV() - ocv) / horizon);
             double dischargeTable = config.dischargeCurrentA().valueAt(z, t, dischargeHints, 2 * g);

@@ -3,6 +3,7 @@ package org.bmsbench.firmware.soc;
 import org.bmsbench.firmware.Acquisition;
 import org.bmsbench.model.CellModel;
 import org.bmsbench.model.GridPoint;
+import org.bmsbench.model.ParameterSchedule;
 
 /**
  * The state of charge of every series group and of the pack. Each channel has its own estimator, fed with the
@@ -21,14 +22,15 @@ public final class SocEstimation {
     public SocEstimation(SocConfig config, CellModel model, int channels) {
         this.model = model;
         this.estimators = new SocEstimator[channels];
+        ParameterSchedule schedule = new ParameterSchedule(model, channels, ParameterSchedule.Holds.FIRMWARE);
         for (int g = 0; g < channels; g++) {
-            estimators[g] = create(config, model);
+            estimators[g] = create(config, model, schedule, g);
         }
     }
 
-    private static SocEstimator create(SocConfig config, CellModel model) {
+    private static SocEstimator create(SocConfig config, CellModel model, ParameterSchedule schedule, int channel) {
         switch (config.estimator()) {
-            case EKF: return new ExtendedKalmanFilter(model, config);
+            case EKF: return new ExtendedKalmanFilter(schedule, channel, config);
             case COULOMB: return new CoulombCounter(model, config);
             default: return new NoSocEstimator();
         }
