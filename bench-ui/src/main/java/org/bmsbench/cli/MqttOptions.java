@@ -1,11 +1,10 @@
 package org.bmsbench.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.bmsbench.mqtt.EmbeddedBroker;
 import org.bmsbench.mqtt.MqttBench;
 import org.bmsbench.mqtt.MqttSettings;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The MQTT options {@code run} and {@code hil} share ({@code docs/mqtt.md}). */
@@ -21,15 +20,8 @@ final class MqttOptions implements AutoCloseable {
             description = "The <pack-id> of the topics (default: the scenario's name, or 'hil').")
     String packId;
 
-    @Option(names = "--mqtt-user", paramLabel = "NAME", description = "MQTT user name.")
-    private String user;
-
-    @Option(names = "--mqtt-password-env", paramLabel = "VAR", description = "The environment variable that holds"
-            + " the MQTT password (kept off the command line).")
-    private String passwordEnv;
-
-    @Option(names = "--mqtt-ca", paramLabel = "FILE", description = "CA certificate (PEM) for an ssl:// broker.")
-    private Path ca;
+    @Mixin
+    private MqttLoginOptions login;
 
     @Option(names = "--status-hz", defaultValue = "10", paramLabel = "HZ",
             description = "Status messages a second (default: ${DEFAULT-VALUE}).")
@@ -60,16 +52,6 @@ final class MqttOptions implements AutoCloseable {
         if (packId != null) {
             MqttBench.checkPackId(packId);
         }
-        if (ca != null && !Files.isReadable(ca)) {
-            throw new IllegalArgumentException("--mqtt-ca " + ca + ": no such file");
-        }
-        String password = null;
-        if (passwordEnv != null) {
-            password = System.getenv(passwordEnv);
-            if (password == null) {
-                throw new IllegalArgumentException("--mqtt-password-env: " + passwordEnv + " is not set");
-            }
-        }
         String brokerUrl = url;
         if (EMBEDDED.equals(url)) {
             broker = EmbeddedBroker.start();
@@ -77,8 +59,8 @@ final class MqttOptions implements AutoCloseable {
             out.println("mqtt: embedded broker at " + brokerUrl);
             out.flush();
         }
-        return new MqttSettings(brokerUrl, user, password, ca, Math.round(1000 / statusHz),
-                Math.round(1000 / cellsHz), allowRemoteControl, haDiscovery);
+        return login.applyTo(new MqttSettings(brokerUrl, null, null, null, Math.round(1000 / statusHz),
+                Math.round(1000 / cellsHz), allowRemoteControl, haDiscovery));
     }
 
     @Override

@@ -20,6 +20,7 @@ import org.bmsbench.ui.RemoteSource;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -37,9 +38,12 @@ final class UiCommand implements java.util.concurrent.Callable<Integer> {
     @Parameters(paramLabel = "SCENARIO", arity = "0..1", description = "The scenario file to run.")
     private Path scenarioFile;
 
-    @Option(names = "--mqtt", paramLabel = "URL", description = "Watch a bench over MQTT instead (tcp://host:port),"
-            + " with --pack.")
+    @Option(names = "--mqtt", paramLabel = "URL", description = "Watch a bench over MQTT instead (tcp://host:port or"
+            + " ssl://host:port), with --pack.")
     private String mqttUrl;
+
+    @Mixin
+    private MqttLoginOptions mqttLogin;
 
     @Option(names = "--pack", paramLabel = "ID", description = "The remote bench's pack id (with --mqtt).")
     private String packId;
@@ -153,10 +157,11 @@ final class UiCommand implements java.util.concurrent.Callable<Integer> {
         if (packId == null) {
             throw new IllegalArgumentException("--mqtt needs --pack ID: the bench's pack id");
         }
+        MqttSettings settings = mqttLogin.applyTo(MqttSettings.of(mqttUrl));
         requireDisplay();
         RemoteBench bench;
         try {
-            bench = new RemoteBench(MqttSettings.of(mqttUrl), packId);
+            bench = new RemoteBench(settings, packId);
         } catch (MqttException e) {
             throw new IllegalArgumentException("cannot connect to " + mqttUrl + ": " + e.getMessage());
         }

@@ -60,4 +60,21 @@ class MqttCommandTest {
                 "a/b")).isEqualTo(2);
         assertThat(pack.err.toString()).contains("pack id must be");
     }
+
+    @Test
+    void shouldCheckTheLoginOptionsOfUiBeforeLookingForADisplay() {
+        Console ca = new Console();
+        assertThat(ca.run("ui", "--mqtt", "ssl://127.0.0.1:1", "--pack", "p", "--mqtt-ca",
+                dir.resolve("missing.crt").toString())).isEqualTo(2);
+        assertThat(ca.err.toString()).contains("--mqtt-ca " + dir.resolve("missing.crt") + ": no such file");
+        Console tcp = new Console();
+        assertThat(tcp.run("ui", "--mqtt", "tcp://127.0.0.1:1", "--pack", "p", "--mqtt-ca", SCENARIO))
+                .isEqualTo(2);
+        assertThat(tcp.err.toString()).contains("a CA file is for an ssl:// broker, got tcp://127.0.0.1:1");
+        Console password = new Console();
+        assertThat(password.run("ui", "--mqtt", "tcp://127.0.0.1:1", "--pack", "p", "--mqtt-user", "bench",
+                "--mqtt-password-env", "BMSBENCH_TEST_UNSET_" + UUID.randomUUID().toString().replace('-', '_')))
+                .isEqualTo(2);
+        assertThat(password.err.toString()).contains("--mqtt-password-env: BMSBENCH_TEST_UNSET_").contains("is not set");
+    }
 }

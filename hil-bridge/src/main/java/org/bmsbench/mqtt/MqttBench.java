@@ -3,12 +3,7 @@ package org.bmsbench.mqtt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +13,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.bmsbench.firmware.balancing.BalancingConfig;
 import org.bmsbench.firmware.contactor.BmsRequest;
 import org.bmsbench.firmware.events.EventLog;
@@ -167,31 +160,8 @@ public final class MqttBench implements AutoCloseable {
         o.setKeepAliveInterval(10);
         o.setMaxInflight(200);
         o.setWill(topic("online"), "false".getBytes(StandardCharsets.UTF_8), 1, true);
-        if (settings.username() != null) {
-            o.setUserName(settings.username());
-        }
-        if (settings.password() != null) {
-            o.setPassword(settings.password().toCharArray());
-        }
-        if (settings.caFile() != null) {
-            o.setSocketFactory(trusting(settings));
-        }
+        settings.applyLogin(o);
         return o;
-    }
-
-    private static javax.net.SocketFactory trusting(MqttSettings s) {
-        try (InputStream in = Files.newInputStream(s.caFile())) {
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            store.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, tmf.getTrustManagers(), null);
-            return context.getSocketFactory();
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException(s.caFile() + ": not a usable CA certificate (" + e.getMessage() + ")");
-        }
     }
 
     private void publishLoop() {

@@ -1,6 +1,16 @@
 package org.bmsbench.mqtt;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import javax.net.SocketFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 
 /**
  * How a bench talks MQTT ({@code docs/mqtt.md}).
@@ -32,6 +42,40 @@ public record MqttSettings(String brokerUrl, String username, String password, P
     /** The defaults for a broker: status at 10 Hz, cells at 1 Hz, no remote control, no discovery. */
     public static MqttSettings of(String brokerUrl) {
         return new MqttSettings(brokerUrl, null, null, null, 100, 1000, false, false);
+    }
+
+    /** These settings with a login and a CA file (each may be null for none). */
+    public MqttSettings withLogin(String user, String secret, Path ca) {
+        return new MqttSettings(brokerUrl, user, secret, ca, statusPeriodMs, cellsPeriodMs, allowRemoteControl,
+                haDiscovery);
+    }
+
+    /** Puts the login and, with a CA file, a socket factory that trusts that CA into connect options. */
+    public void applyLogin(MqttConnectOptions options) {
+        if (username != null) {
+            options.setUserName(username);
+        }
+        if (password != null) {
+            options.setPassword(password.toCharArray());
+        }
+        if (caFile != null) {
+            options.setSocketFactory(trustingCa());
+        }
+    }
+
+    private SocketFactory trustingCa() {
+        try (InputStream in = Files.newInputStream(caFile)) {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            store.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(store);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, tmf.getTrustManagers(), null);
+            return context.getSocketFactory();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException(caFile + ": not a usable CA certificate (" + e.getMessage() + ")");
+        }
     }
 
     public MqttSettings withRemoteControl(boolean value) {

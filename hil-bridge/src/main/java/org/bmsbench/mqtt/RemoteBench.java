@@ -39,12 +39,7 @@ public final class RemoteBench implements BenchControl, AutoCloseable {
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(true);
         o.setAutomaticReconnect(true);
-        if (settings.username() != null) {
-            o.setUserName(settings.username());
-        }
-        if (settings.password() != null) {
-            o.setPassword(settings.password().toCharArray());
-        }
+        settings.applyLogin(o);
         client.connect(o);
         client.subscribe(root + "status", 1, (t, m) -> status(m.getPayload()));
         client.subscribe(root + "cells", 0, (t, m) -> cells(m.getPayload()));

@@ -1,6 +1,7 @@
 package org.bmsbench.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.bmsbench.scenario.Scenario;
 import org.bmsbench.scenario.ScenarioResult;
 import org.bmsbench.scenario.ScenarioRunner;
+import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,6 +100,15 @@ class MosquittoTest {
             assertThat(in.mqtt().statusPublished()).isGreaterThan(20);
             assertThat(out.mqtt().connects()).as("a wrong password never gets in").isZero();
             assertThat(out.mqtt().lastProblem()).contains("cannot connect");
+            // a dashboard watching from elsewhere logs in the same way
+            try (RemoteBench watcher = new RemoteBench(MqttSettings.of(mosquitto.url()).withLogin("bench", "s3cret",
+                    null), "login")) {
+                TelemetrySnapshot status = awaitStatus(watcher);
+                assertThat(status).as("the retained status of the run").isNotNull();
+                assertThat(status.timeS).as("the run's last status").isPositive();
+            }
+            assertThatThrownBy(() -> new RemoteBench(MqttSettings.of(mosquitto.url()).withLogin("bench", "wrong",
+                    null), "login")).isInstanceOf(MqttException.class);
         }
     }
 
@@ -123,7 +134,29 @@ class MosquittoTest {
             tls.close();
             assertThat(tls.mqtt().connects()).as(tls.mqtt().lastProblem()).isEqualTo(1);
             assertThat(tls.mqtt().statusPublished()).isGreaterThan(3);
+            try (RemoteBench watcher = new RemoteBench(MqttSettings.of(url).withLogin(null, null, dir.resolve("ca.crt")),
+                    "tls")) {
+                TelemetrySnapshot status = awaitStatus(watcher);
+                assertThat(status).as("the retained status, over TLS").isNotNull();
+                assertThat(status.timeS).as("the run's last status").isPositive();
+            }
         }
+    }
+
+    /**
+     * The watcher's first status (the retained one arrives on subscribing; the run is over, so no cells follow),
+     * or null after 5 s.
+     */
+    private static TelemetrySnapshot awaitStatus(RemoteBench watcher) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        TelemetrySnapshot status = new TelemetrySnapshot(0, 0);
+        while (!watcher.latest(status)) {
+            if (System.nanoTime() > deadline) {
+                return null;
+            }
+            Thread.sleep(20);
+        }
+        return status;
     }
 
     private static void run(String... command) throws IOException, InterruptedException {
