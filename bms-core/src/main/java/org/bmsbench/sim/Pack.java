@@ -55,8 +55,6 @@ public final class Pack implements PackTerminal {
     private double stepS = Double.NaN;
     private final double[] ocvV;
     private final double[] r0Ohm;
-    private final double[] rcResistanceOhm;
-    private final double[] rcTauS;
     private final double[] rcDecay;
     /** R_k (1 - a_k): how much of the step's current an RC voltage takes up, Ohm. */
     private final double[] rcGainOhm;
@@ -121,8 +119,6 @@ public final class Pack implements PackTerminal {
 
         ocvV = new double[cells];
         r0Ohm = new double[cells];
-        rcResistanceOhm = new double[rcPairs * cells];
-        rcTauS = new double[rcPairs * cells];
         rcDecay = new double[rcPairs * cells];
         rcGainOhm = new double[rcPairs * cells];
         rcConductanceS = new double[rcPairs * cells];
@@ -168,7 +164,6 @@ public final class Pack implements PackTerminal {
                     soc[c] = 1.0 - dischargedAh[c] * capacityInverse[c];
                     schedule.update(c, soc[c], t);
                 }
-                holdParameters(c);
             }
             if (moved || newStep) {
                 discretise(c, dtS);
@@ -215,26 +210,22 @@ public final class Pack implements PackTerminal {
         packResistanceOhm = packR;
     }
 
-    /** Cell {@code c}'s resistances, time constants and hysteresis magnitude from the schedule, with its spread. */
-    private void holdParameters(int c) {
-        double scale = resistanceScale[c];
-        r0Ohm[c] = schedule.r0Ohm(c) * scale;
-        hysteresisMaxV[c] = schedule.hysteresisMaxV(c);
-        for (int k = 0; k < rcPairs; k++) {
-            double rk = schedule.rcResistanceOhm(k, c) * scale;
-            rcResistanceOhm[k * cells + c] = rk;
-            rcConductanceS[k * cells + c] = 1.0 / rk;
-            rcTauS[k * cells + c] = schedule.rcTauS(k, c);
-        }
-    }
-
-    /** Cell {@code c}'s RC decays over a step, a = exp(-dt/tau) (exact), and its resistance over the step. */
+    /**
+     * Cell {@code c}'s parameters over a step of {@code dtS}, from the schedule's held values with the cell's spread:
+     * R0, the hysteresis magnitude, each RC pair's exact decay {@code a = exp(-dt/tau)}, gain {@code R (1 - a)} and
+     * conductance, and the cell's resistance over the step.
+     */
     private void discretise(int c, double dtS) {
-        double r = r0Ohm[c];
+        double scale = resistanceScale[c];
+        double r = schedule.r0Ohm(c) * scale;
+        r0Ohm[c] = r;
+        hysteresisMaxV[c] = schedule.hysteresisMaxV(c);
         for (int k = 0, at = c; k < rcPairs; k++, at += cells) {
-            double a = CellModel.rcDecay(dtS, rcTauS[at]);
+            double rk = schedule.rcResistanceOhm(k, c) * scale;
+            double a = CellModel.rcDecay(dtS, schedule.rcTauS(k, c));
             rcDecay[at] = a;
-            rcGainOhm[at] = rcResistanceOhm[at] * (1.0 - a);
+            rcGainOhm[at] = rk * (1.0 - a);
+            rcConductanceS[at] = 1.0 / rk;
             r += rcGainOhm[at];
         }
         cellResistanceOhm[c] = r;

@@ -48,9 +48,6 @@ public final class ExtendedKalmanFilter implements SocEstimator {
     private double gain1;
     private double gain2;
     private double socPerAmp;
-    private double a1a1;
-    private double a1a2;
-    private double a2a2;
     private double q0;
     private double q1;
     private double q2;
@@ -124,10 +121,10 @@ public final class ExtendedKalmanFilter implements SocEstimator {
         p01 *= a1;
         p02 *= a2;
         p03 *= decay;
-        p11 = p11 * a1a1 + q1;
-        p12 *= a1a2;
+        p11 = p11 * a1 * a1 + q1;
+        p12 *= a1 * a2;
         p13 *= a1 * decay;
-        p22 = p22 * a2a2 + q2;
+        p22 = p22 * a2 * a2 + q2;
         p23 *= a2 * decay;
         p33 = p33 * decay * decay + q3;
     }
@@ -142,9 +139,6 @@ public final class ExtendedKalmanFilter implements SocEstimator {
         double capacityAs = CellModel.SECONDS_PER_HOUR * schedule.capacityAh(channel);
         socPerAmp = dtS / capacityAs;
         hysteresisPerAmp = hysteresisDecayRate * socPerAmp;
-        a1a1 = a1 * a1;
-        a1a2 = a1 * a2;
-        a2a2 = a2 * a2;
         // process noise: the current's noise through each state's input gain, the drift of an unknown current
         // offset in the soc, and each state's own
         double socNoise = socPerAmp * currentSigmaA;
