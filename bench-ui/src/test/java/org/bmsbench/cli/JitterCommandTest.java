@@ -13,7 +13,9 @@ class JitterCommandTest {
         Console console = new Console();
         assertThat(console.run("jitter", SCENARIO, "--duration-s", "1")).as(console.err.toString()).isZero();
         assertThat(console.out.toString()).contains("drive-wltc-96s on the wall clock for 1 s, park idle")
-                .containsPattern("tick lateness \\(9\\d\\d ticks, corrected for coordinated omission\\): p50 [0-9.]+ us")
+                // a second of 1 ms ticks: 1000 when the loop kept up, a few fewer when periods were skipped
+                .containsPattern("tick lateness \\((9\\d\\d|1000) ticks, corrected for coordinated omission\\): p50 [0-9.]+"
+                        + " us")
                 .containsPattern("plant at 1\\.0 s");
     }
 
