@@ -132,23 +132,55 @@ public final class CellFit {
         return out;
     }
 
-    /** Every pulse test's sets, fitted; the hysteresis voltage given when {@code hysteresis} is not null. */
+    /**
+     * Every pulse test's sets, fitted; the hysteresis voltage given when {@code hysteresis} is not null. The test
+     * nearest the low-rate test's temperature is fitted freely; with two pairs, every other test's slow pair keeps
+     * that test's capacitance at the same soc ({@link #slowCapacitance}).
+     */
     private static List<PulseFits> fitPulseTests(List<Recording> pulseTests, OcvCurve ocv, double capacityAh,
                                                  double ocvTemperatureC, Options options, double gapCurrentA,
                                                  Hysteresis hysteresis) {
+        Recording reference = pulseTests.stream()
+                .min(Comparator.comparingDouble(r -> Math.abs(temperatureOf(r, ocvTemperatureC) - ocvTemperatureC)))
+                .orElseThrow();
+        PulseFits free = fitPulseTest(reference, ocv, capacityAh, ocvTemperatureC, options, gapCurrentA, hysteresis,
+                null);
         List<PulseFits> tests = new ArrayList<>();
         for (Recording r : pulseTests) {
-            double temperatureC = temperatureOf(r, ocvTemperatureC);
-            double[] hysteresisV = hysteresis == null ? null
-                    : HysteresisFit.voltages(r, capacityAh, hysteresis, ocvTemperatureC);
-            List<RcFit.Result> fits = new ArrayList<>();
-            for (PulseTest.PulseSet set : PulseTest.find(r, capacityAh)) {
-                fits.add(RcFit.fit(r, set, ocv, capacityAh, options.rcPairs(), gapCurrentA, hysteresisV));
-            }
-            fits.sort(Comparator.comparingDouble(RcFit.Result::soc));
-            tests.add(new PulseFits(r, temperatureC, fits));
+            tests.add(r == reference ? free : fitPulseTest(r, ocv, capacityAh, ocvTemperatureC, options, gapCurrentA,
+                    hysteresis, options.rcPairs() == 2 ? free : null));
         }
         return tests;
+    }
+
+    private static PulseFits fitPulseTest(Recording r, OcvCurve ocv, double capacityAh, double ocvTemperatureC,
+                                          Options options, double gapCurrentA, Hysteresis hysteresis,
+                                          PulseFits capacitanceFrom) {
+        double temperatureC = temperatureOf(r, ocvTemperatureC);
+        double[] hysteresisV = hysteresis == null ? null
+                : HysteresisFit.voltages(r, capacityAh, hysteresis, ocvTemperatureC);
+        List<RcFit.Result> fits = new ArrayList<>();
+        for (PulseTest.PulseSet set : PulseTest.find(r, capacityAh)) {
+            double capacitanceF = capacitanceFrom == null ? Double.NaN : slowCapacitance(capacitanceFrom, set.soc());
+            fits.add(RcFit.fit(r, set, ocv, capacityAh, options.rcPairs(), gapCurrentA, hysteresisV, capacitanceF));
+        }
+        fits.sort(Comparator.comparingDouble(RcFit.Result::soc));
+        return new PulseFits(r, temperatureC, fits);
+    }
+
+    /**
+     * The slow pair's capacitance tau / R in {@code test} at {@code soc}, linear between its sets and held beyond
+     * them, leaving out the set right after the full charge as the tables do. The slow pair stands for
+     * solid-state diffusion: its resistance and time constant both scale with 1 / D, which falls steeply with
+     * temperature, while their ratio, the particles' capacity to hold a concentration difference, depends on
+     * their size and the OCV's slope alone. 10 s pulses at low temperature see the start of that slower
+     * relaxation but cannot tell its time constant from a shorter one; the capacitance carries it over.
+     */
+    private static double slowCapacitance(PulseFits test, double soc) {
+        List<RcFit.Result> settled = withoutFirstSets(List.of(test)).get(0).fits();
+        double[] socs = settled.stream().mapToDouble(RcFit.Result::soc).toArray();
+        double[] capacitance = settled.stream().mapToDouble(f -> f.tauS()[1] / f.rOhm()[1]).toArray();
+        return OcvCurve.interpolate(socs, capacitance, soc);
     }
 
     /** R0 and the RC pairs as tables, a row per test temperature. */

@@ -59,12 +59,14 @@ public final class RcFit {
 
     /**
      * Fits {@code pairs} RC pairs (1 or 2) to {@code set}; {@code hysteresisV} is the hysteresis voltage at every
-     * sample of the recording ({@link HysteresisFit#voltages}), or null to leave it to the offset.
+     * sample of the recording ({@link HysteresisFit#voltages}), or null to leave it to the offset. With two pairs
+     * and a finite {@code slowCapacitanceF}, the slow pair's time constant is tied to its resistance,
+     * {@code tau = R C}, and only R is fitted; NaN leaves both free.
      */
     public static Result fit(Recording r, PulseSet set, OcvCurve ocv, double capacityAh, int pairs,
-                             double gapCurrentA, double[] hysteresisV) {
-        SetModel model = new SetModel(r, set, ocv, capacityAh, pairs, gapCurrentA, hysteresisV);
-        int parameters = 1 + 2 * pairs;
+                             double gapCurrentA, double[] hysteresisV, double slowCapacitanceF) {
+        SetModel model = new SetModel(r, set, ocv, capacityAh, pairs, gapCurrentA, hysteresisV, slowCapacitanceF);
+        int parameters = model.parameters();
         if (model.samples() < 4 * parameters) {
             throw new ConfigException(r.name(), String.format(Locale.ROOT, "the pulses at soc %.3f (from %.1f s)"
                     + " have %d logged samples: too few to fit %d RC pair(s)", set.soc(), r.timeS()[set.first()],
@@ -91,10 +93,7 @@ public final class RcFit {
         double[] residual = model.residuals(best);
         double[] rOhm = new double[pairs];
         double[] tauS = new double[pairs];
-        for (int k = 0; k < pairs; k++) {
-            rOhm[k] = Math.exp(best[1 + k]);
-            tauS[k] = Math.exp(best[1 + pairs + k]);
-        }
+        model.pairs(best, rOhm, tauS);
         return new Result(set.soc(), set.r0Ohm(), rOhm, tauS, best[0], rms(residual, 0, residual.length),
                 set.pulses(), model.pulseRms(residual));
     }
@@ -107,9 +106,14 @@ public final class RcFit {
         return Math.sqrt(sum / Math.max(1, to - from));
     }
 
-    /** The set's data and the model's voltage for a parameter vector {@code [offset, ln R_k..., ln tau_k...]}. */
+    /**
+     * The set's data and the model's voltage for a parameter vector {@code [offset, ln R_k..., ln tau_k...]}; the
+     * slow pair's {@code ln tau} is left out when its capacitance is given.
+     */
     private static final class SetModel {
         private final int pairs;
+        private final int freeTaus;
+        private final double slowCapacitanceF;
         private final double r0;
         private final double[] time;
         private final double[] current;
@@ -122,8 +126,11 @@ public final class RcFit {
         private final double[] upper;
 
         SetModel(Recording r, PulseSet set, OcvCurve ocvCurve, double capacityAh, int pairs, double gapCurrentA,
-                 double[] hysteresisV) {
+                 double[] hysteresisV, double slowCapacitanceF) {
             this.pairs = pairs;
+            boolean tied = pairs == 2 && Double.isFinite(slowCapacitanceF);
+            this.freeTaus = tied ? 1 : pairs;
+            this.slowCapacitanceF = slowCapacitanceF;
             this.r0 = set.r0Ohm();
             int n = set.last() - set.first() + 1;
             this.time = java.util.Arrays.copyOfRange(r.timeS(), set.first(), set.last() + 1);
@@ -149,7 +156,7 @@ public final class RcFit {
                     edge[p.end() + 1 - set.first()] = true;
                 }
             }
-            int parameters = 1 + 2 * pairs;
+            int parameters = parameters();
             lower = new double[parameters];
             upper = new double[parameters];
             lower[0] = -MAX_OFFSET_V;
@@ -158,8 +165,22 @@ public final class RcFit {
                 double[] tau = pairs == 1 ? ONE_PAIR_TAU_BOUNDS_S : TAU_BOUNDS_S[k];
                 lower[1 + k] = Math.log(MIN_R_OHM);
                 upper[1 + k] = Math.log(MAX_R_OHM);
-                lower[1 + pairs + k] = Math.log(tau[0]);
-                upper[1 + pairs + k] = Math.log(tau[1]);
+                if (k < freeTaus) {
+                    lower[1 + pairs + k] = Math.log(tau[0]);
+                    upper[1 + pairs + k] = Math.log(tau[1]);
+                }
+            }
+        }
+
+        int parameters() {
+            return 1 + pairs + freeTaus;
+        }
+
+        /** Each pair's resistance and time constant from a parameter vector. */
+        void pairs(double[] p, double[] rOhm, double[] tauS) {
+            for (int k = 0; k < pairs; k++) {
+                rOhm[k] = Math.exp(p[1 + k]);
+                tauS[k] = k < freeTaus ? Math.exp(p[1 + pairs + k]) : rOhm[k] * slowCapacitanceF;
             }
         }
 
@@ -174,11 +195,13 @@ public final class RcFit {
         }
 
         private double[] start(double offset, double[] tauGuess) {
-            double[] p = new double[1 + 2 * pairs];
+            double[] p = new double[parameters()];
             p[0] = offset;
             for (int k = 0; k < pairs; k++) {
                 p[1 + k] = Math.log(0.01 * (k + 1));
-                p[1 + pairs + k] = Math.log(pairs == 1 ? tauGuess[0] * 5 : tauGuess[k]);
+                if (k < freeTaus) {
+                    p[1 + pairs + k] = Math.log(pairs == 1 ? tauGuess[0] * 5 : tauGuess[k]);
+                }
             }
             return clamp(p);
         }
@@ -199,10 +222,7 @@ public final class RcFit {
         double[] residuals(double[] p) {
             double[] rk = new double[pairs];
             double[] tau = new double[pairs];
-            for (int k = 0; k < pairs; k++) {
-                rk[k] = Math.exp(p[1 + k]);
-                tau[k] = Math.exp(p[1 + pairs + k]);
-            }
+            pairs(p, rk, tau);
             double[] v = new double[pairs];
             for (double[] stretch : history) {
                 step(v, rk, tau, stretch[0], stretch[1]);
