@@ -94,9 +94,12 @@ public final class CellFit {
             tests = fitPulseTests(pulseTests, ocv, capacityAh, ocvTemperatureC, options, gapCurrentA,
                     new Hysteresis(gamma.decayRate(), mTable));
         }
+        Recording reference = reference(pulseTests, ocvTemperatureC);
         for (PulseFits t : tests) {
-            report.add(String.format(Locale.ROOT, "%s: %d soc points at %.1f degC", t.recording().name(),
-                    t.fits().size(), t.temperatureC()));
+            boolean tied = options.rcPairs() == 2 && t.recording() != reference;
+            report.add(String.format(Locale.ROOT, "%s: %d soc points at %.1f degC%s", t.recording().name(),
+                    t.fits().size(), t.temperatureC(), tied ? " (the slow pair keeps " + reference.name()
+                            + "'s capacitance)" : ""));
             for (RcFit.Result f : t.fits()) {
                 report.add(describe(f));
             }
@@ -140,9 +143,7 @@ public final class CellFit {
     private static List<PulseFits> fitPulseTests(List<Recording> pulseTests, OcvCurve ocv, double capacityAh,
                                                  double ocvTemperatureC, Options options, double gapCurrentA,
                                                  Hysteresis hysteresis) {
-        Recording reference = pulseTests.stream()
-                .min(Comparator.comparingDouble(r -> Math.abs(temperatureOf(r, ocvTemperatureC) - ocvTemperatureC)))
-                .orElseThrow();
+        Recording reference = reference(pulseTests, ocvTemperatureC);
         PulseFits free = fitPulseTest(reference, ocv, capacityAh, ocvTemperatureC, options, gapCurrentA, hysteresis,
                 null);
         List<PulseFits> tests = new ArrayList<>();
@@ -151,6 +152,13 @@ public final class CellFit {
                     hysteresis, options.rcPairs() == 2 ? free : null));
         }
         return tests;
+    }
+
+    /** The pulse test nearest the low-rate test's temperature, whose slow pairs the others' follow. */
+    private static Recording reference(List<Recording> pulseTests, double ocvTemperatureC) {
+        return pulseTests.stream()
+                .min(Comparator.comparingDouble(r -> Math.abs(temperatureOf(r, ocvTemperatureC) - ocvTemperatureC)))
+                .orElseThrow();
     }
 
     private static PulseFits fitPulseTest(Recording r, OcvCurve ocv, double capacityAh, double ocvTemperatureC,
