@@ -2,8 +2,10 @@ package org.bmsbench.fit;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeMap;
 import org.bmsbench.config.CellFitRecord;
 import org.bmsbench.config.ConfigException;
@@ -66,13 +68,24 @@ public final class CellFit {
         report.add(String.format(Locale.ROOT, "  OCV on %d points, charge branch below soc %.3f, %d points made"
                 + " monotone", ocv.soc().length, ocv.socCut(), ocv.monotoneFixes()));
 
+        checkOnePerTemperature(pulseTests, ocvTemperatureC);
+        if (Double.isNaN(ocvTest.medianTemperatureC())) {
+            report.add(String.format(Locale.ROOT, "  no temperature column: taken as %.1f degC", ocvTemperatureC));
+        }
+        for (Recording r : pulseTests) {
+            if (Double.isNaN(r.medianTemperatureC())) {
+                report.add(String.format(Locale.ROOT, "%s: no temperature column: taken as the low-rate test's"
+                        + " %.1f degC", r.name(), ocvTemperatureC));
+            }
+        }
+        Recording reference = reference(pulseTests, ocvTemperatureC);
         double gapCurrentA = capacityAh / 3.0;
         // First pass: each set's offset holds its hysteresis too; it gives the resistances the hysteresis
         // estimate needs. Then, twice: the hysteresis from the latest resistances, and the sets refitted with it
         // (a set whose pulses turn the hysteresis round, the first after a charge, is no longer mistaken for slow
         // polarisation, and its resistances no longer spoil the hysteresis near full).
-        List<PulseFits> tests = fitPulseTests(pulseTests, ocv, capacityAh, ocvTemperatureC, options, gapCurrentA,
-                null);
+        List<PulseFits> tests = fitPulseTests(pulseTests, reference, ocv, capacityAh, ocvTemperatureC, options,
+                gapCurrentA, null);
         Table1D capacity = new Table1D(new double[] {ocvTemperatureC}, new double[] {capacityAh});
         double minV = round(low.minVoltageV(), 2);
         double maxV = round(low.maxVoltageV(), 2);
@@ -91,12 +104,11 @@ public final class CellFit {
                     source, minV, maxV, capacity, singleOcv, latest.r0(), latest.pairs(), new Hysteresis(g, mTable),
                     options.template().coulombicEfficiency(), options.template().leakResistanceOhm(),
                     options.template().thermal()));
-            tests = fitPulseTests(pulseTests, ocv, capacityAh, ocvTemperatureC, options, gapCurrentA,
+            tests = fitPulseTests(pulseTests, reference, ocv, capacityAh, ocvTemperatureC, options, gapCurrentA,
                     new Hysteresis(gamma.decayRate(), mTable));
         }
-        Recording reference = reference(pulseTests, ocvTemperatureC);
         for (PulseFits t : tests) {
-            boolean tied = options.rcPairs() == 2 && t.recording() != reference;
+            boolean tied = tiesSlowPair(options, t.recording(), reference);
             report.add(String.format(Locale.ROOT, "%s: %d soc points at %.1f degC%s", t.recording().name(),
                     t.fits().size(), t.temperatureC(), tied ? " (the slow pair keeps " + reference.name()
                             + "'s capacitance)" : ""));
@@ -105,15 +117,8 @@ public final class CellFit {
             }
         }
         tests.sort(Comparator.comparingDouble(PulseFits::temperatureC));
-        for (int k = 1; k < tests.size(); k++) {
-            if (tests.get(k).temperatureC() == tests.get(k - 1).temperatureC()) {
-                throw new ConfigException(tests.get(k).recording().name(), "a second pulse test at "
-                        + tests.get(k).temperatureC() + " degC (" + tests.get(k - 1).recording().name()
-                        + "): give one per temperature", null);
-            }
-        }
         Tables fitted = tables(tests, options.rcPairs());
-        Table2D ocvTable = ocvTable(ocv, ocvTemperatureC, tests, report);
+        Table2D ocvTable = ocvTable(ocv, ocvTemperatureC, tests, reference, report);
         report.add(String.format(Locale.ROOT, "hysteresis: M %s mV; gamma %.3g (replaying the low-rate test, the"
                         + " first 5 %% of soc after the discharge starts: %.1f mV RMS, %.1f mV without hysteresis)",
                 millivolts(m), gamma.decayRate(), 1000 * gamma.errorV(), 1000 * gamma.errorWithoutV()));
@@ -135,60 +140,99 @@ public final class CellFit {
         return out;
     }
 
+    /** Pulse tests must be at different temperatures: each gives one row of the tables. */
+    private static void checkOnePerTemperature(List<Recording> pulseTests, double ocvTemperatureC) {
+        Map<Double, Recording> byTemperature = new HashMap<>();
+        for (Recording r : pulseTests) {
+            Recording other = byTemperature.put(temperatureOf(r, ocvTemperatureC), r);
+            if (other != null) {
+                throw new ConfigException(r.name(), "a second pulse test at " + temperatureOf(r, ocvTemperatureC)
+                        + " degC (" + other.name() + "): give one per temperature", null);
+            }
+        }
+    }
+
     /**
-     * Every pulse test's sets, fitted; the hysteresis voltage given when {@code hysteresis} is not null. The test
-     * nearest the low-rate test's temperature is fitted freely; with two pairs, every other test's slow pair keeps
-     * that test's capacitance at the same soc ({@link #slowCapacitance}).
+     * The pulse test nearest the low-rate test's temperature (the colder of two as near): its sets give the OCV
+     * table's other rows their reference level, and its slow pairs the others' capacitance.
      */
-    private static List<PulseFits> fitPulseTests(List<Recording> pulseTests, OcvCurve ocv, double capacityAh,
-                                                 double ocvTemperatureC, Options options, double gapCurrentA,
-                                                 Hysteresis hysteresis) {
-        Recording reference = reference(pulseTests, ocvTemperatureC);
+    private static Recording reference(List<Recording> pulseTests, double ocvTemperatureC) {
+        return pulseTests.stream()
+                .min(Comparator.comparingDouble((Recording r) -> Math.abs(temperatureOf(r, ocvTemperatureC)
+                        - ocvTemperatureC)).thenComparingDouble(r -> temperatureOf(r, ocvTemperatureC)))
+                .orElseThrow();
+    }
+
+    /** With two pairs, every test but the reference keeps the reference's slow-pair capacitance. */
+    private static boolean tiesSlowPair(Options options, Recording test, Recording reference) {
+        return options.rcPairs() == 2 && test != reference;
+    }
+
+    /**
+     * Every pulse test's sets, fitted; the hysteresis voltage given when {@code hysteresis} is not null. The
+     * reference test is fitted freely; with two pairs, every other test's slow pair keeps the reference's
+     * capacitance at the same soc ({@link SlowCapacitance}).
+     */
+    private static List<PulseFits> fitPulseTests(List<Recording> pulseTests, Recording reference, OcvCurve ocv,
+                                                 double capacityAh, double ocvTemperatureC, Options options,
+                                                 double gapCurrentA, Hysteresis hysteresis) {
         PulseFits free = fitPulseTest(reference, ocv, capacityAh, ocvTemperatureC, options, gapCurrentA, hysteresis,
                 null);
+        SlowCapacitance capacitance = options.rcPairs() == 2 ? new SlowCapacitance(free) : null;
         List<PulseFits> tests = new ArrayList<>();
         for (Recording r : pulseTests) {
             tests.add(r == reference ? free : fitPulseTest(r, ocv, capacityAh, ocvTemperatureC, options, gapCurrentA,
-                    hysteresis, options.rcPairs() == 2 ? free : null));
+                    hysteresis, tiesSlowPair(options, r, reference) ? capacitance : null));
         }
         return tests;
     }
 
-    /** The pulse test nearest the low-rate test's temperature, whose slow pairs the others' follow. */
-    private static Recording reference(List<Recording> pulseTests, double ocvTemperatureC) {
-        return pulseTests.stream()
-                .min(Comparator.comparingDouble(r -> Math.abs(temperatureOf(r, ocvTemperatureC) - ocvTemperatureC)))
-                .orElseThrow();
-    }
-
     private static PulseFits fitPulseTest(Recording r, OcvCurve ocv, double capacityAh, double ocvTemperatureC,
                                           Options options, double gapCurrentA, Hysteresis hysteresis,
-                                          PulseFits capacitanceFrom) {
+                                          SlowCapacitance capacitance) {
         double temperatureC = temperatureOf(r, ocvTemperatureC);
         double[] hysteresisV = hysteresis == null ? null
                 : HysteresisFit.voltages(r, capacityAh, hysteresis, ocvTemperatureC);
         List<RcFit.Result> fits = new ArrayList<>();
         for (PulseTest.PulseSet set : PulseTest.find(r, capacityAh)) {
-            double capacitanceF = capacitanceFrom == null ? Double.NaN : slowCapacitance(capacitanceFrom, set.soc());
-            fits.add(RcFit.fit(r, set, ocv, capacityAh, options.rcPairs(), gapCurrentA, hysteresisV, capacitanceF));
+            RcFit.Tie tie = capacitance == null ? null : capacitance.tie(set);
+            fits.add(RcFit.fit(r, set, ocv, capacityAh, options.rcPairs(), gapCurrentA, hysteresisV, tie));
         }
         fits.sort(Comparator.comparingDouble(RcFit.Result::soc));
         return new PulseFits(r, temperatureC, fits);
     }
 
     /**
-     * The slow pair's capacitance tau / R in {@code test} at {@code soc}, linear between its sets and held beyond
-     * them, leaving out the set right after the full charge as the tables do. The slow pair stands for
+     * The reference test's slow-pair capacitance tau / R by soc: linear between its sets and held beyond them,
+     * leaving out the set right after the full charge (as the tables do) and any whose time constant stopped at
+     * an end of its range (there the capacitance is the bound's, not the cell's). The slow pair stands for
      * solid-state diffusion: its resistance and time constant both scale with 1 / D, which falls steeply with
      * temperature, while their ratio, the particles' capacity to hold a concentration difference, depends on
      * their size and the OCV's slope alone. 10 s pulses at low temperature see the start of that slower
-     * relaxation but cannot tell its time constant from a shorter one; the capacitance carries it over.
+     * relaxation but cannot tell its time constant from a shorter one; the capacitance carries it over. The fit
+     * starts the pair's resistance from the reference's, scaled as R0 (read from the edges) scales between them.
      */
-    private static double slowCapacitance(PulseFits test, double soc) {
-        List<RcFit.Result> settled = withoutFirstSets(List.of(test)).get(0).fits();
-        double[] socs = settled.stream().mapToDouble(RcFit.Result::soc).toArray();
-        double[] capacitance = settled.stream().mapToDouble(f -> f.tauS()[1] / f.rOhm()[1]).toArray();
-        return OcvCurve.interpolate(socs, capacitance, soc);
+    private static final class SlowCapacitance {
+        private final double[] soc;
+        private final double[] capacitanceF;
+        private final double[] resistanceOhm;
+        private final double[] r0Ohm;
+
+        SlowCapacitance(PulseFits reference) {
+            List<RcFit.Result> settled = withoutFirstSets(List.of(reference)).get(0).fits();
+            List<RcFit.Result> inside = settled.stream().filter(f -> !f.slowTauAtBound()).toList();
+            List<RcFit.Result> sets = inside.isEmpty() ? settled : inside;
+            this.soc = sets.stream().mapToDouble(RcFit.Result::soc).toArray();
+            this.capacitanceF = sets.stream().mapToDouble(RcFit.Result::slowCapacitanceF).toArray();
+            this.resistanceOhm = sets.stream().mapToDouble(f -> f.rOhm()[f.rOhm().length - 1]).toArray();
+            this.r0Ohm = sets.stream().mapToDouble(RcFit.Result::r0Ohm).toArray();
+        }
+
+        RcFit.Tie tie(PulseTest.PulseSet set) {
+            double guessOhm = OcvCurve.interpolate(soc, resistanceOhm, set.soc()) * set.r0Ohm()
+                    / OcvCurve.interpolate(soc, r0Ohm, set.soc());
+            return new RcFit.Tie(OcvCurve.interpolate(soc, capacitanceF, set.soc()), guessOhm);
+        }
     }
 
     /** R0 and the RC pairs as tables, a row per test temperature. */
@@ -236,9 +280,8 @@ public final class CellFit {
      * relaxed, which a drive at that temperature carries as well.
      */
     private static Table2D ocvTable(OcvCurve ocv, double ocvTemperatureC, List<PulseFits> tests,
-                                    List<String> report) {
-        PulseFits reference = tests.stream()
-                .min(Comparator.comparingDouble(t -> Math.abs(t.temperatureC() - ocvTemperatureC))).orElseThrow();
+                                    Recording referenceTest, List<String> report) {
+        PulseFits reference = tests.stream().filter(t -> t.recording() == referenceTest).findFirst().orElseThrow();
         TreeMap<Double, double[]> rows = new TreeMap<>();
         rows.put(ocvTemperatureC, roundAll(ocv.voltageV(), 5));
         if (Math.abs(reference.temperatureC() - ocvTemperatureC) > SAME_TEMPERATURE_C) {

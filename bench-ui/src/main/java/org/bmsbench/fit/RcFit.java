@@ -21,7 +21,9 @@ import org.hipparchus.util.Pair;
  * each RC pair integrated exactly with every sample's current held until the next sample. R0 is fixed at the
  * value the pulse edges give; the free parameters are each pair's resistance and time constant (on a log scale,
  * so they stay positive and the optimiser sees their relative size) and an offset: the set's rested level against
- * the OCV table. The hysteresis voltage {@code M h} is given (it depends on the current alone, not on the pairs);
+ * the OCV table. With two pairs the slow one's capacitance can be given instead ({@link Tie}), which ties its time
+ * constant to its resistance ({@code tau = R C}, inside the same time-constant range) and leaves the resistance to
+ * fit. The hysteresis voltage {@code M h} is given (it depends on the current alone, not on the pairs);
  * without it the offset holds the hysteresis as well. The sample just after each current edge is left out: a
  * tester catches the voltage there mid-step, which no equivalent circuit (nor the 0.2 s edge reading of R0)
  * describes.
@@ -55,17 +57,37 @@ public final class RcFit {
      */
     public record Result(double soc, double r0Ohm, double[] rOhm, double[] tauS, double offsetV, double rmsV,
                          List<Pulse> pulses, double[] pulseRmsV) {
+        /** The slowest pair's capacitance tau / R, F. */
+        public double slowCapacitanceF() {
+            int slow = rOhm.length - 1;
+            return tauS[slow] / rOhm[slow];
+        }
+
+        /** True when the slowest pair's time constant came out at an end of its allowed range. */
+        public boolean slowTauAtBound() {
+            double[] range = rOhm.length == 1 ? ONE_PAIR_TAU_BOUNDS_S : TAU_BOUNDS_S[rOhm.length - 1];
+            double tau = tauS[rOhm.length - 1];
+            return tau <= range[0] * (1 + 1e-3) || tau >= range[1] * (1 - 1e-3);
+        }
+    }
+
+    /**
+     * A slow pair whose time constant is tied to its resistance, {@code tau = R C}.
+     *
+     * @param capacitanceF     C, F
+     * @param resistanceGuessOhm where the fit starts its resistance, Ohm
+     */
+    public record Tie(double capacitanceF, double resistanceGuessOhm) {
     }
 
     /**
      * Fits {@code pairs} RC pairs (1 or 2) to {@code set}; {@code hysteresisV} is the hysteresis voltage at every
      * sample of the recording ({@link HysteresisFit#voltages}), or null to leave it to the offset. With two pairs
-     * and a finite {@code slowCapacitanceF}, the slow pair's time constant is tied to its resistance,
-     * {@code tau = R C}, and only R is fitted; NaN leaves both free.
+     * and a {@code tie}, only the slow pair's resistance is fitted; with none (null), its time constant too.
      */
     public static Result fit(Recording r, PulseSet set, OcvCurve ocv, double capacityAh, int pairs,
-                             double gapCurrentA, double[] hysteresisV, double slowCapacitanceF) {
-        SetModel model = new SetModel(r, set, ocv, capacityAh, pairs, gapCurrentA, hysteresisV, slowCapacitanceF);
+                             double gapCurrentA, double[] hysteresisV, Tie tie) {
+        SetModel model = new SetModel(r, set, ocv, capacityAh, pairs, gapCurrentA, hysteresisV, tie);
         int parameters = model.parameters();
         if (model.samples() < 4 * parameters) {
             throw new ConfigException(r.name(), String.format(Locale.ROOT, "the pulses at soc %.3f (from %.1f s)"
@@ -113,7 +135,7 @@ public final class RcFit {
     private static final class SetModel {
         private final int pairs;
         private final int freeTaus;
-        private final double slowCapacitanceF;
+        private final Tie tie;
         private final double r0;
         private final double[] time;
         private final double[] current;
@@ -126,11 +148,10 @@ public final class RcFit {
         private final double[] upper;
 
         SetModel(Recording r, PulseSet set, OcvCurve ocvCurve, double capacityAh, int pairs, double gapCurrentA,
-                 double[] hysteresisV, double slowCapacitanceF) {
+                 double[] hysteresisV, Tie tie) {
             this.pairs = pairs;
-            boolean tied = pairs == 2 && Double.isFinite(slowCapacitanceF);
-            this.freeTaus = tied ? 1 : pairs;
-            this.slowCapacitanceF = slowCapacitanceF;
+            this.tie = pairs == 2 ? tie : null;
+            this.freeTaus = this.tie != null ? 1 : pairs;
             this.r0 = set.r0Ohm();
             int n = set.last() - set.first() + 1;
             this.time = java.util.Arrays.copyOfRange(r.timeS(), set.first(), set.last() + 1);
@@ -163,11 +184,14 @@ public final class RcFit {
             upper[0] = MAX_OFFSET_V;
             for (int k = 0; k < pairs; k++) {
                 double[] tau = pairs == 1 ? ONE_PAIR_TAU_BOUNDS_S : TAU_BOUNDS_S[k];
-                lower[1 + k] = Math.log(MIN_R_OHM);
-                upper[1 + k] = Math.log(MAX_R_OHM);
                 if (k < freeTaus) {
+                    lower[1 + k] = Math.log(MIN_R_OHM);
+                    upper[1 + k] = Math.log(MAX_R_OHM);
                     lower[1 + pairs + k] = Math.log(tau[0]);
                     upper[1 + pairs + k] = Math.log(tau[1]);
+                } else { // tau = R C stays in the pair's range
+                    lower[1 + k] = Math.log(Math.max(MIN_R_OHM, tau[0] / tie.capacitanceF()));
+                    upper[1 + k] = Math.log(Math.min(MAX_R_OHM, tau[1] / tie.capacitanceF()));
                 }
             }
         }
@@ -180,7 +204,7 @@ public final class RcFit {
         void pairs(double[] p, double[] rOhm, double[] tauS) {
             for (int k = 0; k < pairs; k++) {
                 rOhm[k] = Math.exp(p[1 + k]);
-                tauS[k] = k < freeTaus ? Math.exp(p[1 + pairs + k]) : rOhm[k] * slowCapacitanceF;
+                tauS[k] = k < freeTaus ? Math.exp(p[1 + pairs + k]) : rOhm[k] * tie.capacitanceF();
             }
         }
 
@@ -188,7 +212,12 @@ public final class RcFit {
             return time.length;
         }
 
-        /** Two starting points, a fast and a slow guess, so one local minimum does not decide the fit. */
+        /**
+         * Two starting points, a fast and a slow guess, so one local minimum does not decide the fit. A tied slow
+         * pair starts from the tie's guess in both: on the sparsest sets near empty (two pulses before the cut-off)
+         * other starts find minima a fraction of a millivolt lower with resistances several times those of the
+         * colder tests.
+         */
         List<double[]> starts() {
             double offset = measured[0] - ocv[0];
             return List.of(start(offset, new double[] {2.0, 40.0}), start(offset, new double[] {8.0, 200.0}));
@@ -198,9 +227,11 @@ public final class RcFit {
             double[] p = new double[parameters()];
             p[0] = offset;
             for (int k = 0; k < pairs; k++) {
-                p[1 + k] = Math.log(0.01 * (k + 1));
                 if (k < freeTaus) {
+                    p[1 + k] = Math.log(0.01 * (k + 1));
                     p[1 + pairs + k] = Math.log(pairs == 1 ? tauGuess[0] * 5 : tauGuess[k]);
+                } else {
+                    p[1 + k] = Math.log(tie.resistanceGuessOhm());
                 }
             }
             return clamp(p);

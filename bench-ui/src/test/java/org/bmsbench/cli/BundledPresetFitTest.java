@@ -1,12 +1,16 @@
 package org.bmsbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bmsbench.config.CellFiles;
 import org.bmsbench.sim.ReferenceData;
 import org.junit.jupiter.api.Test;
@@ -14,10 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bundled preset is what {@code bmsbench fit} writes from the data set's low-rate test and its four pulse
- * tests, byte for byte: the command in docs/characterisation.md regenerates it.
+ * tests: the command in docs/characterisation.md regenerates it. Line by line, the words the same and every number
+ * within two units of its last printed digit: another JVM's {@code Math.exp} may differ in the last bit, which a
+ * least-squares fit can carry into the last digit it writes.
  */
 class BundledPresetFitTest {
     private static final String DATA = "cells/panasonic-18650pf/";
+    private static final Pattern NUMBER = Pattern.compile("-?\\d+\\.\\d+");
     private static final String CITATION = "Kollmeyer, P., \"Panasonic 18650PF Li-ion Battery Data\", Mendeley Data,"
             + " 2018, doi:10.17632/wykht8y7tg.1 (CC BY 4.0).";
 
@@ -35,7 +42,25 @@ class BundledPresetFitTest {
                 "--description", CellFiles.preset("panasonic-18650pf").description(),
                 "--source", CITATION, "--out", out.toString());
         assertThat(code).as(console.err.toString()).isZero();
-        assertThat(Files.readString(out)).isEqualTo(bundled());
+        List<String> written = Files.readAllLines(out);
+        List<String> bundled = bundled().lines().toList();
+        assertThat(written).hasSameSizeAs(bundled);
+        for (int k = 0; k < written.size(); k++) {
+            assertSameLine(k + 1, written.get(k), bundled.get(k));
+        }
+    }
+
+    private static void assertSameLine(int line, String written, String bundled) {
+        Matcher w = NUMBER.matcher(written);
+        Matcher b = NUMBER.matcher(bundled);
+        assertThat(NUMBER.matcher(written).replaceAll("#")).as("line %d", line)
+                .isEqualTo(NUMBER.matcher(bundled).replaceAll("#"));
+        while (w.find() && b.find()) {
+            double expected = Double.parseDouble(b.group());
+            int decimals = b.group().length() - b.group().indexOf('.') - 1;
+            assertThat(Double.parseDouble(w.group())).as("line %d: %s", line, bundled)
+                    .isCloseTo(expected, within(2.5 * Math.pow(10, -decimals)));
+        }
     }
 
     private static String data(String name) {

@@ -104,6 +104,9 @@ class FitAndValidateCommandTest {
                 dir.resolve("x.yaml").toString()}, "ocv.csv: no current pulses found");
         assertBadInput(new String[] {"fit", "--ocv", hppc.toString(), "--hppc", hppc.toString(), "--out",
                 dir.resolve("x.yaml").toString()}, "hppc.csv: not a low-rate OCV test");
+        assertBadInput(new String[] {"fit", "--ocv", ocv.toString(), "--hppc", hppc.toString(), "--hppc",
+                hppc.toString(), "--out", dir.resolve("x.yaml").toString()},
+                "hppc.csv: a second pulse test at 25.0 degC (hppc.csv): give one per temperature");
         assertBadInput(new String[] {"fit", "--ocv", ocv.toString(), "--hppc", hppc.toString(), "--rc-pairs", "3",
                 "--out", dir.resolve("x.yaml").toString()}, "--rc-pairs must be 1 or 2, got 3");
         assertBadInput(new String[] {"validate", "--cell", "panasonic-18650pf", "--data", drive.toString(),

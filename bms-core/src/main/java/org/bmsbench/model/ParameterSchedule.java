@@ -24,7 +24,7 @@ public final class ParameterSchedule {
     public record Holds(double soc, double temperatureC) {
         /**
          * The plant's, which is the truth the BMS is tested against: 0.02 % of soc and 0.02 degC, over which
-         * the bundled cell's resistances change by 1.9 % at most (in its steepest table cells) and by far less
+         * the bundled cell's resistances change by 2.3 % at most (in its steepest table cells) and by far less
          * almost everywhere.
          */
         public static final Holds PLANT = new Holds(0.0002, 0.02);
@@ -32,8 +32,8 @@ public final class ParameterSchedule {
          * The firmware's, which works from an estimated soc and measured temperatures: 0.1 % of soc and
          * 0.25 degC, below the uncertainty of both (a soc estimate good to a percent, a sensor with a 0.3 degC
          * offset and 0.1 degC steps, whose reading flickering by a step then costs no look-up). The bundled
-         * cell's resistances change by up to 16 % over them in its steepest table cells (its slow RC pair below
-         * 11 % soc between 0 and 11 degC), less than its sensor's offset alone already puts on them there.
+         * cell's resistances change by up to 22 % over them in its steepest table cells (its slow RC pair near
+         * empty, between its 11 and 26 degC rows), less than its sensor's offset alone already puts on them there.
          */
         public static final Holds FIRMWARE = new Holds(0.001, 0.25);
 

@@ -70,8 +70,8 @@ class ParameterScheduleTest {
         // the largest relative change of any resistance of the bundled cell between a point and a point one
         // hold away in soc and temperature: what holding costs in the plant, and in the firmware
         CellModel preset = new CellModel(CellFiles.preset("panasonic-18650pf"));
-        assertThat(worstResistanceChange(preset, ParameterSchedule.Holds.PLANT)).isBetween(0.005, 0.02);
-        assertThat(worstResistanceChange(preset, ParameterSchedule.Holds.FIRMWARE)).isLessThan(0.17);
+        assertThat(worstResistanceChange(preset, ParameterSchedule.Holds.PLANT)).isBetween(0.005, 0.03);
+        assertThat(worstResistanceChange(preset, ParameterSchedule.Holds.FIRMWARE)).isLessThan(0.25);
     }
 
     private double worstResistanceChange(CellModel preset, ParameterSchedule.Holds holds) {
