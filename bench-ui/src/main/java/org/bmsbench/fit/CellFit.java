@@ -108,7 +108,7 @@ public final class CellFit {
                     new Hysteresis(gamma.decayRate(), mTable));
         }
         for (PulseFits t : tests) {
-            boolean tied = tiesSlowPair(options, t.recording(), reference);
+            boolean tied = options.rcPairs() == 2 && t.recording() != reference;
             report.add(String.format(Locale.ROOT, "%s: %d soc points at %.1f degC%s", t.recording().name(),
                     t.fits().size(), t.temperatureC(), tied ? " (the slow pair keeps " + reference.name()
                             + "'s capacitance)" : ""));
@@ -163,11 +163,6 @@ public final class CellFit {
                 .orElseThrow();
     }
 
-    /** With two pairs, every test but the reference keeps the reference's slow-pair capacitance. */
-    private static boolean tiesSlowPair(Options options, Recording test, Recording reference) {
-        return options.rcPairs() == 2 && test != reference;
-    }
-
     /**
      * Every pulse test's sets, fitted; the hysteresis voltage given when {@code hysteresis} is not null. The
      * reference test is fitted freely; with two pairs, every other test's slow pair keeps the reference's
@@ -182,7 +177,7 @@ public final class CellFit {
         List<PulseFits> tests = new ArrayList<>();
         for (Recording r : pulseTests) {
             tests.add(r == reference ? free : fitPulseTest(r, ocv, capacityAh, ocvTemperatureC, options, gapCurrentA,
-                    hysteresis, tiesSlowPair(options, r, reference) ? capacitance : null));
+                    hysteresis, capacitance));
         }
         return tests;
     }
@@ -224,7 +219,7 @@ public final class CellFit {
             List<RcFit.Result> sets = inside.isEmpty() ? settled : inside;
             this.soc = sets.stream().mapToDouble(RcFit.Result::soc).toArray();
             this.capacitanceF = sets.stream().mapToDouble(RcFit.Result::slowCapacitanceF).toArray();
-            this.resistanceOhm = sets.stream().mapToDouble(f -> f.rOhm()[f.rOhm().length - 1]).toArray();
+            this.resistanceOhm = sets.stream().mapToDouble(RcFit.Result::slowResistanceOhm).toArray();
             this.r0Ohm = sets.stream().mapToDouble(RcFit.Result::r0Ohm).toArray();
         }
 

@@ -57,10 +57,14 @@ public final class RcFit {
      */
     public record Result(double soc, double r0Ohm, double[] rOhm, double[] tauS, double offsetV, double rmsV,
                          List<Pulse> pulses, double[] pulseRmsV) {
+        /** The slowest pair's resistance, Ohm. */
+        public double slowResistanceOhm() {
+            return rOhm[rOhm.length - 1];
+        }
+
         /** The slowest pair's capacitance tau / R, F. */
         public double slowCapacitanceF() {
-            int slow = rOhm.length - 1;
-            return tauS[slow] / rOhm[slow];
+            return tauS[rOhm.length - 1] / slowResistanceOhm();
         }
 
         /** True when the slowest pair's time constant came out at an end of its allowed range. */
@@ -213,10 +217,8 @@ public final class RcFit {
         }
 
         /**
-         * Two starting points, a fast and a slow guess, so one local minimum does not decide the fit. A tied slow
-         * pair starts from the tie's guess in both: on the sparsest sets near empty (two pulses before the cut-off)
-         * other starts find minima a fraction of a millivolt lower with resistances several times those of the
-         * colder tests.
+         * Two starting points, a fast and a slow guess, so one local minimum does not decide the fit; a tied slow
+         * pair starts from the tie's resistance guess in both.
          */
         List<double[]> starts() {
             double offset = measured[0] - ocv[0];
