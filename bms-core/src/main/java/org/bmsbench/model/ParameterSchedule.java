@@ -43,8 +43,7 @@ public final class ParameterSchedule {
         }
     }
 
-    // Each cell's entries side by side, STRIDE doubles per cell, so that one cell's update reads three cache lines.
-    // Its OCV patch: L(s) = LOW + LOW_SLOPE (s - SOC_ORIGIN), H(s) - L(s) = RISE + RISE_SLOPE (s - SOC_ORIGIN).
+    // The scratch a cell's new patch is written into before it is spread over the per-cell arrays.
     private static final int SOC_FROM = 0;
     private static final int SOC_TO = 1;
     private static final int TEMPERATURE_FROM = 2;
@@ -56,16 +55,7 @@ public final class ParameterSchedule {
     private static final int LOW_SLOPE = 8;
     private static final int RISE = 9;
     private static final int RISE_SLOPE = 10;
-    private static final int OCV = 11;
-    private static final int OCV_SLOPE = 12;
-    // the held parameters and where they were evaluated
-    private static final int HELD_SOC = 13;
-    private static final int HELD_TEMPERATURE = 14;
-    private static final int R0 = 15;
-    private static final int HYSTERESIS_MAX = 16;
-    private static final int CAPACITY = 17;
-    private static final int RC = 18; // resistance and time constant of each pair
-    private static final int STRIDE = RC + 2 * CellParameters.MAX_RC_PAIRS;
+    private static final int PATCH_SLOTS = 11;
 
     private final CellModel model;
     private final int cells;
@@ -74,7 +64,34 @@ public final class ParameterSchedule {
     private final double temperatureHoldC;
     private final GridPoint[] points;
     private final double[] scratch = new double[CellModel.SLOTS];
-    private final double[] data;
+    private final double[] patch = new double[PATCH_SLOTS];
+
+    // One array per quantity, indexed by cell, so that updating every cell at once runs as plain loops.
+    // Each cell's OCV patch: valid for socFrom <= s < socTo and temperatureFrom <= T < temperatureTo, with
+    // L(s) = low + lowSlope (s - socOrigin), H(s) - L(s) = rise + riseSlope (s - socOrigin) and the temperature
+    // fraction (T - temperatureOrigin) temperatureScale.
+    private final double[] socFrom;
+    private final double[] socTo;
+    private final double[] temperatureFrom;
+    private final double[] temperatureTo;
+    private final double[] socOrigin;
+    private final double[] temperatureOrigin;
+    private final double[] temperatureScale;
+    private final double[] low;
+    private final double[] lowSlope;
+    private final double[] rise;
+    private final double[] riseSlope;
+    private final double[] ocvV;
+    private final double[] ocvSlope;
+    // the held parameters and where they were evaluated
+    private final double[] heldSoc;
+    private final double[] heldTemperatureC;
+    private final double[] r0Ohm;
+    private final double[] hysteresisMaxV;
+    private final double[] capacityAh;
+    /** Pair {@code k} of cell {@code c} at {@code k * cells + c}. */
+    private final double[] rcResistanceOhm;
+    private final double[] rcTauS;
 
     public ParameterSchedule(CellModel model, int cells, Holds holds) {
         this.model = model;
@@ -86,7 +103,26 @@ public final class ParameterSchedule {
         for (int c = 0; c < cells; c++) {
             points[c] = new GridPoint();
         }
-        data = new double[cells * STRIDE];
+        socFrom = new double[cells];
+        socTo = new double[cells];
+        temperatureFrom = new double[cells];
+        temperatureTo = new double[cells];
+        socOrigin = new double[cells];
+        temperatureOrigin = new double[cells];
+        temperatureScale = new double[cells];
+        low = new double[cells];
+        lowSlope = new double[cells];
+        rise = new double[cells];
+        riseSlope = new double[cells];
+        ocvV = new double[cells];
+        ocvSlope = new double[cells];
+        heldSoc = new double[cells];
+        heldTemperatureC = new double[cells];
+        r0Ohm = new double[cells];
+        hysteresisMaxV = new double[cells];
+        capacityAh = new double[cells];
+        rcResistanceOhm = new double[rcPairs * cells];
+        rcTauS = new double[rcPairs * cells];
         invalidate();
     }
 
@@ -96,44 +132,84 @@ public final class ParameterSchedule {
      * were (a caller that derives values from them, such as an RC pair's decay over a step, derives them again).
      */
     public boolean update(int c, double soc, double tempC) {
-        double[] d = data;
-        int at = c * STRIDE;
-        boolean onPatch = soc >= d[at + SOC_FROM] && soc < d[at + SOC_TO]
-                && tempC >= d[at + TEMPERATURE_FROM] && tempC < d[at + TEMPERATURE_TO];
-        // written so that NaN (nothing held yet) counts as moved
-        boolean moved = !(Math.abs(soc - d[at + HELD_SOC]) <= socHold
-                && Math.abs(tempC - d[at + HELD_TEMPERATURE]) <= temperatureHoldC);
-        if (!onPatch || moved) {
-            GridPoint p = points[c];
-            model.locate(soc, tempC, p);
-            if (!onPatch) {
-                model.ocvPatch(p, d, at + SOC_ORIGIN, at + SOC_FROM, at + SOC_TO, at + LOW, at + LOW_SLOPE, at + RISE,
-                        at + RISE_SLOPE);
-                model.temperaturePatch(p, d, at + TEMPERATURE_ORIGIN, at + TEMPERATURE_FROM, at + TEMPERATURE_TO,
-                        at + TEMPERATURE_SCALE);
-            }
-            if (moved) {
-                hold(c, soc, tempC, p);
+        boolean moved = !current(c, soc, tempC) && relocate(c, soc, tempC);
+        ocv(c, soc, tempC);
+        return moved;
+    }
+
+    /**
+     * {@link #update} of every cell at once, cell {@code c} to {@code (soc[c], tempC[c])}: the few cells that left
+     * their patch or their holds one by one, then every OCV in one plain loop. Writes the cells whose held
+     * parameters were evaluated again into {@code movedOut}, in order, and returns how many there are.
+     */
+    public int updateAll(double[] soc, double[] tempC, int[] movedOut) {
+        int moved = 0;
+        for (int c = 0; c < cells; c++) {
+            if (!current(c, soc[c], tempC[c]) && relocate(c, soc[c], tempC[c])) {
+                movedOut[moved++] = c;
             }
         }
-        double ds = soc - d[at + SOC_ORIGIN];
-        double ft = (tempC - d[at + TEMPERATURE_ORIGIN]) * d[at + TEMPERATURE_SCALE];
-        d[at + OCV] = Math.max(0.0, d[at + LOW] + d[at + LOW_SLOPE] * ds + ft * (d[at + RISE] + d[at + RISE_SLOPE] * ds));
-        d[at + OCV_SLOPE] = d[at + LOW_SLOPE] + ft * d[at + RISE_SLOPE];
+        for (int c = 0; c < cells; c++) {
+            ocv(c, soc[c], tempC[c]);
+        }
+        return moved;
+    }
+
+    /** Whether cell {@code c} is still on its patch and within its holds (false for NaN: nothing held yet). */
+    private boolean current(int c, double soc, double tempC) {
+        return soc >= socFrom[c] && soc < socTo[c] && tempC >= temperatureFrom[c] && tempC < temperatureTo[c]
+                && Math.abs(soc - heldSoc[c]) <= socHold && Math.abs(tempC - heldTemperatureC[c]) <= temperatureHoldC;
+    }
+
+    private void ocv(int c, double soc, double tempC) {
+        double ds = soc - socOrigin[c];
+        double ft = (tempC - temperatureOrigin[c]) * temperatureScale[c];
+        ocvV[c] = Math.max(0.0, low[c] + lowSlope[c] * ds + ft * (rise[c] + riseSlope[c] * ds));
+        ocvSlope[c] = lowSlope[c] + ft * riseSlope[c];
+    }
+
+    /**
+     * Looks cell {@code c}'s patch up again if it has left it, and evaluates its held parameters again if it has
+     * moved beyond the holds; returns whether it had.
+     */
+    private boolean relocate(int c, double soc, double tempC) {
+        boolean onPatch = soc >= socFrom[c] && soc < socTo[c] && tempC >= temperatureFrom[c] && tempC < temperatureTo[c];
+        // written so that NaN (nothing held yet) counts as moved
+        boolean moved = !(Math.abs(soc - heldSoc[c]) <= socHold
+                && Math.abs(tempC - heldTemperatureC[c]) <= temperatureHoldC);
+        GridPoint p = points[c];
+        model.locate(soc, tempC, p);
+        if (!onPatch) {
+            model.ocvPatch(p, patch, SOC_ORIGIN, SOC_FROM, SOC_TO, LOW, LOW_SLOPE, RISE, RISE_SLOPE);
+            model.temperaturePatch(p, patch, TEMPERATURE_ORIGIN, TEMPERATURE_FROM, TEMPERATURE_TO, TEMPERATURE_SCALE);
+            socFrom[c] = patch[SOC_FROM];
+            socTo[c] = patch[SOC_TO];
+            temperatureFrom[c] = patch[TEMPERATURE_FROM];
+            temperatureTo[c] = patch[TEMPERATURE_TO];
+            socOrigin[c] = patch[SOC_ORIGIN];
+            temperatureOrigin[c] = patch[TEMPERATURE_ORIGIN];
+            temperatureScale[c] = patch[TEMPERATURE_SCALE];
+            low[c] = patch[LOW];
+            lowSlope[c] = patch[LOW_SLOPE];
+            rise[c] = patch[RISE];
+            riseSlope[c] = patch[RISE_SLOPE];
+        }
+        if (moved) {
+            hold(c, soc, tempC, p);
+        }
         return moved;
     }
 
     private void hold(int c, double soc, double tempC, GridPoint p) {
         model.interpolate(p, scratch);
-        int at = c * STRIDE;
-        data[at + HELD_SOC] = soc;
-        data[at + HELD_TEMPERATURE] = tempC;
-        data[at + R0] = scratch[CellModel.R0_OHM];
-        data[at + HYSTERESIS_MAX] = scratch[CellModel.HYSTERESIS_MAX_V];
-        data[at + CAPACITY] = model.capacityAh(tempC);
-        for (int k = 0; k < rcPairs; k++) {
-            data[at + RC + 2 * k] = scratch[CellModel.rcResistanceSlot(k)];
-            data[at + RC + 2 * k + 1] = scratch[CellModel.rcTauSlot(k)];
+        heldSoc[c] = soc;
+        heldTemperatureC[c] = tempC;
+        r0Ohm[c] = scratch[CellModel.R0_OHM];
+        hysteresisMaxV[c] = scratch[CellModel.HYSTERESIS_MAX_V];
+        capacityAh[c] = model.capacityAh(tempC);
+        for (int k = 0, at = c; k < rcPairs; k++, at += cells) {
+            rcResistanceOhm[at] = scratch[CellModel.rcResistanceSlot(k)];
+            rcTauS[at] = scratch[CellModel.rcTauSlot(k)];
         }
     }
 
@@ -147,8 +223,8 @@ public final class ParameterSchedule {
     /** Forgets cell {@code c}'s patch and held parameters. */
     public void invalidate(int c) {
         // NaN: no patch (every comparison with it fails), nothing held
-        data[c * STRIDE + SOC_FROM] = Double.NaN;
-        data[c * STRIDE + HELD_SOC] = Double.NaN;
+        socFrom[c] = Double.NaN;
+        heldSoc[c] = Double.NaN;
     }
 
     public CellModel model() {
@@ -161,36 +237,36 @@ public final class ParameterSchedule {
 
     /** Open-circuit voltage at the last update, V. */
     public double ocvV(int c) {
-        return data[c * STRIDE + OCV];
+        return ocvV[c];
     }
 
     /** dOCV/dsoc at the last update, V per unit soc. */
     public double ocvSlopeVPerSoc(int c) {
-        return data[c * STRIDE + OCV_SLOPE];
+        return ocvSlope[c];
     }
 
     /** Ohmic resistance (held), Ohm. */
     public double r0Ohm(int c) {
-        return data[c * STRIDE + R0];
+        return r0Ohm[c];
     }
 
     /** Largest hysteresis voltage (held), V. */
     public double hysteresisMaxV(int c) {
-        return data[c * STRIDE + HYSTERESIS_MAX];
+        return hysteresisMaxV[c];
     }
 
     /** Resistance of RC pair {@code k} (held), Ohm. */
     public double rcResistanceOhm(int k, int c) {
-        return data[c * STRIDE + RC + 2 * k];
+        return rcResistanceOhm[k * cells + c];
     }
 
     /** Time constant of RC pair {@code k} (held), s. */
     public double rcTauS(int k, int c) {
-        return data[c * STRIDE + RC + 2 * k + 1];
+        return rcTauS[k * cells + c];
     }
 
     /** Usable capacity at the held temperature, Ah. */
     public double capacityAh(int c) {
-        return data[c * STRIDE + CAPACITY];
+        return capacityAh[c];
     }
 }

@@ -43,6 +43,8 @@ public final class Pack implements PackTerminal {
     private final double[] leakConductanceS;
     private final double[] shortConductanceS;
     private final ParameterSchedule schedule;
+    /** The cells the schedule evaluated again in this step. */
+    private final int[] movedCells;
 
     /** Charge taken out since full (negative: charged beyond full), Ah: the state that is conserved. */
     private final double[] dischargedAh;
@@ -114,6 +116,7 @@ public final class Pack implements PackTerminal {
             dischargedAh[c] = (1.0 - soc[c]) * capacityAh[c];
         }
         schedule = new ParameterSchedule(model, cells, ParameterSchedule.Holds.PLANT);
+        movedCells = new int[cells];
         rcVoltageV = new double[rcPairs * cells];
         hysteresisState = new double[cells];
 
@@ -152,28 +155,32 @@ public final class Pack implements PackTerminal {
     public void prepare(double dtS, double[] temperatureC) {
         boolean newStep = dtS != stepS;
         stepS = dtS;
+        // 1. the cells' parameters: the OCV exact, the rest re-evaluated for the cells that have moved (the schedule)
+        int moved = schedule.updateAll(soc, temperatureC, movedCells);
         boolean capacityVaries = model.capacityDependsOnTemperature();
-        for (int c = 0; c < cells; c++) {
-            // 1. the cell's parameters: the OCV exact, the rest re-evaluated once the cell has moved (the schedule)
-            double t = temperatureC[c];
-            boolean moved = schedule.update(c, soc[c], t);
-            if (moved) {
-                if (capacityVaries) {
-                    capacityAh[c] = schedule.capacityAh(c) * capacityScale[c];
-                    capacityInverse[c] = 1.0 / capacityAh[c];
-                    soc[c] = 1.0 - dischargedAh[c] * capacityInverse[c];
-                    schedule.update(c, soc[c], t);
-                }
+        for (int i = 0; i < moved; i++) {
+            int c = movedCells[i];
+            if (capacityVaries) {
+                capacityAh[c] = schedule.capacityAh(c) * capacityScale[c];
+                capacityInverse[c] = 1.0 / capacityAh[c];
+                soc[c] = 1.0 - dischargedAh[c] * capacityInverse[c];
+                schedule.update(c, soc[c], temperatureC[c]);
             }
-            if (moved || newStep) {
+            if (!newStep) {
                 discretise(c, dtS);
             }
-            ocvV[c] = schedule.ocvV(c);
+        }
+        if (newStep) { // every cell's RC decays for the new step length
+            for (int c = 0; c < cells; c++) {
+                discretise(c, dtS);
+            }
         }
         // 2. each cell as a source E = OCV + M h - sum(a_k v_k) behind R = R0 + sum(R_k (1 - a_k)) (plain loops over
         // arrays, which the JIT vectorises)
         for (int c = 0; c < cells; c++) {
-            sourceV[c] = ocvV[c] + hysteresisMaxV[c] * hysteresisState[c];
+            double ocv = schedule.ocvV(c);
+            ocvV[c] = ocv;
+            sourceV[c] = ocv + hysteresisMaxV[c] * hysteresisState[c];
         }
         for (int k = 0; k < rcPairs; k++) {
             int base = k * cells;
@@ -237,15 +244,28 @@ public final class Pack implements PackTerminal {
         double dtS = stepS;
         double hours = dtS / CellModel.SECONDS_PER_HOUR;
         double eta = model.coulombicEfficiency();
-        // 1. each group's terminal voltage and its cells' currents, i = (E - V) / R
+        // 1. each group's terminal voltage and its cells' currents, i = (E - V) / R (plain loops over arrays, which
+        // the JIT vectorises, apart from the sum)
+        for (int g = 0; g < series; g++) {
+            groupVoltageV[g] = groupSourceV[g] - groupResistanceOhm[g] * currentA;
+        }
         double terminal = 0;
         for (int g = 0; g < series; g++) {
-            double v = groupSourceV[g] - groupResistanceOhm[g] * currentA;
-            groupVoltageV[g] = v;
-            groupBleedCurrentA[g] = balancing[g] ? v * balancingConductanceS : 0.0;
-            terminal += v;
-            for (int c = g * parallel, end = c + parallel; c < end; c++) {
-                cellCurrentA[c] = (sourceV[c] - v) * conductanceS[c];
+            terminal += groupVoltageV[g];
+        }
+        for (int g = 0; g < series; g++) {
+            groupBleedCurrentA[g] = balancing[g] ? groupVoltageV[g] * balancingConductanceS : 0.0;
+        }
+        if (parallel == 1) {
+            for (int c = 0; c < cells; c++) {
+                cellCurrentA[c] = (sourceV[c] - groupVoltageV[c]) * conductanceS[c];
+            }
+        } else {
+            for (int g = 0; g < series; g++) {
+                double v = groupVoltageV[g];
+                for (int c = g * parallel, end = c + parallel; c < end; c++) {
+                    cellCurrentA[c] = (sourceV[c] - v) * conductanceS[c];
+                }
             }
         }
         // 2. charge, soc, Joule and leak heat: dq = (eta i + i_leak) dt / 3600; soc = 1 - q / Q(T)
