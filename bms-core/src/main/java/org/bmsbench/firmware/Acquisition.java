@@ -98,40 +98,52 @@ public final class Acquisition {
     }
 
     private void evaluateCells(boolean newConversion) {
-        boolean flowing = currentValid && Math.abs(cellCurrentA()) > config.frozenMinCurrentA();
-        anyCellImplausible = false;
-        validCells = 0;
-        minCellV = Double.NaN;
-        maxCellV = Double.NaN;
-        minCellIndex = -1;
-        maxCellIndex = -1;
-        double sum = 0;
-        for (int g = 0; g < channels; g++) {
-            double v = m.cellVoltageV(g);
-            if (newConversion) {
+        if (newConversion) {
+            boolean flowing = currentValid && Math.abs(cellCurrentA()) > config.frozenMinCurrentA();
+            for (int g = 0; g < channels; g++) {
+                double v = m.cellVoltageV(g);
                 sameCount[g] = flowing && v == lastRawV[g] ? sameCount[g] + 1 : 0;
                 lastRawV[g] = v;
             }
-            boolean plausible = v >= config.minCellVoltageV() && v <= config.maxCellVoltageV()
-                    && sameCount[g] < config.frozenConversions();
-            anyCellImplausible |= !plausible; // NaN fails both comparisons
-            boolean valid = plausible && !cellDataStale;
-            cellValid[g] = valid;
-            if (!valid) {
-                continue;
-            }
-            validCells++;
-            sum += v;
-            if (minCellIndex < 0 || v < minCellV) {
-                minCellV = v;
-                minCellIndex = g;
-            }
-            if (maxCellIndex < 0 || v > maxCellV) {
-                maxCellV = v;
-                maxCellIndex = g;
+        }
+        double lowestV = config.minCellVoltageV();
+        double highestV = config.maxCellVoltageV();
+        int frozenConversions = config.frozenConversions();
+        boolean stale = cellDataStale;
+        boolean implausible = false;
+        int valid = 0;
+        double sum = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        int minIndex = -1;
+        int maxIndex = -1;
+        for (int g = 0; g < channels; g++) {
+            double v = m.cellVoltageV(g);
+            // non-short-circuit: one branch per channel instead of three; NaN fails both comparisons
+            boolean plausible = v >= lowestV & v <= highestV & sameCount[g] < frozenConversions;
+            implausible |= !plausible;
+            boolean ok = plausible & !stale;
+            cellValid[g] = ok;
+            if (ok) {
+                valid++;
+                sum += v;
+                if (v < min) {
+                    min = v;
+                    minIndex = g;
+                }
+                if (v > max) {
+                    max = v;
+                    maxIndex = g;
+                }
             }
         }
-        sumCellV = validCells == channels ? sum : Double.NaN;
+        anyCellImplausible = implausible;
+        validCells = valid;
+        minCellV = valid > 0 ? min : Double.NaN;
+        maxCellV = valid > 0 ? max : Double.NaN;
+        minCellIndex = minIndex;
+        maxCellIndex = maxIndex;
+        sumCellV = valid == channels ? sum : Double.NaN;
     }
 
     private void evaluateTemperatures() {
