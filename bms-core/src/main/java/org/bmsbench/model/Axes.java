@@ -36,4 +36,13 @@ final class Axes {
         }
         return lo;
     }
+
+    /** {@code 1 / (axis[i + 1] - axis[i])} for each interval (one entry for a one-point axis, unused). */
+    static double[] spacingInverse(double[] axis) {
+        double[] inverse = new double[Math.max(1, axis.length - 1)];
+        for (int i = 0; i + 1 < axis.length; i++) {
+            inverse[i] = 1.0 / (axis[i + 1] - axis[i]);
+        }
+        return inverse;
+    }
 }

@@ -73,8 +73,8 @@ public final class CellModel {
         this.soc = socNodes.stream().mapToDouble(Double::doubleValue).toArray();
         this.temperatureC = tempNodes.stream().mapToDouble(Double::doubleValue).toArray();
         this.socCount = soc.length;
-        this.socSpacingInverse = spacingInverse(soc);
-        this.temperatureSpacingInverse = spacingInverse(temperatureC);
+        this.socSpacingInverse = Axes.spacingInverse(soc);
+        this.temperatureSpacingInverse = Axes.spacingInverse(temperatureC);
         this.rcPairs = parameters.rcPairs().size();
         int rows = temperatureC.length;
         this.nodes = new double[socCount * rows * SLOTS];
@@ -103,14 +103,6 @@ public final class CellModel {
             highEdgeSlope[j] = (nodes[last] - nodes[last - SLOTS]) / (soc[socCount - 1] - soc[socCount - 2]);
             capacityAh[j] = parameters.capacityAh().valueAt(t);
         }
-    }
-
-    private static double[] spacingInverse(double[] axis) {
-        double[] inverse = new double[Math.max(1, axis.length - 1)];
-        for (int i = 0; i + 1 < axis.length; i++) {
-            inverse[i] = 1.0 / (axis[i + 1] - axis[i]);
-        }
-        return inverse;
     }
 
     private static void addAxes(Table2D table, TreeSet<Double> socNodes, TreeSet<Double> tempNodes) {

@@ -13,6 +13,9 @@ public final class Table2D {
     private final double[] soc;
     private final double[] temperatureC;
     private final double[][] values;
+    /** 1 / (soc[i + 1] - soc[i]) and the same for temperature: the hinted look-up multiplies instead of dividing. */
+    private final double[] socSpacingInverse;
+    private final double[] temperatureSpacingInverse;
 
     /**
      * @param soc          strictly increasing, one or more points, fraction of capacity (0..1)
@@ -43,6 +46,8 @@ public final class Table2D {
         }
         this.soc = soc.clone();
         this.temperatureC = temperatureC.clone();
+        this.socSpacingInverse = Axes.spacingInverse(soc);
+        this.temperatureSpacingInverse = Axes.spacingInverse(temperatureC);
     }
 
     /** A table with the same value everywhere. */
@@ -174,7 +179,7 @@ public final class Table2D {
             hints[at] = i;
             i0 = i;
             i1 = i + 1;
-            fx = (socValue - soc[i]) / (soc[i1] - soc[i]);
+            fx = (socValue - soc[i]) * socSpacingInverse[i];
         }
         int ny = temperatureC.length;
         if (tempC <= temperatureC[0] || ny == 1) {
@@ -191,7 +196,7 @@ public final class Table2D {
             j++;
         }
         hints[at + 1] = j;
-        double fy = (tempC - temperatureC[j]) / (temperatureC[j + 1] - temperatureC[j]);
+        double fy = (tempC - temperatureC[j]) * temperatureSpacingInverse[j];
         double low = lerp(values[j], i0, i1, fx);
         return low + fy * (lerp(values[j + 1], i0, i1, fx) - low);
     }
