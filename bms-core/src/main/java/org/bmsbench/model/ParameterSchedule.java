@@ -12,6 +12,9 @@ package org.bmsbench.model;
  * the cell's soc or temperature has moved by more than its {@link Holds} since (see there for what they cost in
  * accuracy); the OCV, which moves the terminal voltage most, is never held.
  *
+ * <p>{@link #updateAll} brings a whole pack up to date at once: a pass that finds the few cells that have left
+ * their patch or holds, then every OCV and slope in plain loops over per-cell arrays, which the JIT vectorises.
+ *
  * <p>One per evaluating thread; nothing allocates after construction.
  */
 public final class ParameterSchedule {
@@ -67,20 +70,17 @@ public final class ParameterSchedule {
     private final double[] patch = new double[PATCH_SLOTS];
 
     // One array per quantity, indexed by cell, so that updating every cell at once runs as plain loops.
-    // Each cell's OCV patch: valid for socFrom <= s < socTo and temperatureFrom <= T < temperatureTo, with
-    // L(s) = low + lowSlope (s - socOrigin), H(s) - L(s) = rise + riseSlope (s - socOrigin) and the temperature
-    // fraction (T - temperatureOrigin) temperatureScale.
+    // Each cell's OCV patch is valid for socFrom <= s < socTo and temperatureFrom <= T < temperatureTo. On it the
+    // table's OCV, L(s) + f(T) (H(s) - L(s)) with two straight lines L and H in soc and f linear in T, is
+    // OCV = ocvConstant + ocvPerSoc s + (ocvPerDegree + ocvPerSocDegree s) T: four numbers to read per cell.
     private final double[] socFrom;
     private final double[] socTo;
     private final double[] temperatureFrom;
     private final double[] temperatureTo;
-    private final double[] socOrigin;
-    private final double[] temperatureOrigin;
-    private final double[] temperatureScale;
-    private final double[] low;
-    private final double[] lowSlope;
-    private final double[] rise;
-    private final double[] riseSlope;
+    private final double[] ocvConstant;
+    private final double[] ocvPerSoc;
+    private final double[] ocvPerDegree;
+    private final double[] ocvPerSocDegree;
     private final double[] ocvV;
     private final double[] ocvSlope;
     // the held parameters and where they were evaluated
@@ -107,13 +107,10 @@ public final class ParameterSchedule {
         socTo = new double[cells];
         temperatureFrom = new double[cells];
         temperatureTo = new double[cells];
-        socOrigin = new double[cells];
-        temperatureOrigin = new double[cells];
-        temperatureScale = new double[cells];
-        low = new double[cells];
-        lowSlope = new double[cells];
-        rise = new double[cells];
-        riseSlope = new double[cells];
+        ocvConstant = new double[cells];
+        ocvPerSoc = new double[cells];
+        ocvPerDegree = new double[cells];
+        ocvPerSocDegree = new double[cells];
         ocvV = new double[cells];
         ocvSlope = new double[cells];
         heldSoc = new double[cells];
@@ -149,8 +146,12 @@ public final class ParameterSchedule {
                 movedOut[moved++] = c;
             }
         }
+        // one array written per loop: JDK 17 vectorises a loop only then (it cannot tell two arrays apart)
         for (int c = 0; c < cells; c++) {
-            ocv(c, soc[c], tempC[c]);
+            ocvSlope[c] = ocvPerSoc[c] + ocvPerSocDegree[c] * tempC[c];
+        }
+        for (int c = 0; c < cells; c++) {
+            ocvV[c] = Math.max(0.0, ocvConstant[c] + ocvPerDegree[c] * tempC[c] + ocvSlope[c] * soc[c]);
         }
         return moved;
     }
@@ -161,11 +162,11 @@ public final class ParameterSchedule {
                 && Math.abs(soc - heldSoc[c]) <= socHold && Math.abs(tempC - heldTemperatureC[c]) <= temperatureHoldC;
     }
 
+    /** Cell {@code c}'s OCV and slope on its patch (as {@link #updateAll}'s loops work them out). */
     private void ocv(int c, double soc, double tempC) {
-        double ds = soc - socOrigin[c];
-        double ft = (tempC - temperatureOrigin[c]) * temperatureScale[c];
-        ocvV[c] = Math.max(0.0, low[c] + lowSlope[c] * ds + ft * (rise[c] + riseSlope[c] * ds));
-        ocvSlope[c] = lowSlope[c] + ft * riseSlope[c];
+        double perSoc = ocvPerSoc[c] + ocvPerSocDegree[c] * tempC;
+        ocvV[c] = Math.max(0.0, ocvConstant[c] + ocvPerDegree[c] * tempC + perSoc * soc);
+        ocvSlope[c] = perSoc;
     }
 
     /**
@@ -186,13 +187,18 @@ public final class ParameterSchedule {
             socTo[c] = patch[SOC_TO];
             temperatureFrom[c] = patch[TEMPERATURE_FROM];
             temperatureTo[c] = patch[TEMPERATURE_TO];
-            socOrigin[c] = patch[SOC_ORIGIN];
-            temperatureOrigin[c] = patch[TEMPERATURE_ORIGIN];
-            temperatureScale[c] = patch[TEMPERATURE_SCALE];
-            low[c] = patch[LOW];
-            lowSlope[c] = patch[LOW_SLOPE];
-            rise[c] = patch[RISE];
-            riseSlope[c] = patch[RISE_SLOPE];
+            // L(s) = low0 + low1 s, H(s) - L(s) = rise0 + rise1 s, f(T) = k (T - origin)
+            double socOrigin = patch[SOC_ORIGIN];
+            double low1 = patch[LOW_SLOPE];
+            double low0 = patch[LOW] - low1 * socOrigin;
+            double rise1 = patch[RISE_SLOPE];
+            double rise0 = patch[RISE] - rise1 * socOrigin;
+            double k = patch[TEMPERATURE_SCALE];
+            double kOrigin = k * patch[TEMPERATURE_ORIGIN];
+            ocvConstant[c] = low0 - kOrigin * rise0;
+            ocvPerSoc[c] = low1 - kOrigin * rise1;
+            ocvPerDegree[c] = k * rise0;
+            ocvPerSocDegree[c] = k * rise1;
         }
         if (moved) {
             hold(c, soc, tempC, p);

@@ -50,17 +50,20 @@ public final class Pack implements PackTerminal {
     private final double[] dischargedAh;
     /** State of charge against the usable capacity at the cell's temperature, as of the last step. */
     private final double[] soc;
-    /** RC pair voltages, pair by pair: pair {@code k} of cell {@code c} at {@code k * cells + c}. */
-    private final double[] rcVoltageV;
+    /**
+     * RC pair voltages, {@code [k][c]} for pair {@code k} of cell {@code c}: a row per pair, indexed by cell like
+     * every other per-cell array, so that the loops mixing them index all of them alike, which JDK 17 needs to
+     * vectorise a loop.
+     */
+    private final double[][] rcVoltageV;
     private final double[] hysteresisState;
 
     private double stepS = Double.NaN;
-    private final double[] ocvV;
     private final double[] r0Ohm;
-    private final double[] rcDecay;
+    private final double[][] rcDecay;
     /** R_k (1 - a_k): how much of the step's current an RC voltage takes up, Ohm. */
-    private final double[] rcGainOhm;
-    private final double[] rcConductanceS;
+    private final double[][] rcGainOhm;
+    private final double[][] rcConductanceS;
     private final double[] hysteresisMaxV;
     private final double[] capacityAh;
     private final double[] capacityInverse;
@@ -75,6 +78,7 @@ public final class Pack implements PackTerminal {
 
     private final boolean[] balancing;
     private final double[] cellCurrentA;
+    private final double[] leakCurrentA;
     private final double[] cellHeatW;
     private final double[] groupVoltageV;
     private final double[] groupBleedCurrentA;
@@ -117,14 +121,14 @@ public final class Pack implements PackTerminal {
         }
         schedule = new ParameterSchedule(model, cells, ParameterSchedule.Holds.PLANT);
         movedCells = new int[cells];
-        rcVoltageV = new double[rcPairs * cells];
+        rcVoltageV = new double[rcPairs][cells];
         hysteresisState = new double[cells];
 
-        ocvV = new double[cells];
+        leakCurrentA = new double[cells];
         r0Ohm = new double[cells];
-        rcDecay = new double[rcPairs * cells];
-        rcGainOhm = new double[rcPairs * cells];
-        rcConductanceS = new double[rcPairs * cells];
+        rcDecay = new double[rcPairs][cells];
+        rcGainOhm = new double[rcPairs][cells];
+        rcConductanceS = new double[rcPairs][cells];
         hysteresisMaxV = new double[cells];
         sourceV = new double[cells];
         cellResistanceOhm = new double[cells];
@@ -178,14 +182,13 @@ public final class Pack implements PackTerminal {
         // 2. each cell as a source E = OCV + M h - sum(a_k v_k) behind R = R0 + sum(R_k (1 - a_k)) (plain loops over
         // arrays, which the JIT vectorises)
         for (int c = 0; c < cells; c++) {
-            double ocv = schedule.ocvV(c);
-            ocvV[c] = ocv;
-            sourceV[c] = ocv + hysteresisMaxV[c] * hysteresisState[c];
+            sourceV[c] = schedule.ocvV(c) + hysteresisMaxV[c] * hysteresisState[c];
         }
         for (int k = 0; k < rcPairs; k++) {
-            int base = k * cells;
+            double[] decay = rcDecay[k];
+            double[] voltage = rcVoltageV[k];
             for (int c = 0; c < cells; c++) {
-                sourceV[c] -= rcDecay[base + c] * rcVoltageV[base + c];
+                sourceV[c] -= decay[c] * voltage[c];
             }
         }
         // 3. each parallel group (with its bleed resistor when balancing) and the string
@@ -227,13 +230,13 @@ public final class Pack implements PackTerminal {
         double r = schedule.r0Ohm(c) * scale;
         r0Ohm[c] = r;
         hysteresisMaxV[c] = schedule.hysteresisMaxV(c);
-        for (int k = 0, at = c; k < rcPairs; k++, at += cells) {
+        for (int k = 0; k < rcPairs; k++) {
             double rk = schedule.rcResistanceOhm(k, c) * scale;
             double a = CellModel.rcDecay(dtS, schedule.rcTauS(k, c));
-            rcDecay[at] = a;
-            rcGainOhm[at] = rk * (1.0 - a);
-            rcConductanceS[at] = 1.0 / rk;
-            r += rcGainOhm[at];
+            rcDecay[k][c] = a;
+            rcGainOhm[k][c] = rk * (1.0 - a);
+            rcConductanceS[k][c] = 1.0 / rk;
+            r += rcGainOhm[k][c];
         }
         cellResistanceOhm[c] = r;
         conductanceS[c] = 1.0 / r;
@@ -268,23 +271,34 @@ public final class Pack implements PackTerminal {
                 }
             }
         }
-        // 2. charge, soc, Joule and leak heat: dq = (eta i + i_leak) dt / 3600; soc = 1 - q / Q(T)
+        // 2. charge, soc, Joule and leak heat: dq = (eta i + i_leak) dt / 3600; soc = 1 - q / Q(T). One array written
+        // per loop: JDK 17 vectorises a loop only then (it cannot tell two arrays apart)
+        for (int c = 0; c < cells; c++) {
+            leakCurrentA[c] = schedule.ocvV(c) * (leakConductanceS[c] + shortConductanceS[c]);
+        }
         for (int c = 0; c < cells; c++) {
             double i = cellCurrentA[c];
             double stored = Math.max(i, 0.0) + eta * Math.min(i, 0.0); // eta i while charging
-            double leakA = ocvV[c] * (leakConductanceS[c] + shortConductanceS[c]);
-            double q = dischargedAh[c] + (stored + leakA) * hours;
-            dischargedAh[c] = q;
-            soc[c] = 1.0 - q * capacityInverse[c];
-            cellHeatW[c] = i * i * r0Ohm[c] + ocvV[c] * leakA;
+            dischargedAh[c] = dischargedAh[c] + (stored + leakCurrentA[c]) * hours;
+        }
+        for (int c = 0; c < cells; c++) {
+            soc[c] = 1.0 - dischargedAh[c] * capacityInverse[c];
+        }
+        for (int c = 0; c < cells; c++) {
+            double i = cellCurrentA[c];
+            cellHeatW[c] = i * i * r0Ohm[c] + schedule.ocvV(c) * leakCurrentA[c];
         }
         // 3. the RC pairs: v_k' = a v_k + R_k (1 - a) i, and the heat in their resistors
         for (int k = 0; k < rcPairs; k++) {
-            int base = k * cells;
+            double[] voltage = rcVoltageV[k];
+            double[] decay = rcDecay[k];
+            double[] gain = rcGainOhm[k];
+            double[] conductance = rcConductanceS[k];
             for (int c = 0; c < cells; c++) {
-                double vk = rcDecay[base + c] * rcVoltageV[base + c] + rcGainOhm[base + c] * cellCurrentA[c];
-                rcVoltageV[base + c] = vk;
-                cellHeatW[c] += vk * vk * rcConductanceS[base + c];
+                voltage[c] = decay[c] * voltage[c] + gain[c] * cellCurrentA[c];
+            }
+            for (int c = 0; c < cells; c++) {
+                cellHeatW[c] += voltage[c] * voltage[c] * conductance[c];
             }
         }
         // 4. hysteresis: h' = A h - (1 - A) sgn(i), A = exp(-|eta i gamma dt / (3600 Q)|) (no current: A = 1)
@@ -404,7 +418,7 @@ public final class Pack implements PackTerminal {
 
     /** Voltage of RC pair {@code k} of cell {@code c}, V. */
     public double rcVoltageV(int k, int c) {
-        return rcVoltageV[k * cells + c];
+        return rcVoltageV[k][c];
     }
 
     /** Hysteresis state of cell {@code c}, -1..1. */
@@ -414,7 +428,7 @@ public final class Pack implements PackTerminal {
 
     /** Open-circuit voltage of cell {@code c} at the start of the last step, V. */
     public double ocvV(int c) {
-        return ocvV[c];
+        return schedule.ocvV(c);
     }
 
     /** Charge taken out of cell {@code c} since it was full, Ah (the conserved quantity). */

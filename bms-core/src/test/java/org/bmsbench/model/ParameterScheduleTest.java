@@ -32,6 +32,40 @@ class ParameterScheduleTest {
     }
 
     @Test
+    void shouldUpdateEveryCellAtOnceAsOneByOne() {
+        int cells = 5;
+        ParameterSchedule together = new ParameterSchedule(model, cells, ParameterSchedule.Holds.PLANT);
+        ParameterSchedule alone = new ParameterSchedule(model, cells, ParameterSchedule.Holds.PLANT);
+        SplittableRandom random = new SplittableRandom(11);
+        double[] soc = {0.5, -0.1, 1.05, 0.2, 0.8};
+        double[] temperature = {25.0, -20.0, 5.0, 40.0, 12.0};
+        int[] moved = new int[cells];
+        int movedTotal = 0;
+        for (int n = 0; n < 5_000; n++) {
+            for (int c = 0; c < cells; c++) {
+                boolean jump = random.nextInt(200) == 0;
+                soc[c] = jump ? random.nextDouble(-0.2, 1.2) : soc[c] + random.nextDouble(-0.0002, 0.0002);
+                temperature[c] = jump ? random.nextDouble(-25.0, 55.0) : temperature[c] + random.nextDouble(-0.01, 0.01);
+            }
+            int count = together.updateAll(soc, temperature, moved);
+            int listed = 0;
+            for (int c = 0; c < cells; c++) {
+                if (alone.update(c, soc[c], temperature[c])) {
+                    assertThat(moved[listed++]).as("moved cells, in order").isEqualTo(c);
+                }
+                assertThat(together.ocvV(c)).isEqualTo(alone.ocvV(c));
+                assertThat(together.ocvSlopeVPerSoc(c)).isEqualTo(alone.ocvSlopeVPerSoc(c));
+                assertThat(together.r0Ohm(c)).isEqualTo(alone.r0Ohm(c));
+                assertThat(together.rcTauS(1, c)).isEqualTo(alone.rcTauS(1, c));
+            }
+            assertThat(count).isEqualTo(listed);
+            movedTotal += count;
+        }
+        assertThat(movedTotal).as("the walk moves cells beyond their holds now and then, not at every step")
+                .isBetween(500, 20_000);
+    }
+
+    @Test
     void shouldHoldTheOtherParametersUntilTheCellHasMoved() {
         ParameterSchedule schedule = new ParameterSchedule(model, 1, new ParameterSchedule.Holds(0.01, 1.0));
         assertThat(schedule.update(0, 0.40, 5.0)).as("first update evaluates").isTrue();
