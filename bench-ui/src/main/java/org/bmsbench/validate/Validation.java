@@ -64,18 +64,27 @@ public final class Validation {
             reference[k] = 1.0 - q[k] / capacityAh;
         }
         double start = Double.isNaN(initialSoc) ? reference[0] : initialSoc;
-        SocEstimator soc = estimator == Estimator.EKF ? new ExtendedKalmanFilter(new CellModel(cell), socConfig)
-                : new CoulombCounter(new CellModel(cell), socConfig);
-        soc.reset(start);
+        SocEstimator soc = estimator == Estimator.EKF ? new ExtendedKalmanFilter(new CellModel(cell), 1, socConfig)
+                : new CoulombCounter(new CellModel(cell), 1, socConfig);
+        soc.reset(0, start);
+        // the estimator's one channel: the cell
+        double[] current = new double[1];
+        double[] temperature = new double[1];
+        double[] reading = new double[1];
+        boolean[] valid = {true};
         double[] estimate = new double[n];
         estimate[0] = start;
         for (int k = 1; k < n; k++) {
             double dtS = t[k] - t[k - 1];
             if (dtS > 0) {
-                soc.predict(i[k - 1], r.temperatureC(k - 1, testC), dtS);
-                soc.correct(v[k], i[k - 1], r.temperatureC(k, testC));
+                current[0] = i[k - 1];
+                temperature[0] = r.temperatureC(k - 1, testC);
+                soc.predict(current, temperature, dtS);
+                reading[0] = v[k];
+                temperature[0] = r.temperatureC(k, testC);
+                soc.correct(reading, valid, current, temperature);
             }
-            estimate[k] = soc.soc();
+            estimate[k] = soc.soc(0);
         }
 
         Stats voltage = new Stats();

@@ -12,12 +12,16 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** One EKF step of one channel: predict over 100 ms of a current, then correct with a voltage. */
+/**
+ * One EKF step of every channel of a pack (one channel alone, and 96): predict over 100 ms of a current, then
+ * correct with each channel's voltage. The time per operation over the channels is the cost per cell.
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -25,21 +29,39 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class EkfBenchmark {
+    @Param({"1", "96"})
+    public int channels;
+
     private ExtendedKalmanFilter ekf;
-    private double currentA;
+    private double[] currentA;
+    private double[] temperatureC;
+    private double[] voltageV;
+    private boolean[] valid;
 
     @Setup(Level.Trial)
     public void setUp() {
         CellModel model = new CellModel(CellFiles.preset("panasonic-18650pf"));
-        ekf = new ExtendedKalmanFilter(model, BmsConfigFiles.defaults().soc());
-        ekf.reset(0.6);
+        ekf = new ExtendedKalmanFilter(model, channels, BmsConfigFiles.defaults().soc());
+        currentA = new double[channels];
+        temperatureC = new double[channels];
+        voltageV = new double[channels];
+        valid = new boolean[channels];
+        for (int g = 0; g < channels; g++) {
+            ekf.reset(g, 0.6 + 0.001 * g);
+            temperatureC[g] = 25.0;
+            valid[g] = true;
+        }
     }
 
     @Benchmark
     public double step() {
-        currentA = currentA > 5 ? -2 : currentA + 0.37; // a current that moves, so no branch settles
-        ekf.predict(currentA, 25.0, 0.1);
-        ekf.correct(3.7 - 0.03 * currentA, currentA, 25.0);
-        return ekf.soc();
+        double i = currentA[0] > 5 ? -2 : currentA[0] + 0.37; // a current that moves, so no branch settles
+        for (int g = 0; g < channels; g++) {
+            currentA[g] = i;
+            voltageV[g] = 3.7 - 0.03 * i + 0.0001 * g;
+        }
+        ekf.predict(currentA, temperatureC, 0.1);
+        ekf.correct(voltageV, valid, currentA, temperatureC);
+        return ekf.soc(0);
     }
 }

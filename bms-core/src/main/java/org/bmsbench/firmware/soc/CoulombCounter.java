@@ -1,5 +1,6 @@
 package org.bmsbench.firmware.soc;
 
+import java.util.Arrays;
 import org.bmsbench.model.CellModel;
 import org.bmsbench.model.GridPoint;
 
@@ -13,72 +14,90 @@ public final class CoulombCounter implements SocEstimator {
     private final CellModel model;
     private final SocConfig config;
     private final GridPoint point = new GridPoint();
-    private double soc;
-    private double capacityAh = Double.NaN;
-    private double noiseVariance;
-    private double sinceAnchorS;
-    private double restS;
-    private boolean anchoredThisRest;
-    private int anchorings;
+    private final double[] soc;
+    private final double[] capacityAh;
+    private final double[] noiseVariance;
+    private final double[] sinceAnchorS;
+    private final double[] restS;
+    private final boolean[] anchoredThisRest;
+    private final int[] anchorings;
 
-    public CoulombCounter(CellModel model, SocConfig config) {
+    public CoulombCounter(CellModel model, int channels, SocConfig config) {
         this.model = model;
         this.config = config;
+        soc = new double[channels];
+        capacityAh = new double[channels];
+        Arrays.fill(capacityAh, Double.NaN);
+        noiseVariance = new double[channels];
+        sinceAnchorS = new double[channels];
+        restS = new double[channels];
+        anchoredThisRest = new boolean[channels];
+        anchorings = new int[channels];
     }
 
     @Override
-    public void predict(double currentA, double temperatureC, double dtS) {
-        capacityAh = model.capacityAh(temperatureC);
-        double stored = currentA < 0 ? model.coulombicEfficiency() * currentA : currentA;
-        double scale = dtS / (CellModel.SECONDS_PER_HOUR * capacityAh);
-        // soc' = soc - eta i dt / (3600 Q)
-        soc -= stored * scale;
-        double noise = config.currentSigmaA() * scale;
-        noiseVariance += noise * noise;
-        sinceAnchorS += dtS;
-        if (Math.abs(currentA) < config.restCurrentA()) {
-            restS += dtS;
-        } else {
-            restS = 0;
-            anchoredThisRest = false;
+    public int channelCount() {
+        return soc.length;
+    }
+
+    @Override
+    public void predict(double[] currentA, double[] temperatureC, double dtS) {
+        for (int g = 0; g < soc.length; g++) {
+            double i = currentA[g];
+            capacityAh[g] = model.capacityAh(temperatureC[g]);
+            double stored = i < 0 ? model.coulombicEfficiency() * i : i;
+            double scale = dtS / (CellModel.SECONDS_PER_HOUR * capacityAh[g]);
+            // soc' = soc - eta i dt / (3600 Q)
+            soc[g] -= stored * scale;
+            double noise = config.currentSigmaA() * scale;
+            noiseVariance[g] += noise * noise;
+            sinceAnchorS[g] += dtS;
+            if (Math.abs(i) < config.restCurrentA()) {
+                restS[g] += dtS;
+            } else {
+                restS[g] = 0;
+                anchoredThisRest[g] = false;
+            }
         }
     }
 
     @Override
-    public void correct(double terminalVoltageV, double currentA, double temperatureC) {
-        if (restS >= config.restTimeS() && !anchoredThisRest) {
-            soc = model.socAtOcv(terminalVoltageV, temperatureC, point);
-            noiseVariance = 0;
-            sinceAnchorS = 0;
-            anchoredThisRest = true;
-            anchorings++;
+    public void correct(double[] terminalVoltageV, boolean[] valid, double[] currentA, double[] temperatureC) {
+        for (int g = 0; g < soc.length; g++) {
+            if (valid[g] && restS[g] >= config.restTimeS() && !anchoredThisRest[g]) {
+                soc[g] = model.socAtOcv(terminalVoltageV[g], temperatureC[g], point);
+                noiseVariance[g] = 0;
+                sinceAnchorS[g] = 0;
+                anchoredThisRest[g] = true;
+                anchorings[g]++;
+            }
         }
     }
 
     @Override
-    public void reset(double value) {
-        soc = value;
-        noiseVariance = 0;
-        sinceAnchorS = 0;
-        restS = 0;
-        anchoredThisRest = false;
+    public void reset(int g, double value) {
+        soc[g] = value;
+        noiseVariance[g] = 0;
+        sinceAnchorS[g] = 0;
+        restS[g] = 0;
+        anchoredThisRest[g] = false;
     }
 
     @Override
-    public double soc() {
-        return soc;
+    public double soc(int g) {
+        return soc[g];
     }
 
     @Override
-    public double variance() {
+    public double variance(int g) {
         double anchor = config.anchorSocSigma();
-        double capacity = Double.isNaN(capacityAh) ? model.capacityAh(25.0) : capacityAh;
-        double bias = config.currentBiasSigmaA() * sinceAnchorS / (CellModel.SECONDS_PER_HOUR * capacity);
-        return anchor * anchor + noiseVariance + bias * bias;
+        double capacity = Double.isNaN(capacityAh[g]) ? model.capacityAh(25.0) : capacityAh[g];
+        double bias = config.currentBiasSigmaA() * sinceAnchorS[g] / (CellModel.SECONDS_PER_HOUR * capacity);
+        return anchor * anchor + noiseVariance[g] + bias * bias;
     }
 
-    /** How many times the estimate was re-anchored on a rest voltage. */
-    public int anchorings() {
-        return anchorings;
+    /** How many times channel {@code g}'s estimate was re-anchored on a rest voltage. */
+    public int anchorings(int g) {
+        return anchorings[g];
     }
 }

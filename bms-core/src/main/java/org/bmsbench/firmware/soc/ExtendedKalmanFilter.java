@@ -6,10 +6,15 @@ import org.bmsbench.model.ParameterSchedule;
 /**
  * An extended Kalman filter on the same equivalent circuit as the plant (G. Plett, Battery Management Systems
  * vol. 2): state {@code x = [soc, v_1..v_k, h]} (RC voltages, and the hysteresis state when the cell has one),
- * input the current, output the terminal voltage {@code y = OCV(soc) + M h - R0 i - sum(v_k)}. Written by hand
- * out for the four states, the covariance as its ten distinct entries in fields; nothing allocates after
- * construction. A cell with one RC pair or without hysteresis leaves the missing states at zero with zero
- * variance, where they stay: the arithmetic is the same for every cell.
+ * input the current, output the terminal voltage {@code y = OCV(soc) + M h - R0 i - sum(v_k)}. Written out by
+ * hand for the four states, the covariance as its ten distinct entries; nothing allocates after construction.
+ * A cell with one RC pair or without hysteresis leaves the missing states at zero with zero variance, where
+ * they stay: the arithmetic is the same for every cell.
+ *
+ * <p>One filter runs every channel of a pack, each state and covariance entry an array over the channels, and
+ * works through them in passes: one plain loop per quantity, writing one array, which the JIT vectorises (JDK
+ * 17 vectorises a loop only when it writes a single array). A channel without a valid reading is predicted and
+ * not corrected (its gain is zero).
  *
  * <p>The state transition is the plant's exact discretisation, so its Jacobian is diagonal:
  * {@code F = diag(1, a_1, a_2, A_h)}. The model's parameters come from a {@link ParameterSchedule}:
@@ -29,7 +34,7 @@ public final class ExtendedKalmanFilter implements SocEstimator {
     private static final double RESTED_RC_VARIANCE = 1e-4;
 
     private final ParameterSchedule schedule;
-    private final int channel;
+    private final int channels;
     private final double currentSigmaA;
     private final double currentBiasSigmaA;
     private final double rcVariance;
@@ -40,53 +45,71 @@ public final class ExtendedKalmanFilter implements SocEstimator {
     private final double initialSocSigma;
     private final boolean secondPair;
     private final boolean hysteresis;
+    /** dy/dv_2: -1, or 0 without a second pair. */
+    private final double secondPairSensitivity;
+    /** 1, or 0 without hysteresis: the hysteresis magnitude M is scaled by it. */
+    private final double hysteresisScale;
+    /** The hysteresis state's process noise (zero without hysteresis). */
+    private final double q3;
 
-    // the discretisation for the held parameters and step, worked out again when either changes
+    // the discretisation for the held parameters and step, per channel, worked out again when either changes
     private double decayStepS = Double.NaN;
-    private double a1;
-    private double a2;
-    private double gain1;
-    private double gain2;
-    private double socPerAmp;
-    private double q0;
-    private double q1;
-    private double q2;
-    private double q3;
-    private double hysteresisPerAmp;
+    private final double[] a1;
+    private final double[] a2;
+    private final double[] gain1;
+    private final double[] gain2;
+    private final double[] socPerAmp;
+    private final double[] hysteresisPerAmp;
+    private final double[] q0;
+    private final double[] q1;
+    private final double[] q2;
 
-    /** True when a correct has updated the schedule since the last predict. */
+    /** True when a correct has brought the schedule up to date since the last predict. */
     private boolean scheduled;
+    private final int[] moved;
 
     // state: soc, the RC voltages, the hysteresis state
-    private double soc;
-    private double v1;
-    private double v2;
-    private double h;
+    private final double[] soc;
+    private final double[] v1;
+    private final double[] v2;
+    private final double[] h;
     // covariance, upper triangle
-    private double p00;
-    private double p01;
-    private double p02;
-    private double p03;
-    private double p11;
-    private double p12;
-    private double p13;
-    private double p22;
-    private double p23;
-    private double p33;
+    private final double[] p00;
+    private final double[] p01;
+    private final double[] p02;
+    private final double[] p03;
+    private final double[] p11;
+    private final double[] p12;
+    private final double[] p13;
+    private final double[] p22;
+    private final double[] p23;
+    private final double[] p33;
 
-    /** A filter with a schedule of its own. */
-    public ExtendedKalmanFilter(CellModel model, SocConfig config) {
-        this(new ParameterSchedule(model, 1, ParameterSchedule.Holds.FIRMWARE), 0, config);
+    // scratch of a step
+    private final double[] stored;
+    private final double[] decay;
+    private final double[] innovation;
+    private final double[] ph0;
+    private final double[] ph1;
+    private final double[] ph2;
+    private final double[] ph3;
+    /** 1 / S for a channel with a valid reading, 0 for one without (no correction). */
+    private final double[] weight;
+    private final double[] k0;
+    private final double[] k1;
+    private final double[] k2;
+    private final double[] k3;
+
+    /** A filter of {@code channels} channels with a schedule of its own. */
+    public ExtendedKalmanFilter(CellModel model, int channels, SocConfig config) {
+        this(new ParameterSchedule(model, channels, ParameterSchedule.Holds.FIRMWARE), config);
     }
 
-    /**
-     * A filter for one channel of a pack whose channels share one schedule (their parameters then lie side by
-     * side in memory, which a pass over every channel reads in order).
-     */
-    public ExtendedKalmanFilter(ParameterSchedule schedule, int channel, SocConfig config) {
+    /** A filter of one channel per cell of {@code schedule}, which it keeps up to date (and no one else may). */
+    public ExtendedKalmanFilter(ParameterSchedule schedule, SocConfig config) {
         CellModel model = schedule.model();
         this.schedule = schedule;
-        this.channel = channel;
+        this.channels = schedule.cellCount();
         this.currentSigmaA = config.currentSigmaA();
         this.currentBiasSigmaA = config.currentBiasSigmaA();
         this.rcVariance = config.rcSigmaV() * config.rcSigmaV();
@@ -97,137 +120,295 @@ public final class ExtendedKalmanFilter implements SocEstimator {
         this.hysteresisDecayRate = hysteresis ? model.hysteresisDecayRate() : 0.0;
         this.secondPair = model.rcPairCount() > 1;
         this.initialSocSigma = config.anchorSocSigma();
+        this.secondPairSensitivity = secondPair ? -1.0 : 0.0;
+        this.hysteresisScale = hysteresis ? 1.0 : 0.0;
+        this.q3 = hysteresis ? hysteresisVariance : 0.0;
+        int n = channels;
+        a1 = new double[n];
+        a2 = new double[n];
+        gain1 = new double[n];
+        gain2 = new double[n];
+        socPerAmp = new double[n];
+        hysteresisPerAmp = new double[n];
+        q0 = new double[n];
+        q1 = new double[n];
+        q2 = new double[n];
+        moved = new int[n];
+        soc = new double[n];
+        v1 = new double[n];
+        v2 = new double[n];
+        h = new double[n];
+        p00 = new double[n];
+        p01 = new double[n];
+        p02 = new double[n];
+        p03 = new double[n];
+        p11 = new double[n];
+        p12 = new double[n];
+        p13 = new double[n];
+        p22 = new double[n];
+        p23 = new double[n];
+        p33 = new double[n];
+        stored = new double[n];
+        decay = new double[n];
+        innovation = new double[n];
+        ph0 = new double[n];
+        ph1 = new double[n];
+        ph2 = new double[n];
+        ph3 = new double[n];
+        weight = new double[n];
+        k0 = new double[n];
+        k1 = new double[n];
+        k2 = new double[n];
+        k3 = new double[n];
+        for (int g = 0; g < n; g++) {
+            reset(g, 0.5);
+        }
     }
 
     @Override
-    public void predict(double currentA, double temperatureC, double dtS) {
+    public int channelCount() {
+        return channels;
+    }
+
+    @Override
+    public void predict(double[] currentA, double[] temperatureC, double dtS) {
         // The parameters are scheduled at the measurement rate: predict uses those the last correct brought up to
         // date (the soc has moved by a fraction of a percent since), and updates them itself only when no
-        // correction came in between (an invalid reading).
-        boolean refreshed = !scheduled && schedule.update(channel, soc, temperatureC);
-        scheduled = false;
-        if (refreshed || dtS != decayStepS) {
-            discretise(dtS);
+        // correct came in between.
+        if (!scheduled) {
+            schedule(temperatureC);
         }
-        double stored = currentA < 0 ? coulombicEfficiency * currentA : currentA;
+        scheduled = false;
+        if (dtS != decayStepS) {
+            decayStepS = dtS;
+            for (int g = 0; g < channels; g++) {
+                discretise(g);
+            }
+        }
+        int n = channels;
+        double eta = coulombicEfficiency;
         // soc' = soc - eta i dt / (3600 Q);  v_k' = a_k v_k + R_k (1 - a_k) i;  h' = A h - (1 - A) sgn(i)
-        soc -= stored * socPerAmp;
-        v1 = a1 * v1 + gain1 * currentA;
-        v2 = a2 * v2 + gain2 * currentA;
-        double decay = CellModel.expMinus(Math.abs(stored) * hysteresisPerAmp); // 1 without hysteresis
-        h = decay * h - (1.0 - decay) * Math.signum(currentA);
+        for (int g = 0; g < n; g++) {
+            stored[g] = Math.max(currentA[g], 0.0) + eta * Math.min(currentA[g], 0.0); // eta i while charging
+        }
+        for (int g = 0; g < n; g++) {
+            soc[g] -= stored[g] * socPerAmp[g];
+        }
+        for (int g = 0; g < n; g++) {
+            v1[g] = a1[g] * v1[g] + gain1[g] * currentA[g];
+        }
+        for (int g = 0; g < n; g++) {
+            v2[g] = a2[g] * v2[g] + gain2[g] * currentA[g];
+        }
+        for (int g = 0; g < n; g++) {
+            decay[g] = Math.abs(stored[g]) * hysteresisPerAmp[g];
+        }
+        CellModel.expMinusAll(decay, n); // 1 without hysteresis
+        for (int g = 0; g < n; g++) {
+            h[g] = decay[g] * h[g] - (1.0 - decay[g]) * Math.signum(currentA[g]);
+        }
         // P = F P F^T + Q with F = diag(1, a1, a2, A)
-        p00 += q0;
-        p01 *= a1;
-        p02 *= a2;
-        p03 *= decay;
-        p11 = p11 * a1 * a1 + q1;
-        p12 *= a1 * a2;
-        p13 *= a1 * decay;
-        p22 = p22 * a2 * a2 + q2;
-        p23 *= a2 * decay;
-        p33 = p33 * decay * decay + q3;
+        for (int g = 0; g < n; g++) {
+            p00[g] += q0[g];
+        }
+        for (int g = 0; g < n; g++) {
+            p01[g] *= a1[g];
+        }
+        for (int g = 0; g < n; g++) {
+            p02[g] *= a2[g];
+        }
+        for (int g = 0; g < n; g++) {
+            p03[g] *= decay[g];
+        }
+        for (int g = 0; g < n; g++) {
+            p11[g] = p11[g] * a1[g] * a1[g] + q1[g];
+        }
+        for (int g = 0; g < n; g++) {
+            p12[g] *= a1[g] * a2[g];
+        }
+        for (int g = 0; g < n; g++) {
+            p13[g] *= a1[g] * decay[g];
+        }
+        for (int g = 0; g < n; g++) {
+            p22[g] = p22[g] * a2[g] * a2[g] + q2[g];
+        }
+        for (int g = 0; g < n; g++) {
+            p23[g] *= a2[g] * decay[g];
+        }
+        double q = q3;
+        for (int g = 0; g < n; g++) {
+            p33[g] = p33[g] * decay[g] * decay[g] + q;
+        }
     }
 
-    /** The RC decays and gains, the soc per amp and the process noise for the held parameters and a step of dtS. */
-    private void discretise(double dtS) {
-        decayStepS = dtS;
-        a1 = CellModel.rcDecay(dtS, schedule.rcTauS(0, channel));
-        gain1 = schedule.rcResistanceOhm(0, channel) * (1.0 - a1);
-        a2 = secondPair ? CellModel.rcDecay(dtS, schedule.rcTauS(1, channel)) : 0.0;
-        gain2 = secondPair ? schedule.rcResistanceOhm(1, channel) * (1.0 - a2) : 0.0;
-        double capacityAs = CellModel.SECONDS_PER_HOUR * schedule.capacityAh(channel);
-        socPerAmp = dtS / capacityAs;
-        hysteresisPerAmp = hysteresisDecayRate * socPerAmp;
+    /** The OCV and slope of every channel at its soc, and the discretisation of those whose held parameters moved. */
+    private void schedule(double[] temperatureC) {
+        int count = schedule.updateAll(soc, temperatureC, moved);
+        if (!Double.isNaN(decayStepS)) {
+            for (int i = 0; i < count; i++) {
+                discretise(moved[i]);
+            }
+        }
+    }
+
+    /**
+     * Channel {@code g}'s RC decays and gains, soc per amp and process noise for its held parameters and the
+     * step.
+     */
+    private void discretise(int g) {
+        double dtS = decayStepS;
+        a1[g] = CellModel.rcDecay(dtS, schedule.rcTauS(0, g));
+        gain1[g] = schedule.rcResistanceOhm(0, g) * (1.0 - a1[g]);
+        a2[g] = secondPair ? CellModel.rcDecay(dtS, schedule.rcTauS(1, g)) : 0.0;
+        gain2[g] = secondPair ? schedule.rcResistanceOhm(1, g) * (1.0 - a2[g]) : 0.0;
+        double capacityAs = CellModel.SECONDS_PER_HOUR * schedule.capacityAh(g);
+        socPerAmp[g] = dtS / capacityAs;
+        hysteresisPerAmp[g] = hysteresisDecayRate * socPerAmp[g];
         // process noise: the current's noise through each state's input gain, the drift of an unknown current
         // offset in the soc, and each state's own
-        double socNoise = socPerAmp * currentSigmaA;
+        double socNoise = socPerAmp[g] * currentSigmaA;
         double biasDriftPerS = currentBiasSigmaA / capacityAs;
-        q0 = socNoise * socNoise + biasDriftPerS * biasDriftPerS * BIAS_HORIZON_S * dtS;
-        double n1 = gain1 * currentSigmaA;
-        double n2 = gain2 * currentSigmaA;
-        q1 = n1 * n1 + rcVariance;
-        q2 = secondPair ? n2 * n2 + rcVariance : 0.0;
-        q3 = hysteresis ? hysteresisVariance : 0.0;
+        q0[g] = socNoise * socNoise + biasDriftPerS * biasDriftPerS * BIAS_HORIZON_S * dtS;
+        double n1 = gain1[g] * currentSigmaA;
+        double n2 = gain2[g] * currentSigmaA;
+        q1[g] = n1 * n1 + rcVariance;
+        q2[g] = secondPair ? n2 * n2 + rcVariance : 0.0;
     }
 
     @Override
-    public void correct(double terminalVoltageV, double currentA, double temperatureC) {
-        if (schedule.update(channel, soc, temperatureC)) {
-            decayStepS = Double.NaN; // the next predict discretises the new parameters
-        }
+    public void correct(double[] terminalVoltageV, boolean[] valid, double[] currentA, double[] temperatureC) {
+        schedule(temperatureC);
         scheduled = true;
-        double m = hysteresis ? schedule.hysteresisMaxV(channel) : 0.0;
+        int n = channels;
+        ParameterSchedule s = schedule;
+        double hm = hysteresisScale;
+        double h2 = secondPairSensitivity;
         // y_hat = OCV(soc) - R0 i - v1 - v2 + M h;  H = dy/dx = [dOCV/dsoc, -1, -1 (0 without a second pair), M]
-        double predicted = schedule.ocvV(channel) - schedule.r0Ohm(channel) * currentA - v1 - v2 + m * h;
-        double h0 = schedule.ocvSlopeVPerSoc(channel);
-        double h2 = secondPair ? -1.0 : 0.0;
+        for (int g = 0; g < n; g++) {
+            innovation[g] = s.ocvV(g) - s.r0Ohm(g) * currentA[g] - v1[g] - v2[g] + hm * s.hysteresisMaxV(g) * h[g];
+        }
+        for (int g = 0; g < n; g++) { // a channel without a reading: no innovation (and no gain, below)
+            innovation[g] = valid[g] ? terminalVoltageV[g] - innovation[g] : 0.0;
+        }
         // ph = P H^T;  S = H P H^T + R;  K = ph / S
-        double ph0 = p00 * h0 - p01 + p02 * h2 + p03 * m;
-        double ph1 = p01 * h0 - p11 + p12 * h2 + p13 * m;
-        double ph2 = p02 * h0 - p12 + p22 * h2 + p23 * m;
-        double ph3 = p03 * h0 - p13 + p23 * h2 + p33 * m;
-        double s = voltageVariance + h0 * ph0 - ph1 + h2 * ph2 + m * ph3;
-        double sInverse = 1.0 / s;
-        double k0 = ph0 * sInverse;
-        double k1 = ph1 * sInverse;
-        double k2 = ph2 * sInverse;
-        double k3 = ph3 * sInverse;
-        double innovation = terminalVoltageV - predicted;
-        soc += k0 * innovation;
-        v1 += k1 * innovation;
-        v2 += k2 * innovation;
-        h = Math.max(-1.0, Math.min(1.0, h + k3 * innovation));
+        for (int g = 0; g < n; g++) {
+            ph0[g] = p00[g] * s.ocvSlopeVPerSoc(g) - p01[g] + p02[g] * h2 + p03[g] * (hm * s.hysteresisMaxV(g));
+        }
+        for (int g = 0; g < n; g++) {
+            ph1[g] = p01[g] * s.ocvSlopeVPerSoc(g) - p11[g] + p12[g] * h2 + p13[g] * (hm * s.hysteresisMaxV(g));
+        }
+        for (int g = 0; g < n; g++) {
+            ph2[g] = p02[g] * s.ocvSlopeVPerSoc(g) - p12[g] + p22[g] * h2 + p23[g] * (hm * s.hysteresisMaxV(g));
+        }
+        for (int g = 0; g < n; g++) {
+            ph3[g] = p03[g] * s.ocvSlopeVPerSoc(g) - p13[g] + p23[g] * h2 + p33[g] * (hm * s.hysteresisMaxV(g));
+        }
+        double r = voltageVariance;
+        for (int g = 0; g < n; g++) {
+            weight[g] = 1.0 / (r + s.ocvSlopeVPerSoc(g) * ph0[g] - ph1[g] + h2 * ph2[g]
+                    + (hm * s.hysteresisMaxV(g)) * ph3[g]);
+        }
+        for (int g = 0; g < n; g++) {
+            weight[g] = valid[g] ? weight[g] : 0.0;
+        }
+        for (int g = 0; g < n; g++) {
+            k0[g] = ph0[g] * weight[g];
+        }
+        for (int g = 0; g < n; g++) {
+            k1[g] = ph1[g] * weight[g];
+        }
+        for (int g = 0; g < n; g++) {
+            k2[g] = ph2[g] * weight[g];
+        }
+        for (int g = 0; g < n; g++) {
+            k3[g] = ph3[g] * weight[g];
+        }
+        for (int g = 0; g < n; g++) {
+            soc[g] += k0[g] * innovation[g];
+        }
+        for (int g = 0; g < n; g++) {
+            v1[g] += k1[g] * innovation[g];
+        }
+        for (int g = 0; g < n; g++) {
+            v2[g] += k2[g] * innovation[g];
+        }
+        for (int g = 0; g < n; g++) {
+            h[g] = Math.max(-1.0, Math.min(1.0, h[g] + k3[g] * innovation[g]));
+        }
         // P = P - K ph^T = P - ph ph^T / S, on the upper triangle, so P stays exactly symmetric. The subtraction
         // cannot lose P's positive definiteness to rounding here: it removes at most the fraction
         // H P H^T / (H P H^T + R) of the variance along H, and R (the voltage noise, millivolts squared) keeps that
         // fraction far from 1 for any variance the process noise leaves (a Joseph-form update would cost this
         // filter a tenth of its time for no gain).
-        p00 -= k0 * ph0;
-        p01 -= k0 * ph1;
-        p02 -= k0 * ph2;
-        p03 -= k0 * ph3;
-        p11 -= k1 * ph1;
-        p12 -= k1 * ph2;
-        p13 -= k1 * ph3;
-        p22 -= k2 * ph2;
-        p23 -= k2 * ph3;
-        p33 -= k3 * ph3;
+        for (int g = 0; g < n; g++) {
+            p00[g] -= k0[g] * ph0[g];
+        }
+        for (int g = 0; g < n; g++) {
+            p01[g] -= k0[g] * ph1[g];
+        }
+        for (int g = 0; g < n; g++) {
+            p02[g] -= k0[g] * ph2[g];
+        }
+        for (int g = 0; g < n; g++) {
+            p03[g] -= k0[g] * ph3[g];
+        }
+        for (int g = 0; g < n; g++) {
+            p11[g] -= k1[g] * ph1[g];
+        }
+        for (int g = 0; g < n; g++) {
+            p12[g] -= k1[g] * ph2[g];
+        }
+        for (int g = 0; g < n; g++) {
+            p13[g] -= k1[g] * ph3[g];
+        }
+        for (int g = 0; g < n; g++) {
+            p22[g] -= k2[g] * ph2[g];
+        }
+        for (int g = 0; g < n; g++) {
+            p23[g] -= k2[g] * ph3[g];
+        }
+        for (int g = 0; g < n; g++) {
+            p33[g] -= k3[g] * ph3[g];
+        }
     }
 
     @Override
-    public void reset(double value) {
-        schedule.invalidate(channel);
-        scheduled = false;
-        decayStepS = Double.NaN;
-        soc = value;
-        v1 = 0;
-        v2 = 0;
-        h = 0;
-        p00 = initialSocSigma * initialSocSigma;
-        p11 = RESTED_RC_VARIANCE;
-        p22 = secondPair ? RESTED_RC_VARIANCE : 0.0;
-        p33 = hysteresis ? 1.0 : 0.0; // a rested cell's hysteresis state is unknown
-        p01 = p02 = p03 = p12 = p13 = p23 = 0;
+    public void reset(int g, double value) {
+        schedule.invalidate(g);
+        scheduled = false; // the next predict looks channel g's parameters up again
+        soc[g] = value;
+        v1[g] = 0;
+        v2[g] = 0;
+        h[g] = 0;
+        p00[g] = initialSocSigma * initialSocSigma;
+        p11[g] = RESTED_RC_VARIANCE;
+        p22[g] = secondPair ? RESTED_RC_VARIANCE : 0.0;
+        p33[g] = hysteresis ? 1.0 : 0.0; // a rested cell's hysteresis state is unknown
+        p01[g] = 0;
+        p02[g] = 0;
+        p03[g] = 0;
+        p12[g] = 0;
+        p13[g] = 0;
+        p23[g] = 0;
     }
 
     @Override
-    public double soc() {
-        return soc;
+    public double soc(int g) {
+        return soc[g];
     }
 
     @Override
-    public double variance() {
-        return p00;
+    public double variance(int g) {
+        return p00[g];
     }
 
-    /** The estimated voltage of RC pair {@code k}, V. */
-    public double rcVoltageV(int k) {
-        return k == 0 ? v1 : v2;
+    /** Channel {@code g}'s estimated voltage of RC pair {@code k}, V. */
+    public double rcVoltageV(int k, int g) {
+        return k == 0 ? v1[g] : v2[g];
     }
 
-    /** The estimated hysteresis state, or 0 without hysteresis. */
-    public double hysteresisState() {
-        return h;
+    /** Channel {@code g}'s estimated hysteresis state, or 0 without hysteresis. */
+    public double hysteresisState(int g) {
+        return h[g];
     }
 }

@@ -2,28 +2,37 @@ package org.bmsbench.firmware.soc;
 
 /** Holds whatever it was reset to: for tests that need the SOC out of the way. */
 public final class NoSocEstimator implements SocEstimator {
-    private double soc;
+    private final double[] soc;
 
-    @Override
-    public void predict(double currentA, double temperatureC, double dtS) {
+    public NoSocEstimator(int channels) {
+        soc = new double[channels];
     }
 
     @Override
-    public void correct(double terminalVoltageV, double currentA, double temperatureC) {
+    public int channelCount() {
+        return soc.length;
     }
 
     @Override
-    public void reset(double value) {
-        soc = value;
+    public void predict(double[] currentA, double[] temperatureC, double dtS) {
     }
 
     @Override
-    public double soc() {
-        return soc;
+    public void correct(double[] terminalVoltageV, boolean[] valid, double[] currentA, double[] temperatureC) {
     }
 
     @Override
-    public double variance() {
+    public void reset(int g, double value) {
+        soc[g] = value;
+    }
+
+    @Override
+    public double soc(int g) {
+        return soc[g];
+    }
+
+    @Override
+    public double variance(int g) {
         return 0.0;
     }
 }

@@ -3,11 +3,10 @@ package org.bmsbench.firmware.soc;
 import org.bmsbench.firmware.Acquisition;
 import org.bmsbench.model.CellModel;
 import org.bmsbench.model.GridPoint;
-import org.bmsbench.model.ParameterSchedule;
 
 /**
- * The state of charge of every series group and of the pack. Each channel has its own estimator, fed with the
- * current per cell and its temperature; it starts from the rest voltage, as
+ * The state of charge of every series group and of the pack. One estimator runs every channel, fed with the
+ * current per cell and each channel's temperature; it starts from the rest voltage, as
  * firmware does at power-up (or from a given soc). The pack's displayed soc reaches 100 % when the first cell
  * is full and 0 % when the first cell is empty: {@code min / (min + 1 - max)}.
  *
@@ -15,24 +14,31 @@ import org.bmsbench.model.ParameterSchedule;
  */
 public final class SocEstimation {
     private final CellModel model;
-    private final SocEstimator[] estimators;
+    private final SocEstimator estimator;
     private final GridPoint point = new GridPoint();
+    // each channel's inputs of a step, gathered for the estimator's passes
+    private final double[] temperatureC;
+    private final double[] predictCurrentA;
+    private final double[] correctCurrentA;
+    private final double[] voltageV;
+    private final boolean[] valid;
     private boolean initialised;
 
     public SocEstimation(SocConfig config, CellModel model, int channels) {
         this.model = model;
-        this.estimators = new SocEstimator[channels];
-        ParameterSchedule schedule = new ParameterSchedule(model, channels, ParameterSchedule.Holds.FIRMWARE);
-        for (int g = 0; g < channels; g++) {
-            estimators[g] = create(config, model, schedule, g);
-        }
+        this.estimator = create(config, model, channels);
+        temperatureC = new double[channels];
+        predictCurrentA = new double[channels];
+        correctCurrentA = new double[channels];
+        voltageV = new double[channels];
+        valid = new boolean[channels];
     }
 
-    private static SocEstimator create(SocConfig config, CellModel model, ParameterSchedule schedule, int channel) {
+    private static SocEstimator create(SocConfig config, CellModel model, int channels) {
         switch (config.estimator()) {
-            case EKF: return new ExtendedKalmanFilter(schedule, channel, config);
-            case COULOMB: return new CoulombCounter(model, config);
-            default: return new NoSocEstimator();
+            case EKF: return new ExtendedKalmanFilter(model, channels, config);
+            case COULOMB: return new CoulombCounter(model, channels, config);
+            default: return new NoSocEstimator(channels);
         }
     }
 
@@ -41,8 +47,8 @@ public final class SocEstimation {
         if (!data.allCellsValid()) {
             return false;
         }
-        for (int g = 0; g < estimators.length; g++) {
-            estimators[g].reset(model.socAtOcv(data.cellVoltageV(g), data.channelTemperatureC(g), point));
+        for (int g = 0; g < estimator.channelCount(); g++) {
+            estimator.reset(g, model.socAtOcv(data.cellVoltageV(g), data.channelTemperatureC(g), point));
         }
         initialised = true;
         return true;
@@ -50,8 +56,8 @@ public final class SocEstimation {
 
     /** Starts every channel from {@code soc} (a scenario saying what the BMS believes). */
     public void initialise(double soc) {
-        for (SocEstimator estimator : estimators) {
-            estimator.reset(soc);
+        for (int g = 0; g < estimator.channelCount(); g++) {
+            estimator.reset(g, soc);
         }
         initialised = true;
     }
@@ -70,15 +76,28 @@ public final class SocEstimation {
         if (Double.isNaN(averageCellCurrentA)) {
             return; // without a current the estimate holds rather than guessing
         }
-        double present = data.cellCurrentA();
-        for (int g = 0; g < estimators.length; g++) {
-            double t = data.channelTemperatureC(g);
-            SocEstimator estimator = estimators[g];
-            estimator.predict(averageCellCurrentA + bleedCellCurrentA[g], t, dtS);
-            if (data.cellValid(g) && !Double.isNaN(present)) {
-                estimator.correct(data.cellVoltageV(g), present + bleedCellCurrentA[g], t);
-            }
+        int channels = estimator.channelCount();
+        for (int g = 0; g < channels; g++) {
+            temperatureC[g] = data.channelTemperatureC(g);
         }
+        for (int g = 0; g < channels; g++) {
+            predictCurrentA[g] = averageCellCurrentA + bleedCellCurrentA[g];
+        }
+        estimator.predict(predictCurrentA, temperatureC, dtS);
+        double present = data.cellCurrentA();
+        if (Double.isNaN(present)) {
+            return;
+        }
+        for (int g = 0; g < channels; g++) {
+            correctCurrentA[g] = present + bleedCellCurrentA[g];
+        }
+        for (int g = 0; g < channels; g++) {
+            voltageV[g] = data.cellVoltageV(g);
+        }
+        for (int g = 0; g < channels; g++) {
+            valid[g] = data.cellValid(g);
+        }
+        estimator.correct(voltageV, valid, correctCurrentA, temperatureC);
     }
 
     public boolean initialised() {
@@ -86,43 +105,44 @@ public final class SocEstimation {
     }
 
     public int channelCount() {
-        return estimators.length;
+        return estimator.channelCount();
     }
 
     public double soc(int g) {
-        return estimators[g].soc();
+        return estimator.soc(g);
     }
 
     public double variance(int g) {
-        return estimators[g].variance();
+        return estimator.variance(g);
     }
 
-    public SocEstimator estimator(int g) {
-        return estimators[g];
+    /** The estimator of every channel (to reset one, or to look into it). */
+    public SocEstimator estimator() {
+        return estimator;
     }
 
     public double minSoc() {
         double min = Double.MAX_VALUE;
-        for (SocEstimator estimator : estimators) {
-            min = Math.min(min, estimator.soc());
+        for (int g = 0; g < estimator.channelCount(); g++) {
+            min = Math.min(min, estimator.soc(g));
         }
         return min;
     }
 
     public double maxSoc() {
         double max = -Double.MAX_VALUE;
-        for (SocEstimator estimator : estimators) {
-            max = Math.max(max, estimator.soc());
+        for (int g = 0; g < estimator.channelCount(); g++) {
+            max = Math.max(max, estimator.soc(g));
         }
         return max;
     }
 
     public double meanSoc() {
         double sum = 0;
-        for (SocEstimator estimator : estimators) {
-            sum += estimator.soc();
+        for (int g = 0; g < estimator.channelCount(); g++) {
+            sum += estimator.soc(g);
         }
-        return sum / estimators.length;
+        return sum / estimator.channelCount();
     }
 
     /**

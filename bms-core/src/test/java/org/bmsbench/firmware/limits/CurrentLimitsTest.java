@@ -49,7 +49,7 @@ class CurrentLimitsTest {
         assertThat(h.firmware.limits().chargeA()).isCloseTo(Math.min(2.9, headroom), within(1e-9));
         // nearly empty: the table's low-soc derating, or the headroom to 2.5 V
         for (int g = 0; g < 12; g++) {
-            h.firmware.soc().estimator(g).reset(0.02);
+            h.firmware.soc().estimator().reset(g, 0.02);
         }
         h.runMs(200);
         model.locate(0.02, 25.0, p);

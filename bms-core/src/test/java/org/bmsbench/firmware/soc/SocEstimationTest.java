@@ -60,7 +60,7 @@ class SocEstimationTest {
         loop.run(900); // into the medium-speed phase
         SocEstimation soc = loop.firmware.soc();
         for (int g = 0; g < 12; g++) {
-            soc.estimator(g).reset(loop.plant.pack().soc(g) - 0.2);
+            soc.estimator().reset(g, loop.plant.pack().soc(g) - 0.2);
         }
         loop.run(600);
         assertThat(loop.worstSocError()).as("10 min after a 20-point error, on the move").isLessThan(0.02);
@@ -88,17 +88,17 @@ class SocEstimationTest {
         double estimatedDrop = estimateStart - loop.firmware.soc().soc(0);
         assertThat(estimatedDrop).isCloseTo(trueDrop, within(0.005));
         assertThat(loop.worstSocError()).isGreaterThan(0.09);
-        CoulombCounter counter = (CoulombCounter) loop.firmware.soc().estimator(0);
-        double varianceBefore = counter.variance();
+        CoulombCounter counter = (CoulombCounter) loop.firmware.soc().estimator();
+        double varianceBefore = counter.variance(0);
         // a long rest: after 600 s below 0.2 A the OCV gives the soc back
         loop.plant.setLoad(new RestLoad(1800));
         loop.run(550);
-        assertThat(counter.anchorings()).isZero();
+        assertThat(counter.anchorings(0)).isZero();
         loop.run(1200);
-        assertThat(counter.anchorings()).isOne();
+        assertThat(counter.anchorings(0)).isOne();
         // within the rested cell's remaining polarisation and hysteresis (a few mV on a ~0.9 V per unit slope)
         assertThat(loop.worstSocError()).isLessThan(0.02);
-        assertThat(counter.variance()).isLessThan(varianceBefore);
+        assertThat(counter.variance(0)).isLessThan(varianceBefore);
     }
 
     @Test
@@ -114,16 +114,16 @@ class SocEstimationTest {
         ClosedLoop loop = new ClosedLoop(plant(0.5), config("soc: {estimator: none}"));
         loop.run(0.2);
         SocEstimation soc = loop.firmware.soc();
-        soc.estimator(0).reset(1.0);
+        soc.estimator().reset(0, 1.0);
         for (int g = 1; g < 12; g++) {
-            soc.estimator(g).reset(0.9);
+            soc.estimator().reset(g, 0.9);
         }
         assertThat(soc.displayedSoc()).isEqualTo(1.0);
-        soc.estimator(5).reset(0.0);
+        soc.estimator().reset(5, 0.0);
         assertThat(soc.displayedSoc()).as("one full, one empty: no usable energy either way").isIn(0.0, 1.0);
-        soc.estimator(0).reset(0.9);
+        soc.estimator().reset(0, 0.9);
         assertThat(soc.displayedSoc()).isZero();
-        soc.estimator(5).reset(0.3);
+        soc.estimator().reset(5, 0.3);
         // min 0.3, max 0.9: 0.3 / (0.3 + 0.1)
         assertThat(soc.displayedSoc()).isCloseTo(0.75, within(1e-12));
         assertThat(soc.minSoc()).isEqualTo(0.3);
