@@ -13,6 +13,7 @@ import org.bmsbench.config.ConfigNode;
 import org.bmsbench.firmware.BmsConfig;
 import org.bmsbench.firmware.BmsFirmware;
 import org.bmsbench.firmware.loop.IdleStrategy;
+import org.bmsbench.firmware.loop.RealTimeLoop;
 import org.bmsbench.hil.host.HilPort;
 import org.bmsbench.hil.host.HilSession;
 import org.bmsbench.hil.host.LinkStats;
@@ -102,7 +103,7 @@ final class HilCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "board '%s': %d cells, %d temperature sensors, %d boards, reports every %d ms%n",
                 hilPort.board().name(), hilPort.board().cells(), hilPort.board().temperatures(),
                 hilPort.board().boards(), hilPort.board().reportPeriodMs());
-        HilSession.warmUp(bms, hilPort.cellChannelCount(), 20);
+        HilSession.warmUp(bms, hilPort.cellChannelCount(), RealTimeLoop.JIT_WARM_UP_S);
         HilSession session = new HilSession(bms, hilPort);
         HilTelemetry telemetry = null;
         if (mqttOptions.enabled()) {

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
 import org.bmsbench.config.ScenarioFiles;
 import org.bmsbench.firmware.loop.IdleStrategy;
+import org.bmsbench.firmware.loop.RealTimeLoop;
 import org.bmsbench.mqtt.BenchTelemetry;
 import org.bmsbench.mqtt.EmbeddedBroker;
 import org.bmsbench.mqtt.MqttBench;
@@ -52,7 +53,7 @@ final class JitterCommand implements Callable<Integer> {
         }
         Scenario scenario = ScenarioFiles.read(scenarioFile);
         PrintWriter out = spec.commandLine().getOut();
-        RealTimeRun.warmUp(scenario, 60);
+        RealTimeRun.warmUp(scenario, RealTimeLoop.JIT_WARM_UP_S);
         RealTimeRun run = new RealTimeRun(scenario);
         EmbeddedBroker broker = telemetry ? EmbeddedBroker.start() : null;
         BenchTelemetry mqtt = broker == null ? null : new BenchTelemetry(MqttSettings.of(broker.url()), "jitter",

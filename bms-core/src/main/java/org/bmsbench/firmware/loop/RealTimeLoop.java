@@ -12,6 +12,15 @@ import java.util.function.LongConsumer;
  * <p>Nothing allocates while it runs; {@link #stop()} may be called from any thread.
  */
 public final class RealTimeLoop {
+    /**
+     * Simulated seconds of the control loop to run, as fast as it goes, on a throwaway copy before a loop keeps
+     * wall-clock time, so that the JIT has compiled it by then. Counted in the slow task's calls: at 10 Hz, 600 s
+     * is 6000 calls, past C2's thresholds (JDK 17 compiles a method after 5000 calls, its loops after 40 000
+     * iterations); 60 s left the soc estimator's passes compiling during the first seconds on the wall clock,
+     * with telemetry threads on the same two cores, and the loop late by milliseconds now and then.
+     */
+    public static final double JIT_WARM_UP_S = 600;
+
     private final LongConsumer tick;
     private final Clock clock;
     private final IdleStrategy idle;
