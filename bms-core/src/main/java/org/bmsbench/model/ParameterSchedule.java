@@ -158,8 +158,16 @@ public final class ParameterSchedule {
 
     /** Whether cell {@code c} is still on its patch and within its holds (false for NaN: nothing held yet). */
     private boolean current(int c, double soc, double tempC) {
-        return soc >= socFrom[c] && soc < socTo[c] && tempC >= temperatureFrom[c] && tempC < temperatureTo[c]
-                && Math.abs(soc - heldSoc[c]) <= socHold && Math.abs(tempC - heldTemperatureC[c]) <= temperatureHoldC;
+        return onPatch(c, soc, tempC) && withinHolds(c, soc, tempC);
+    }
+
+    private boolean onPatch(int c, double soc, double tempC) {
+        return soc >= socFrom[c] && soc < socTo[c] && tempC >= temperatureFrom[c] && tempC < temperatureTo[c];
+    }
+
+    /** Written so that NaN (nothing held yet) is not within. */
+    private boolean withinHolds(int c, double soc, double tempC) {
+        return Math.abs(soc - heldSoc[c]) <= socHold && Math.abs(tempC - heldTemperatureC[c]) <= temperatureHoldC;
     }
 
     /** Cell {@code c}'s OCV and slope on its patch (as {@link #updateAll}'s loops work them out). */
@@ -174,10 +182,8 @@ public final class ParameterSchedule {
      * moved beyond the holds; returns whether it had.
      */
     private boolean relocate(int c, double soc, double tempC) {
-        boolean onPatch = soc >= socFrom[c] && soc < socTo[c] && tempC >= temperatureFrom[c] && tempC < temperatureTo[c];
-        // written so that NaN (nothing held yet) counts as moved
-        boolean moved = !(Math.abs(soc - heldSoc[c]) <= socHold
-                && Math.abs(tempC - heldTemperatureC[c]) <= temperatureHoldC);
+        boolean onPatch = onPatch(c, soc, tempC);
+        boolean moved = !withinHolds(c, soc, tempC);
         GridPoint p = points[c];
         model.locate(soc, tempC, p);
         if (!onPatch) {

@@ -20,7 +20,6 @@ import org.bmsbench.sim.SimulatedPort;
  * between, with the lateness they would have had. Optionally with telemetry, as a bench with MQTT runs.
  */
 public final class RealTimeRun extends SimulatedBench {
-    private static final int WARM_UP_COPIES = 10;
 
     private static final long MAX_RECORDED_NS = 10_000_000_000L;
 
@@ -45,13 +44,11 @@ public final class RealTimeRun extends SimulatedBench {
     /**
      * Runs throwaway copies of {@code scenario} through the same ticks on a simulated clock, as fast as they go,
      * {@code simulatedS} in all, so that the JIT has compiled them before the wall clock counts (the first seconds
-     * would otherwise measure the compiler). Several fresh copies rather than one long run: what a new firmware
-     * does only in its first ticks (its estimators' first look-ups) is then seen often enough to be compiled in,
-     * instead of being left out and costing a deoptimisation and a recompilation once the clock counts.
+     * would otherwise measure the compiler), in {@link RealTimeLoop#JIT_WARM_UP_COPIES} fresh copies.
      */
     public static void warmUp(Scenario scenario, double simulatedS) {
-        long endNs = Math.round(simulatedS / WARM_UP_COPIES * 1e9);
-        for (int copy = 0; copy < WARM_UP_COPIES; copy++) {
+        long endNs = Math.round(simulatedS / RealTimeLoop.JIT_WARM_UP_COPIES * 1e9);
+        for (int copy = 0; copy < RealTimeLoop.JIT_WARM_UP_COPIES; copy++) {
             RealTimeRun warm = new RealTimeRun(scenario);
             warm.world.start();
             for (long t = 0; t < endNs && warm.world.running(); t += warm.periodNs) {

@@ -20,6 +20,12 @@ public final class RealTimeLoop {
      * with telemetry threads on the same two cores, and the loop late by milliseconds now and then.
      */
     public static final double JIT_WARM_UP_S = 600;
+    /**
+     * The warm-up runs in this many fresh copies rather than one: what a new firmware does only in its first ticks
+     * (its estimators' first look-ups) is then seen often enough to be compiled in, instead of being left out and
+     * costing a deoptimisation and a recompilation once the clock counts.
+     */
+    public static final int JIT_WARM_UP_COPIES = 10;
 
     private final LongConsumer tick;
     private final Clock clock;

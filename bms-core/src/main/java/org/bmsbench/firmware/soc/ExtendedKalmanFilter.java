@@ -89,6 +89,8 @@ public final class ExtendedKalmanFilter implements SocEstimator {
     private final double[] stored;
     private final double[] decay;
     private final double[] innovation;
+    /** M, the hysteresis magnitude (0 without hysteresis), V. */
+    private final double[] magnitude;
     private final double[] ph0;
     private final double[] ph1;
     private final double[] ph2;
@@ -151,6 +153,7 @@ public final class ExtendedKalmanFilter implements SocEstimator {
         stored = new double[n];
         decay = new double[n];
         innovation = new double[n];
+        magnitude = new double[n];
         ph0 = new double[n];
         ph1 = new double[n];
         ph2 = new double[n];
@@ -194,12 +197,8 @@ public final class ExtendedKalmanFilter implements SocEstimator {
         for (int g = 0; g < n; g++) {
             soc[g] -= stored[g] * socPerAmp[g];
         }
-        for (int g = 0; g < n; g++) {
-            v1[g] = a1[g] * v1[g] + gain1[g] * currentA[g];
-        }
-        for (int g = 0; g < n; g++) {
-            v2[g] = a2[g] * v2[g] + gain2[g] * currentA[g];
-        }
+        relax(v1, a1, gain1, currentA, n);
+        relax(v2, a2, gain2, currentA, n);
         for (int g = 0; g < n; g++) {
             decay[g] = Math.abs(stored[g]) * hysteresisPerAmp[g];
         }
@@ -211,30 +210,14 @@ public final class ExtendedKalmanFilter implements SocEstimator {
         for (int g = 0; g < n; g++) {
             p00[g] += q0[g];
         }
-        for (int g = 0; g < n; g++) {
-            p01[g] *= a1[g];
-        }
-        for (int g = 0; g < n; g++) {
-            p02[g] *= a2[g];
-        }
-        for (int g = 0; g < n; g++) {
-            p03[g] *= decay[g];
-        }
-        for (int g = 0; g < n; g++) {
-            p11[g] = p11[g] * a1[g] * a1[g] + q1[g];
-        }
-        for (int g = 0; g < n; g++) {
-            p12[g] *= a1[g] * a2[g];
-        }
-        for (int g = 0; g < n; g++) {
-            p13[g] *= a1[g] * decay[g];
-        }
-        for (int g = 0; g < n; g++) {
-            p22[g] = p22[g] * a2[g] * a2[g] + q2[g];
-        }
-        for (int g = 0; g < n; g++) {
-            p23[g] *= a2[g] * decay[g];
-        }
+        scale(p01, a1, n);
+        scale(p02, a2, n);
+        scale(p03, decay, n);
+        decayVariance(p11, a1, q1, n);
+        scale(p12, a1, a2, n);
+        scale(p13, a1, decay, n);
+        decayVariance(p22, a2, q2, n);
+        scale(p23, a2, decay, n);
         double q = q3;
         for (int g = 0; g < n; g++) {
             p33[g] = p33[g] * decay[g] * decay[g] + q;
@@ -282,56 +265,36 @@ public final class ExtendedKalmanFilter implements SocEstimator {
         int n = channels;
         ParameterSchedule s = schedule;
         double hm = hysteresisScale;
-        double h2 = secondPairSensitivity;
+        for (int g = 0; g < n; g++) {
+            magnitude[g] = hm * s.hysteresisMaxV(g);
+        }
         // y_hat = OCV(soc) - R0 i - v1 - v2 + M h;  H = dy/dx = [dOCV/dsoc, -1, -1 (0 without a second pair), M]
         for (int g = 0; g < n; g++) {
-            innovation[g] = s.ocvV(g) - s.r0Ohm(g) * currentA[g] - v1[g] - v2[g] + hm * s.hysteresisMaxV(g) * h[g];
+            innovation[g] = s.ocvV(g) - s.r0Ohm(g) * currentA[g] - v1[g] - v2[g] + magnitude[g] * h[g];
         }
         for (int g = 0; g < n; g++) { // a channel without a reading: no innovation (and no gain, below)
             innovation[g] = valid[g] ? terminalVoltageV[g] - innovation[g] : 0.0;
         }
         // ph = P H^T;  S = H P H^T + R;  K = ph / S
-        for (int g = 0; g < n; g++) {
-            ph0[g] = p00[g] * s.ocvSlopeVPerSoc(g) - p01[g] + p02[g] * h2 + p03[g] * (hm * s.hysteresisMaxV(g));
-        }
-        for (int g = 0; g < n; g++) {
-            ph1[g] = p01[g] * s.ocvSlopeVPerSoc(g) - p11[g] + p12[g] * h2 + p13[g] * (hm * s.hysteresisMaxV(g));
-        }
-        for (int g = 0; g < n; g++) {
-            ph2[g] = p02[g] * s.ocvSlopeVPerSoc(g) - p12[g] + p22[g] * h2 + p23[g] * (hm * s.hysteresisMaxV(g));
-        }
-        for (int g = 0; g < n; g++) {
-            ph3[g] = p03[g] * s.ocvSlopeVPerSoc(g) - p13[g] + p23[g] * h2 + p33[g] * (hm * s.hysteresisMaxV(g));
-        }
+        project(ph0, p00, p01, p02, p03, n);
+        project(ph1, p01, p11, p12, p13, n);
+        project(ph2, p02, p12, p22, p23, n);
+        project(ph3, p03, p13, p23, p33, n);
         double r = voltageVariance;
+        double h2 = secondPairSensitivity;
         for (int g = 0; g < n; g++) {
-            weight[g] = 1.0 / (r + s.ocvSlopeVPerSoc(g) * ph0[g] - ph1[g] + h2 * ph2[g]
-                    + (hm * s.hysteresisMaxV(g)) * ph3[g]);
+            weight[g] = 1.0 / (r + s.ocvSlopeVPerSoc(g) * ph0[g] - ph1[g] + h2 * ph2[g] + magnitude[g] * ph3[g]);
         }
         for (int g = 0; g < n; g++) {
             weight[g] = valid[g] ? weight[g] : 0.0;
         }
-        for (int g = 0; g < n; g++) {
-            k0[g] = ph0[g] * weight[g];
-        }
-        for (int g = 0; g < n; g++) {
-            k1[g] = ph1[g] * weight[g];
-        }
-        for (int g = 0; g < n; g++) {
-            k2[g] = ph2[g] * weight[g];
-        }
-        for (int g = 0; g < n; g++) {
-            k3[g] = ph3[g] * weight[g];
-        }
-        for (int g = 0; g < n; g++) {
-            soc[g] += k0[g] * innovation[g];
-        }
-        for (int g = 0; g < n; g++) {
-            v1[g] += k1[g] * innovation[g];
-        }
-        for (int g = 0; g < n; g++) {
-            v2[g] += k2[g] * innovation[g];
-        }
+        multiply(k0, ph0, weight, n);
+        multiply(k1, ph1, weight, n);
+        multiply(k2, ph2, weight, n);
+        multiply(k3, ph3, weight, n);
+        addProduct(soc, k0, innovation, n);
+        addProduct(v1, k1, innovation, n);
+        addProduct(v2, k2, innovation, n);
         for (int g = 0; g < n; g++) {
             h[g] = Math.max(-1.0, Math.min(1.0, h[g] + k3[g] * innovation[g]));
         }
@@ -340,35 +303,77 @@ public final class ExtendedKalmanFilter implements SocEstimator {
         // H P H^T / (H P H^T + R) of the variance along H, and R (the voltage noise, millivolts squared) keeps that
         // fraction far from 1 for any variance the process noise leaves (a Joseph-form update would cost this
         // filter a tenth of its time for no gain).
+        subtractProduct(p00, k0, ph0, n);
+        subtractProduct(p01, k0, ph1, n);
+        subtractProduct(p02, k0, ph2, n);
+        subtractProduct(p03, k0, ph3, n);
+        subtractProduct(p11, k1, ph1, n);
+        subtractProduct(p12, k1, ph2, n);
+        subtractProduct(p13, k1, ph3, n);
+        subtractProduct(p22, k2, ph2, n);
+        subtractProduct(p23, k2, ph3, n);
+        subtractProduct(p33, k3, ph3, n);
+    }
+
+    /**
+     * One row of {@code P H^T}: {@code out = x0 dOCV/dsoc - x1 + x2 h2 + x3 M}, with x the row's four
+     * covariance entries.
+     */
+    private void project(double[] out, double[] x0, double[] x1, double[] x2, double[] x3, int n) {
+        double h2 = secondPairSensitivity;
         for (int g = 0; g < n; g++) {
-            p00[g] -= k0[g] * ph0[g];
+            out[g] = x0[g] * schedule.ocvSlopeVPerSoc(g) - x1[g] + x2[g] * h2 + x3[g] * magnitude[g];
         }
+    }
+
+    // Passes over the channels, each writing one array (what JDK 17 vectorises).
+
+    /** An RC voltage over the step: {@code v = a v + gain i}. */
+    private static void relax(double[] v, double[] a, double[] gain, double[] currentA, int n) {
         for (int g = 0; g < n; g++) {
-            p01[g] -= k0[g] * ph1[g];
+            v[g] = a[g] * v[g] + gain[g] * currentA[g];
         }
+    }
+
+    /** {@code p *= a}. */
+    private static void scale(double[] p, double[] a, int n) {
         for (int g = 0; g < n; g++) {
-            p02[g] -= k0[g] * ph2[g];
+            p[g] *= a[g];
         }
+    }
+
+    /** {@code p *= a b}. */
+    private static void scale(double[] p, double[] a, double[] b, int n) {
         for (int g = 0; g < n; g++) {
-            p03[g] -= k0[g] * ph3[g];
+            p[g] *= a[g] * b[g];
         }
+    }
+
+    /** A state's variance over the step: {@code p = p a^2 + q}. */
+    private static void decayVariance(double[] p, double[] a, double[] q, int n) {
         for (int g = 0; g < n; g++) {
-            p11[g] -= k1[g] * ph1[g];
+            p[g] = p[g] * a[g] * a[g] + q[g];
         }
+    }
+
+    /** {@code out = a b}. */
+    private static void multiply(double[] out, double[] a, double[] b, int n) {
         for (int g = 0; g < n; g++) {
-            p12[g] -= k1[g] * ph2[g];
+            out[g] = a[g] * b[g];
         }
+    }
+
+    /** {@code x += k e}. */
+    private static void addProduct(double[] x, double[] k, double[] e, int n) {
         for (int g = 0; g < n; g++) {
-            p13[g] -= k1[g] * ph3[g];
+            x[g] += k[g] * e[g];
         }
+    }
+
+    /** {@code p -= k ph}. */
+    private static void subtractProduct(double[] p, double[] k, double[] ph, int n) {
         for (int g = 0; g < n; g++) {
-            p22[g] -= k2[g] * ph2[g];
-        }
-        for (int g = 0; g < n; g++) {
-            p23[g] -= k2[g] * ph3[g];
-        }
-        for (int g = 0; g < n; g++) {
-            p33[g] -= k3[g] * ph3[g];
+            p[g] -= k[g] * ph[g];
         }
     }
 

@@ -19,7 +19,6 @@ import org.bmsbench.sim.SimulatedPort;
  * HdrHistogram, allocation-free. Other threads may read the firmware's state and event log while it runs.
  */
 public final class HilSession {
-    private static final int WARM_UP_COPIES = 10;
 
     /** Period errors above this are recorded as this (a tick a second late is lost anyway). */
     private static final long MAX_RECORDED_NS = 1_000_000_000L;
@@ -49,14 +48,13 @@ public final class HilSession {
      * Runs throwaway copies of the firmware on a simulated pack of the board's size, {@code simulatedS} in all,
      * as fast as they go, so that the JIT has compiled the control loop before it must keep time: without it the
      * first ticks run interpreted and overrun (CONTROL_LOOP_OVERRUN, latched, 4 ms after the start when
-     * measured). Several fresh copies, so that what a new firmware does only in its first ticks is compiled in too
-     * (as {@code RealTimeRun.warmUp}).
+     * measured). In {@link RealTimeLoop#JIT_WARM_UP_COPIES} fresh copies.
      */
     public static void warmUp(BmsConfig config, int cells, double simulatedS) {
         long stepNs = 10_000_000L;
         long fastNs = config.tasks().fastPeriodNs();
-        long endNs = Math.round(simulatedS / WARM_UP_COPIES * 1e9);
-        for (int copy = 0; copy < WARM_UP_COPIES; copy++) {
+        long endNs = Math.round(simulatedS / RealTimeLoop.JIT_WARM_UP_COPIES * 1e9);
+        for (int copy = 0; copy < RealTimeLoop.JIT_WARM_UP_COPIES; copy++) {
             PackPlant plant = new PackPlant(PlantConfig.of(PackConfig.of(config.cell(), cells, config.parallel(), 0.5),
                     25.0, 1));
             BmsFirmware warm = new BmsFirmware(config, new SimulatedPort(plant));
