@@ -43,6 +43,8 @@ final class HilCommand implements Callable<Integer> {
      */
     static final int DESKTOP_TOLERANCE_MS = 20;
     private static final String DESKTOP_TASKS = "tasks: {overrun_tolerance_ms: " + DESKTOP_TOLERANCE_MS + "}";
+    /** How long the session waits for MQTT to connect before it starts without (telemetry follows later). */
+    private static final long MQTT_WAIT_NS = 5_000_000_000L;
 
     @Spec
     private CommandSpec spec;
@@ -103,13 +105,18 @@ final class HilCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "board '%s': %d cells, %d temperature sensors, %d boards, reports every %d ms%n",
                 hilPort.board().name(), hilPort.board().cells(), hilPort.board().temperatures(),
                 hilPort.board().boards(), hilPort.board().reportPeriodMs());
-        HilSession.warmUp(bms, hilPort.cellChannelCount(), RealTimeLoop.JIT_WARM_UP_S);
         HilSession session = new HilSession(bms, hilPort);
         HilTelemetry telemetry = null;
-        if (mqttOptions.enabled()) {
+        if (mqttOptions.enabled()) { // connects while the warm-up runs
             telemetry = new HilTelemetry(mqttOptions.settings(out),
                     mqttOptions.packId != null ? mqttOptions.packId : "hil", session);
         }
+        HilSession.warmUp(bms, hilPort.cellChannelCount(), RealTimeLoop.JIT_WARM_UP_S);
+        if (telemetry != null && !telemetry.mqtt().awaitReady(MQTT_WAIT_NS)) {
+            out.println("mqtt: not connected yet (" + telemetry.mqtt().lastProblem() + "); the session starts,"
+                    + " telemetry follows once it connects");
+        }
+        RealTimeLoop.settleAfterWarmUp();
         long durationNs = durationS == null ? Long.MAX_VALUE : Math.round(durationS * 1e9);
         Thread loop = new Thread(() -> session.run(durationNs, idleStrategy), "bms-control-loop");
         loop.setPriority(Thread.MAX_PRIORITY);

@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
                 + " corrected for coordinated omission, and the overruns. --telemetry also publishes MQTT"
                 + " telemetry to an embedded broker, as a bench with --mqtt does."})
 final class JitterCommand implements Callable<Integer> {
+    private static final long CONNECT_TIMEOUT_NS = 10_000_000_000L;
+
     @Spec
     private CommandSpec spec;
 
@@ -46,30 +48,39 @@ final class JitterCommand implements Callable<Integer> {
     private String idle;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         IdleStrategy idleStrategy = IdleOption.parse(idle);
         if (!(durationS > 0)) {
             throw new IllegalArgumentException("--duration-s must be above zero, got " + durationS);
         }
         Scenario scenario = ScenarioFiles.read(scenarioFile);
         PrintWriter out = spec.commandLine().getOut();
-        RealTimeRun.warmUp(scenario, RealTimeLoop.JIT_WARM_UP_S);
         RealTimeRun run = new RealTimeRun(scenario);
+        // telemetry connects while the warm-up runs, so that the connection's work is done before the clock counts
         EmbeddedBroker broker = telemetry ? EmbeddedBroker.start() : null;
-        BenchTelemetry mqtt = broker == null ? null : new BenchTelemetry(MqttSettings.of(broker.url()), "jitter",
-                run.firmware(), new MqttBench.Capabilities(true, false));
-        if (mqtt != null) {
-            run.attach(mqtt);
+        MqttSettings settings = broker == null ? null : MqttSettings.of(broker.url());
+        BenchTelemetry mqtt = settings == null ? null : new BenchTelemetry(settings, "jitter", run.firmware(),
+                new MqttBench.Capabilities(true, false));
+        run.attach(mqtt);
+        RealTimeRun.warmUp(scenario, RealTimeLoop.JIT_WARM_UP_S, settings);
+        if (mqtt != null && !mqtt.mqtt().awaitReady(CONNECT_TIMEOUT_NS)) {
+            out.println("MQTT: not connected yet (" + mqtt.mqtt().lastProblem() + "); starting anyway");
         }
-        out.printf(Locale.ROOT, "%s on the wall clock for %.0f s, %s idle%s%n", scenario.name(), durationS, idle,
-                mqtt == null ? "" : ", MQTT telemetry to " + broker.url());
+        long compilingNs = RealTimeLoop.settleAfterWarmUp();
+        out.printf(Locale.ROOT, "%s on the wall clock for %.0f s, %s idle%s (JIT warm-up: %.0f simulated s, then"
+                        + " %s)%n", scenario.name(), durationS, idle,
+                mqtt == null ? "" : ", MQTT telemetry to " + broker.url(), RealTimeLoop.JIT_WARM_UP_S,
+                compilingNs < 0 ? "still compiling after " + RealTimeLoop.JIT_QUIET_TIMEOUT_NS / 1_000_000_000L + " s"
+                        : String.format(Locale.ROOT, "compiling %.1f s more", compilingNs / 1e9));
         out.flush();
         run.run(Math.round(durationS * 1e9), idleStrategy);
         Histogram h = run.lateness();
         out.printf(Locale.ROOT, "tick lateness (%d ticks, corrected for coordinated omission): p50 %.1f us, p99 %.1f"
-                        + " us, p99.9 %.1f us, max %.1f us; %d overruns of the %d ms tolerance; plant at %.1f s%n",
+                        + " us, p99.9 %.1f us, max %.1f us (at %.3f s); %d overruns of the %d ms tolerance; plant at"
+                        + " %.1f s%n",
                 h.getTotalCount(), h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
-                h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3, run.firmware().overruns(),
+                h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3, run.latestTickAtNs() / 1e9,
+                run.firmware().overruns(),
                 scenario.bms().tasks().overrunToleranceNs() / 1_000_000, run.plant().timeS());
         if (mqtt != null) {
             mqtt.close();

@@ -12,11 +12,25 @@ class JitterCommandTest {
     void shouldReportTickLatenessAfterAShortRun() {
         Console console = new Console();
         assertThat(console.run("jitter", SCENARIO, "--duration-s", "1")).as(console.err.toString()).isZero();
-        assertThat(console.out.toString()).contains("drive-wltc-96s on the wall clock for 1 s, park idle")
+        assertThat(console.out.toString()).contains("drive-wltc-96s on the wall clock for 1 s, park idle (JIT warm-up:"
+                        + " 600 simulated s, then compiling")
                 // a second of 1 ms ticks: 1000 when the loop kept up, a few fewer when periods were skipped
                 .containsPattern("tick lateness \\((9\\d\\d|1000) ticks, corrected for coordinated omission\\): p50 [0-9.]+"
                         + " us")
+                .containsPattern("max [0-9.]+ us \\(at 0\\.\\d{3} s\\)")
                 .containsPattern("plant at 1\\.0 s");
+    }
+
+    @Test
+    void shouldPublishTelemetryOnlyFromTheMeasuredRun() {
+        Console console = new Console();
+        assertThat(console.run("jitter", SCENARIO, "--duration-s", "1", "--telemetry")).as(console.err.toString())
+                .isZero();
+        // 10 Hz status and 1 Hz cells over a second, and the last; none from the warm-up's 600 simulated seconds
+        assertThat(console.out.toString()).contains(", MQTT telemetry to tcp://127.0.0.1:")
+                .containsPattern("mqtt bmsbench/jitter: (9|10|11) status, [12] cells, \\d+ events published; 0"
+                        + " telemetry dropped")
+                .contains("connected 1 times, 0 failed attempts");
     }
 
     @Test

@@ -16,11 +16,33 @@ public final class BenchTelemetry implements AutoCloseable {
 
     public BenchTelemetry(MqttSettings settings, String packId, BmsFirmware firmware,
                           MqttBench.Capabilities capabilities) {
+        this(settings, packId, firmware, capabilities, true);
+    }
+
+    private BenchTelemetry(MqttSettings settings, String packId, BmsFirmware firmware,
+                           MqttBench.Capabilities capabilities, boolean publish) {
         this.firmware = firmware;
         TelemetryRing ring = new TelemetryRing(RING_SLOTS, () -> TelemetrySnapshot.sizedFor(firmware));
         this.tap = new TelemetryTap(ring, settings);
         this.mqtt = new MqttBench(settings, packId, ring, TelemetrySnapshot.sizedFor(firmware), firmware.events(),
-                capabilities).start();
+                capabilities);
+        if (publish) {
+            mqtt.start();
+        }
+    }
+
+    /**
+     * For a warm-up's throwaway firmware: snapshots go into the ring when due and the command queue is polled,
+     * exactly as with {@code settings}, and {@link #encodeUnpublished} encodes them, but nothing connects or
+     * publishes. The loop's code with its telemetry, and the encoder, are then compiled before the clock counts.
+     */
+    public static BenchTelemetry unpublished(MqttSettings settings, BmsFirmware firmware) {
+        return new BenchTelemetry(settings, "warm-up", firmware, new MqttBench.Capabilities(false, false), false);
+    }
+
+    /** Encodes the snapshots offered since the last call, as the publisher would, and drops them (a warm-up's). */
+    public void encodeUnpublished() {
+        mqtt.encodeQueued();
     }
 
     /** A snapshot when one is due at {@code nowNs}; then the commands that arrived. */

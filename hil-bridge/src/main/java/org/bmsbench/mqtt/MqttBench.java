@@ -230,6 +230,16 @@ public final class MqttBench implements AutoCloseable {
         }
     }
 
+    /** Reads the ring and encodes what it holds, publishing nothing: a warm-up's, so that the encoder is compiled. */
+    void encodeQueued() {
+        while (ring.poll(outgoing)) {
+            json.status(outgoing);
+            if (outgoing.hasCells) {
+                json.cells(outgoing);
+            }
+        }
+    }
+
     private void publishEvents(List<ScenarioEvent> pending) {
         if (events == null) {
             return;
@@ -473,6 +483,15 @@ public final class MqttBench implements AutoCloseable {
     /** Connected and listening for commands. */
     public boolean ready() {
         return client.isConnected() && subscribed;
+    }
+
+    /** Waits until {@link #ready()}, at most {@code timeoutNs}; whether it is. */
+    public boolean awaitReady(long timeoutNs) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNs;
+        while (!ready() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return ready();
     }
 
     public long connects() {

@@ -1,11 +1,13 @@
 package org.bmsbench.realtime;
 
 import java.util.ArrayList;
+import java.util.SplittableRandom;
 import org.HdrHistogram.Histogram;
 import org.bmsbench.firmware.BmsFirmware;
 import org.bmsbench.firmware.loop.IdleStrategy;
 import org.bmsbench.firmware.loop.RealTimeLoop;
 import org.bmsbench.mqtt.BenchTelemetry;
+import org.bmsbench.mqtt.MqttSettings;
 import org.bmsbench.mqtt.SimulatedBench;
 import org.bmsbench.scenario.Scenario;
 import org.bmsbench.scenario.ScenarioWorld;
@@ -31,6 +33,8 @@ public final class RealTimeRun extends SimulatedBench {
     private long nextDueNs;
     private boolean scheduled;
     private long origin;
+    private long latestNs = -1;
+    private long latestAtNs;
 
     public RealTimeRun(Scenario scenario) {
         this.scenario = scenario;
@@ -44,15 +48,27 @@ public final class RealTimeRun extends SimulatedBench {
     /**
      * Runs throwaway copies of {@code scenario} through the same ticks on a simulated clock, as fast as they go,
      * {@code simulatedS} in all, so that the JIT has compiled them before the wall clock counts (the first seconds
-     * would otherwise measure the compiler), in {@link RealTimeLoop#JIT_WARM_UP_COPIES} fresh copies.
+     * would otherwise measure the compiler), in {@link RealTimeLoop#JIT_WARM_UP_COPIES} fresh copies. The ticks
+     * come a little late, as on the wall clock ({@link RealTimeLoop#warmUpLatenessNs}), and with {@code telemetry}
+     * (null for none) the copies fill telemetry snapshots as the run will and encode them, unpublished.
      */
-    public static void warmUp(Scenario scenario, double simulatedS) {
+    public static void warmUp(Scenario scenario, double simulatedS, MqttSettings telemetry) {
         long endNs = Math.round(simulatedS / RealTimeLoop.JIT_WARM_UP_COPIES * 1e9);
         for (int copy = 0; copy < RealTimeLoop.JIT_WARM_UP_COPIES; copy++) {
             RealTimeRun warm = new RealTimeRun(scenario);
+            BenchTelemetry unpublished = telemetry == null ? null
+                    : BenchTelemetry.unpublished(telemetry, warm.firmware);
+            warm.attach(unpublished);
+            SplittableRandom lateness = new SplittableRandom(copy);
             warm.world.start();
             for (long t = 0; t < endNs && warm.world.running(); t += warm.periodNs) {
-                warm.tick(t);
+                warm.tick(t + RealTimeLoop.warmUpLatenessNs(lateness, warm.periodNs));
+                if (unpublished != null) {
+                    unpublished.encodeUnpublished();
+                }
+            }
+            if (unpublished != null) {
+                unpublished.close();
             }
         }
     }
@@ -75,8 +91,12 @@ public final class RealTimeRun extends SimulatedBench {
             nextDueNs = nowNs;
             scheduled = true;
         }
-        lateness.recordValueWithExpectedInterval(Math.min(MAX_RECORDED_NS, Math.max(0, nowNs - nextDueNs)),
-                periodNs);
+        long lateNs = Math.min(MAX_RECORDED_NS, Math.max(0, nowNs - nextDueNs));
+        lateness.recordValueWithExpectedInterval(lateNs, periodNs);
+        if (lateNs > latestNs) {
+            latestNs = lateNs;
+            latestAtNs = nowNs;
+        }
         nextDueNs += periodNs;
         if (nextDueNs <= nowNs) { // the loop skips what it lost; so does the schedule
             nextDueNs += ((nowNs - nextDueNs) / periodNs + 1) * periodNs;
@@ -101,6 +121,11 @@ public final class RealTimeRun extends SimulatedBench {
     /** Tick lateness against the schedule, ns, corrected for coordinated omission. Read after {@link #run}. */
     public Histogram lateness() {
         return lateness;
+    }
+
+    /** When the latest tick started, ns after the start: where to look for what held it up. */
+    public long latestTickAtNs() {
+        return latestAtNs;
     }
 
     public BmsFirmware firmware() {

@@ -9,6 +9,10 @@ public interface IdleStrategy {
     /** Waits a little; {@code remainingNs} is the time left before the next tick. */
     void idle(long remainingNs);
 
+    /** Called once before the loop starts keeping time at {@code periodNs} (a strategy that learns does so here). */
+    default void prepare(long periodNs) {
+    }
+
     /** Spins on the CPU: the tightest wake-up, one core fully used. */
     IdleStrategy BUSY_SPIN = remainingNs -> Thread.onSpinWait();
 

@@ -1,5 +1,6 @@
 package org.bmsbench.firmware.loop;
 
+import java.util.SplittableRandom;
 import java.util.function.LongConsumer;
 
 /**
@@ -26,6 +27,34 @@ public final class RealTimeLoop {
      * costing a deoptimisation and a recompilation once the clock counts.
      */
     public static final int JIT_WARM_UP_COPIES = 10;
+    /** The compiler is done with a warm-up once no compilation has finished for this long ({@link JitQuiet}). */
+    public static final long JIT_QUIET_NS = 500_000_000L;
+    /** How long to wait for that at most. */
+    public static final long JIT_QUIET_TIMEOUT_NS = 30_000_000_000L;
+
+    /**
+     * How late a warm-up's tick starts, so that the JIT sees ticks as the wall clock gives them: a few us, and one
+     * in a hundred up to a fifth of a period. Code compiled for ticks that were always on time is thrown away at the
+     * first late one (C2's "unstable if"), and recompiling the whole tick took the compiler threads for tens of
+     * milliseconds right as the clock started.
+     */
+    public static long warmUpLatenessNs(SplittableRandom random, long periodNs) {
+        return random.nextInt(100) == 0 ? random.nextLong(5_000, periodNs / 5) : random.nextLong(5_000);
+    }
+
+    /**
+     * After a warm-up, before the clock counts: collects the warm-up's garbage, then waits until this JVM's compiler
+     * has finished with it ({@link JitQuiet}). A young collection stops every thread, the loop's too (4.6 ms, 29 s
+     * into a measured run that had started with the warm-up's garbage in the young generation), and a compiler
+     * thread on the loop's core takes it for a scheduler slice at a time.
+     *
+     * @return how long the compiler went on, ns; -1 if it still was at the timeout; 0 on a VM that does not say
+     */
+    public static long settleAfterWarmUp() {
+        System.gc();
+        JitQuiet jit = JitQuiet.ofThisJvm();
+        return jit == null ? 0 : jit.await(JIT_QUIET_NS, JIT_QUIET_TIMEOUT_NS);
+    }
 
     private final LongConsumer tick;
     private final Clock clock;
@@ -52,6 +81,7 @@ public final class RealTimeLoop {
     /** Runs for {@code durationNs}, or until {@link #stop()}. */
     public void run(long durationNs) {
         running = true;
+        idle.prepare(periodNs);
         long start = clock.nanoTime();
         long end = start + durationNs;
         long next = start;

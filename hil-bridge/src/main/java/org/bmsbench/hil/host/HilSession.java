@@ -1,5 +1,6 @@
 package org.bmsbench.hil.host;
 
+import java.util.SplittableRandom;
 import org.HdrHistogram.Histogram;
 import org.bmsbench.firmware.BmsConfig;
 import org.bmsbench.firmware.BmsFirmware;
@@ -48,7 +49,8 @@ public final class HilSession {
      * Runs throwaway copies of the firmware on a simulated pack of the board's size, {@code simulatedS} in all,
      * as fast as they go, so that the JIT has compiled the control loop before it must keep time: without it the
      * first ticks run interpreted and overrun (CONTROL_LOOP_OVERRUN, latched, 4 ms after the start when
-     * measured). In {@link RealTimeLoop#JIT_WARM_UP_COPIES} fresh copies.
+     * measured). In {@link RealTimeLoop#JIT_WARM_UP_COPIES} fresh copies, the ticks a little late as on the wall clock
+     * ({@link RealTimeLoop#warmUpLatenessNs}).
      */
     public static void warmUp(BmsConfig config, int cells, double simulatedS) {
         long stepNs = 10_000_000L;
@@ -59,9 +61,10 @@ public final class HilSession {
                     25.0, 1));
             BmsFirmware warm = new BmsFirmware(config, new SimulatedPort(plant));
             warm.request(BmsRequest.NORMAL);
+            SplittableRandom lateness = new SplittableRandom(copy);
             for (long t = 0, tick = 0; t < endNs; t += stepNs) {
                 for (; tick < t + stepNs; tick += fastNs) {
-                    warm.tick(tick);
+                    warm.tick(tick + RealTimeLoop.warmUpLatenessNs(lateness, fastNs));
                 }
                 plant.step(stepNs);
             }
