@@ -72,6 +72,8 @@ public final class MqttBench implements AutoCloseable {
     private final ObjectMapper mapper = new ObjectMapper();
     private final Queue<Command> commands = new ConcurrentLinkedQueue<>();
     private final Queue<Reply> replies = new ConcurrentLinkedQueue<>();
+    /** The events read from the log and not yet published (the publisher's thread, or a warm-up's). */
+    private final List<ScenarioEvent> drainedEvents = new ArrayList<>();
     private final MqttAsyncClient client;
     private final Thread publisher;
     private volatile boolean running = true;
@@ -165,7 +167,6 @@ public final class MqttBench implements AutoCloseable {
     }
 
     private void publishLoop() {
-        List<ScenarioEvent> pending = new ArrayList<>();
         while (running) {
             long now = System.nanoTime();
             if (!client.isConnected()) {
@@ -174,7 +175,7 @@ public final class MqttBench implements AutoCloseable {
                 }
             } else {
                 publishTelemetry();
-                publishEvents(pending);
+                publishEvents();
                 publishReplies();
             }
             try {
@@ -185,7 +186,7 @@ public final class MqttBench implements AutoCloseable {
         }
         if (client.isConnected()) { // what was left, before saying goodbye
             publishTelemetry();
-            publishEvents(pending);
+            publishEvents();
             publishReplies();
         }
     }
@@ -230,7 +231,10 @@ public final class MqttBench implements AutoCloseable {
         }
     }
 
-    /** Reads the ring and encodes what it holds, publishing nothing: a warm-up's, so that the encoder is compiled. */
+    /**
+     * Reads the ring and the event log and encodes what they hold, publishing nothing: a warm-up's (a client never
+     * started), so that the encoder is compiled.
+     */
     void encodeQueued() {
         while (ring.poll(outgoing)) {
             json.status(outgoing);
@@ -238,21 +242,33 @@ public final class MqttBench implements AutoCloseable {
                 json.cells(outgoing);
             }
         }
+        if (events != null) {
+            events.drain(Double.NaN, drainedEvents, null);
+            for (ScenarioEvent e : drainedEvents) {
+                if (published(e)) {
+                    json.event(e);
+                }
+            }
+            drainedEvents.clear();
+        }
     }
 
-    private void publishEvents(List<ScenarioEvent> pending) {
+    private void publishEvents() {
         if (events == null) {
             return;
         }
-        events.drain(Double.NaN, pending, null);
-        for (ScenarioEvent e : pending) {
-            if (e.type().startsWith("fault_") || e.type().equals("state_changed") || e.type().equals("events_lost")) {
-                if (publish("events", json.event(e), 1, false)) {
-                    eventsPublished.incrementAndGet();
-                }
+        events.drain(Double.NaN, drainedEvents, null);
+        for (ScenarioEvent e : drainedEvents) {
+            if (published(e) && publish("events", json.event(e), 1, false)) {
+                eventsPublished.incrementAndGet();
             }
         }
-        pending.clear();
+        drainedEvents.clear();
+    }
+
+    /** The firmware's events that go out on {@code events}: faults and state changes, and lost events. */
+    private static boolean published(ScenarioEvent e) {
+        return e.type().startsWith("fault_") || e.type().equals("state_changed") || e.type().equals("events_lost");
     }
 
     private void publishReplies() {
