@@ -43,15 +43,12 @@ public final class RealTimeLoop {
     }
 
     /**
-     * After a warm-up, before the clock counts: collects the warm-up's garbage, then waits until this JVM's compiler
-     * has finished with it ({@link JitQuiet}). A young collection stops every thread, the loop's too (4.6 ms, 29 s
-     * into a measured run that had started with the warm-up's garbage in the young generation), and a compiler
-     * thread on the loop's core takes it for a scheduler slice at a time.
+     * After a warm-up, before the clock counts: waits until this JVM's compiler has finished with it
+     * ({@link JitQuiet}); a compiler thread on the loop's core takes it for a scheduler slice at a time.
      *
      * @return how long the compiler went on, ns; -1 if it still was at the timeout; 0 on a VM that does not say
      */
     public static long settleAfterWarmUp() {
-        System.gc();
         JitQuiet jit = JitQuiet.ofThisJvm();
         return jit == null ? 0 : jit.await(JIT_QUIET_NS, JIT_QUIET_TIMEOUT_NS);
     }

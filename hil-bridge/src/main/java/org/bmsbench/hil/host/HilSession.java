@@ -73,6 +73,9 @@ public final class HilSession {
 
     /** Runs for {@code durationNs} or until {@link #stop()}; the firmware's time starts at zero. */
     public void run(long durationNs, IdleStrategy idle) {
+        // what the board sent while the session was prepared (seconds of reports since its HELLO, through the
+        // warm-up), decoded before the clock starts: in the first tick, in code not yet compiled, it took 20-30 ms
+        port.poll(0);
         originNs = System.nanoTime();
         Clock clock = this::nowNs;
         loop = new RealTimeLoop(this::tick, clock, idle, periodNs);
