@@ -13,7 +13,7 @@ import org.bmsbench.config.ConfigNode;
 import org.bmsbench.firmware.BmsConfig;
 import org.bmsbench.firmware.BmsFirmware;
 import org.bmsbench.firmware.loop.IdleStrategy;
-import org.bmsbench.firmware.loop.RealTimeLoop;
+import org.bmsbench.firmware.loop.JitWarmUp;
 import org.bmsbench.hil.host.HilPort;
 import org.bmsbench.hil.host.HilSession;
 import org.bmsbench.hil.host.LinkStats;
@@ -111,12 +111,12 @@ final class HilCommand implements Callable<Integer> {
             telemetry = new HilTelemetry(mqttOptions.settings(out),
                     mqttOptions.packId != null ? mqttOptions.packId : "hil", session);
         }
-        HilSession.warmUp(bms, hilPort.cellChannelCount(), RealTimeLoop.JIT_WARM_UP_S);
+        HilSession.warmUp(bms, hilPort.cellChannelCount(), JitWarmUp.SIMULATED_S);
         if (telemetry != null && !telemetry.mqtt().awaitReady(MQTT_WAIT_NS)) {
             out.println("mqtt: not connected yet (" + telemetry.mqtt().lastProblem() + "); the session starts,"
                     + " telemetry follows once it connects");
         }
-        RealTimeLoop.settleAfterWarmUp();
+        JitWarmUp.settle();
         long durationNs = durationS == null ? Long.MAX_VALUE : Math.round(durationS * 1e9);
         Thread loop = new Thread(() -> session.run(durationNs, idleStrategy), "bms-control-loop");
         loop.setPriority(Thread.MAX_PRIORITY);

@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
 import org.bmsbench.config.ScenarioFiles;
 import org.bmsbench.firmware.loop.IdleStrategy;
-import org.bmsbench.firmware.loop.RealTimeLoop;
+import org.bmsbench.firmware.loop.JitWarmUp;
 import org.bmsbench.mqtt.BenchTelemetry;
 import org.bmsbench.mqtt.EmbeddedBroker;
 import org.bmsbench.mqtt.MqttBench;
@@ -62,15 +62,15 @@ final class JitterCommand implements Callable<Integer> {
         BenchTelemetry mqtt = settings == null ? null : new BenchTelemetry(settings, "jitter", run.firmware(),
                 new MqttBench.Capabilities(true, false));
         run.attach(mqtt);
-        RealTimeRun.warmUp(scenario, RealTimeLoop.JIT_WARM_UP_S, settings);
+        RealTimeRun.warmUp(scenario, JitWarmUp.SIMULATED_S, settings);
         if (mqtt != null && !mqtt.mqtt().awaitReady(CONNECT_TIMEOUT_NS)) {
-            out.println("MQTT: not connected yet (" + mqtt.mqtt().lastProblem() + "); starting anyway");
+            out.println("mqtt: not connected yet (" + mqtt.mqtt().lastProblem() + "); starting anyway");
         }
-        long compilingNs = RealTimeLoop.settleAfterWarmUp();
+        long compilingNs = JitWarmUp.settle();
         out.printf(Locale.ROOT, "%s on the wall clock for %.0f s, %s idle%s (JIT warm-up: %.0f simulated s, then"
                         + " %s)%n", scenario.name(), durationS, idle,
-                mqtt == null ? "" : ", MQTT telemetry to " + broker.url(), RealTimeLoop.JIT_WARM_UP_S,
-                compilingNs < 0 ? "still compiling after " + RealTimeLoop.JIT_QUIET_TIMEOUT_NS / 1_000_000_000L + " s"
+                mqtt == null ? "" : ", MQTT telemetry to " + broker.url(), JitWarmUp.SIMULATED_S,
+                compilingNs < 0 ? "still compiling after " + JitWarmUp.QUIET_TIMEOUT_NS / 1_000_000_000L + " s"
                         : String.format(Locale.ROOT, "compiling %.1f s more", compilingNs / 1e9));
         out.flush();
         run.run(Math.round(durationS * 1e9), idleStrategy);
@@ -79,7 +79,7 @@ final class JitterCommand implements Callable<Integer> {
                         + " us, p99.9 %.1f us, max %.1f us (at %.3f s); %d overruns of the %d ms tolerance; plant at"
                         + " %.1f s%n",
                 h.getTotalCount(), h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
-                h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3, run.latestTickAtNs() / 1e9,
+                h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3, run.worstTickAtNs() / 1e9,
                 run.firmware().overruns(),
                 scenario.bms().tasks().overrunToleranceNs() / 1_000_000, run.plant().timeS());
         if (mqtt != null) {

@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import org.HdrHistogram.Histogram;
 import org.bmsbench.firmware.BmsFirmware;
 import org.bmsbench.firmware.loop.IdleStrategy;
+import org.bmsbench.firmware.loop.JitWarmUp;
 import org.bmsbench.firmware.loop.RealTimeLoop;
 import org.bmsbench.mqtt.BenchTelemetry;
 import org.bmsbench.mqtt.MqttSettings;
@@ -33,8 +34,8 @@ public final class RealTimeRun extends SimulatedBench {
     private long nextDueNs;
     private boolean scheduled;
     private long origin;
-    private long latestNs = -1;
-    private long latestAtNs;
+    private long worstLatenessNs = -1;
+    private long worstTickAtNs;
 
     public RealTimeRun(Scenario scenario) {
         this.scenario = scenario;
@@ -48,13 +49,13 @@ public final class RealTimeRun extends SimulatedBench {
     /**
      * Runs throwaway copies of {@code scenario} through the same ticks on a simulated clock, as fast as they go,
      * {@code simulatedS} in all, so that the JIT has compiled them before the wall clock counts (the first seconds
-     * would otherwise measure the compiler), in {@link RealTimeLoop#JIT_WARM_UP_COPIES} fresh copies. The ticks
-     * come a little late, as on the wall clock ({@link RealTimeLoop#warmUpLatenessNs}), and with {@code telemetry}
+     * would otherwise measure the compiler), in {@link JitWarmUp#COPIES} fresh copies. The ticks
+     * come a little late, as on the wall clock ({@link JitWarmUp#latenessNs}), and with {@code telemetry}
      * (null for none) the copies fill telemetry snapshots as the run will and encode them, unpublished.
      */
     public static void warmUp(Scenario scenario, double simulatedS, MqttSettings telemetry) {
-        long endNs = Math.round(simulatedS / RealTimeLoop.JIT_WARM_UP_COPIES * 1e9);
-        for (int copy = 0; copy < RealTimeLoop.JIT_WARM_UP_COPIES; copy++) {
+        long endNs = JitWarmUp.copyLengthNs(simulatedS);
+        for (int copy = 0; copy < JitWarmUp.COPIES; copy++) {
             RealTimeRun warm = new RealTimeRun(scenario);
             BenchTelemetry unpublished = telemetry == null ? null
                     : BenchTelemetry.unpublished(telemetry, warm.firmware);
@@ -62,7 +63,7 @@ public final class RealTimeRun extends SimulatedBench {
             SplittableRandom lateness = new SplittableRandom(copy);
             warm.world.start();
             for (long t = 0; t < endNs && warm.world.running(); t += warm.periodNs) {
-                warm.tick(t + RealTimeLoop.warmUpLatenessNs(lateness, warm.periodNs));
+                warm.tick(t + JitWarmUp.latenessNs(lateness, warm.periodNs));
                 if (unpublished != null) {
                     unpublished.encodeUnpublished();
                 }
@@ -93,9 +94,9 @@ public final class RealTimeRun extends SimulatedBench {
         }
         long lateNs = Math.min(MAX_RECORDED_NS, Math.max(0, nowNs - nextDueNs));
         lateness.recordValueWithExpectedInterval(lateNs, periodNs);
-        if (lateNs > latestNs) {
-            latestNs = lateNs;
-            latestAtNs = nowNs;
+        if (lateNs > worstLatenessNs) {
+            worstLatenessNs = lateNs;
+            worstTickAtNs = nowNs;
         }
         nextDueNs += periodNs;
         if (nextDueNs <= nowNs) { // the loop skips what it lost; so does the schedule
@@ -123,9 +124,9 @@ public final class RealTimeRun extends SimulatedBench {
         return lateness;
     }
 
-    /** When the latest tick started, ns after the start: where to look for what held it up. */
-    public long latestTickAtNs() {
-        return latestAtNs;
+    /** When the tick that started latest against its schedule started, ns after the start: where to look. */
+    public long worstTickAtNs() {
+        return worstTickAtNs;
     }
 
     public BmsFirmware firmware() {

@@ -7,6 +7,7 @@ import org.bmsbench.firmware.BmsFirmware;
 import org.bmsbench.firmware.contactor.BmsRequest;
 import org.bmsbench.firmware.loop.Clock;
 import org.bmsbench.firmware.loop.IdleStrategy;
+import org.bmsbench.firmware.loop.JitWarmUp;
 import org.bmsbench.firmware.loop.RealTimeLoop;
 import org.bmsbench.sim.PackConfig;
 import org.bmsbench.sim.PackPlant;
@@ -49,14 +50,14 @@ public final class HilSession {
      * Runs throwaway copies of the firmware on a simulated pack of the board's size, {@code simulatedS} in all,
      * as fast as they go, so that the JIT has compiled the control loop before it must keep time: without it the
      * first ticks run interpreted and overrun (CONTROL_LOOP_OVERRUN, latched, 4 ms after the start when
-     * measured). In {@link RealTimeLoop#JIT_WARM_UP_COPIES} fresh copies, the ticks a little late as on the wall clock
-     * ({@link RealTimeLoop#warmUpLatenessNs}).
+     * measured). In {@link JitWarmUp#COPIES} fresh copies, the ticks a little late as on the wall clock
+     * ({@link JitWarmUp#latenessNs}).
      */
     public static void warmUp(BmsConfig config, int cells, double simulatedS) {
         long stepNs = 10_000_000L;
         long fastNs = config.tasks().fastPeriodNs();
-        long endNs = Math.round(simulatedS / RealTimeLoop.JIT_WARM_UP_COPIES * 1e9);
-        for (int copy = 0; copy < RealTimeLoop.JIT_WARM_UP_COPIES; copy++) {
+        long endNs = JitWarmUp.copyLengthNs(simulatedS);
+        for (int copy = 0; copy < JitWarmUp.COPIES; copy++) {
             PackPlant plant = new PackPlant(PlantConfig.of(PackConfig.of(config.cell(), cells, config.parallel(), 0.5),
                     25.0, 1));
             BmsFirmware warm = new BmsFirmware(config, new SimulatedPort(plant));
@@ -64,7 +65,7 @@ public final class HilSession {
             SplittableRandom lateness = new SplittableRandom(copy);
             for (long t = 0, tick = 0; t < endNs; t += stepNs) {
                 for (; tick < t + stepNs; tick += fastNs) {
-                    warm.tick(tick + RealTimeLoop.warmUpLatenessNs(lateness, fastNs));
+                    warm.tick(tick + JitWarmUp.latenessNs(lateness, fastNs));
                 }
                 plant.step(stepNs);
             }
