@@ -5,9 +5,9 @@ import org.bmsbench.sim.Pack;
 import org.bmsbench.sim.PackConfig;
 
 /**
- * One cell of the plant's model driven by a measured current: each sample's current flows until the next sample
- * (as the tester applied it, and as the plant replays a trace), and the model's terminal voltage at each sample
- * is the voltage at the end of that interval. The cell's temperature follows the measurement, so the model's
+ * One cell of the plant's model driven by a measured current, the current of each interval between two samples
+ * chosen by a {@link CurrentAlignment}, and the model's terminal voltage at each sample the voltage at the end of
+ * that interval. The cell's temperature follows the measurement, so the model's
  * parameters are read at the temperature the cell really had.
  */
 public final class CellReplay {
@@ -21,9 +21,10 @@ public final class CellReplay {
      * @param initialSoc     the cell's soc at the first sample
      * @param initialH       its hysteresis state: +1 after a charge, -1 after a discharge
      * @param fallbackC      the temperature where the recording has none, degC
+     * @param alignment      which sample's current flowed over each interval
      */
     public static double[] voltages(CellParameters cell, Recording r, double[] currentA, double initialSoc,
-                                    double initialH, double fallbackC) {
+                                    double initialH, double fallbackC, CurrentAlignment alignment) {
         double[] t = r.timeS();
         int n = t.length;
         Pack pack = new Pack(PackConfig.of(cell, 1, 1, initialSoc), r.temperatureC(0, fallbackC), 1);
@@ -41,7 +42,7 @@ public final class CellReplay {
             }
             temperature[0] = r.temperatureC(k - 1, fallbackC);
             pack.prepare(dtS, temperature);
-            pack.apply(currentA[k - 1]);
+            pack.apply(currentA[alignment.currentIndex(k)]);
             out[k] = pack.groupVoltageV(0);
         }
         return out;

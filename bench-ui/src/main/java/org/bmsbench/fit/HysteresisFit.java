@@ -124,7 +124,8 @@ public final class HysteresisFit {
 
     private static double windowError(LowRateTest test, CellParameters cell, double[] current, int from, int to) {
         Recording r = test.recording();
-        double[] model = CellReplay.voltages(cell, r, current, 1.0, 1.0, test.temperatureC());
+        double[] model = CellReplay.voltages(cell, r, current, 1.0, 1.0, test.temperatureC(),
+                CurrentAlignment.PREVIOUS);
         double[] measured = r.voltageV();
         double sum = 0;
         for (int k = from; k <= to; k++) {

@@ -64,7 +64,7 @@ class FitAndValidateCommandTest {
         Console validate = new Console();
         Path plot = dir.resolve("drive.png");
         code = validate.run("validate", "--cell", cell.toString(), "--data", drive.toString(), "--initial-soc",
-                "0.8", "--json", "--plot", plot.toString());
+                "0.8", "--json", "--plot", plot.toString(), "--current-alignment", "previous");
         assertThat(code).as(validate.err.toString()).isZero();
         JsonNode json = new ObjectMapper().readTree(validate.out.toString());
         assertThat(json.get("samples").asInt()).isGreaterThan(48_000);
@@ -84,10 +84,51 @@ class FitAndValidateCommandTest {
     @Test
     void shouldValidateTheBundledCellOnItsOwnDriveToWithinRounding() {
         Console console = new Console();
-        int code = console.run("validate", "--cell", "panasonic-18650pf", "--data", drive.toString());
+        // the synthetic tester logs each current as it applies it: the previous sample's current flowed
+        int code = console.run("validate", "--cell", "panasonic-18650pf", "--data", drive.toString(),
+                "--current-alignment", "previous");
         assertThat(code).as(console.err.toString()).isZero();
         assertThat(console.out.toString()).contains("terminal voltage: 0.0 mV RMS")
                 .contains("soc (ekf from 1.000)");
+        // read as a logger that samples both together, the same log is off by the current steps' R0 drops
+        Console sameSample = new Console();
+        assertThat(sameSample.run("validate", "--cell", "panasonic-18650pf", "--data", drive.toString())).isZero();
+        assertThat(sameSample.out.toString()).doesNotContain("terminal voltage: 0.0 mV RMS");
+    }
+
+    @Test
+    void shouldValidateSeveralFilesWithATableTheAggregateAndTheNewFigures() throws IOException {
+        Path folder = dir.resolve("drives");
+        Files.createDirectories(folder);
+        Files.copy(drive, folder.resolve("a.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(drive, folder.resolve("b.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Console table = new Console();
+        int code = table.run("validate", "--cell", "panasonic-18650pf", "--data", folder.toString(),
+                "--current-alignment", "previous", "--initial-soc", "0.8");
+        assertThat(code).as(table.err.toString()).isZero();
+        assertThat(table.out.toString()).contains("panasonic-18650pf on 2 files, ekf from 0.800")
+                .contains("a.csv").contains("b.csv").contains("all (pooled; worst max)");
+
+        Console json = new Console();
+        code = json.run("validate", "--cell", "panasonic-18650pf", "--data", folder.resolve("a.csv").toString(),
+                folder.resolve("b.csv").toString(), "--current-alignment", "previous", "--initial-soc", "0.8",
+                "--json");
+        assertThat(code).as(json.err.toString()).isZero();
+        JsonNode root = new ObjectMapper().readTree(json.out.toString());
+        assertThat(root.get("files")).hasSize(2);
+        JsonNode first = root.get("files").get(0);
+        for (String key : new String[] {"voltage_rmse_v", "soc_rmse_after_300s", "voltage_rmse_above_5pct_soc_v",
+            "soc_rmse_above_5pct_soc", "soc_3sigma_coverage", "time_to_within_2pct_s"}) {
+            assertThat(first.has(key)).as(key).isTrue();
+        }
+        // the model is the recording's own cell: exact voltage, a soc that converges and a band that holds it
+        assertThat(first.get("voltage_rmse_above_5pct_soc_v").asDouble()).isLessThan(1e-4);
+        assertThat(first.get("time_to_within_2pct_s").asDouble()).isLessThan(60);
+        assertThat(first.get("soc_3sigma_coverage").asDouble()).isGreaterThan(0.95);
+        JsonNode aggregate = root.get("aggregate");
+        assertThat(aggregate.get("files").asInt()).isEqualTo(2);
+        assertThat(aggregate.get("soc_rmse_after_300s").asDouble())
+                .isCloseTo(first.get("soc_rmse_after_300s").asDouble(), org.assertj.core.api.Assertions.within(1e-12));
     }
 
     @Test
@@ -111,6 +152,12 @@ class FitAndValidateCommandTest {
                 "--out", dir.resolve("x.yaml").toString()}, "--rc-pairs must be 1 or 2, got 3");
         assertBadInput(new String[] {"validate", "--cell", "panasonic-18650pf", "--data", drive.toString(),
                 "--estimator", "ukf"}, "--estimator must be ekf or coulomb, got 'ukf'");
+        assertBadInput(new String[] {"validate", "--cell", "panasonic-18650pf", "--data", drive.toString(),
+                "--current-alignment", "next"}, "--current-alignment must be same-sample or previous, got 'next'");
+        Path empty = dir.resolve("empty-folder");
+        Files.createDirectories(empty);
+        assertBadInput(new String[] {"validate", "--cell", "panasonic-18650pf", "--data", empty.toString()},
+                "empty-folder: no .csv or .csv.gz files in this folder");
     }
 
     private static void assertBadInput(String[] args, String message) {

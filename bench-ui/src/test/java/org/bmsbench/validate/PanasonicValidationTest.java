@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.bmsbench.config.BmsConfigFiles;
 import org.bmsbench.config.CellFiles;
+import org.bmsbench.firmware.soc.SocConfig;
 import org.bmsbench.fit.CellFit;
+import org.bmsbench.fit.CurrentAlignment;
 import org.bmsbench.fit.Recording;
 import org.bmsbench.model.CellParameters;
 import org.bmsbench.sim.ReferenceData;
@@ -14,7 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fit and the validation on the real Panasonic 18650PF measurements, against the figures in
- * docs/characterisation.md with a margin that still catches a real regression.
+ * docs/characterisation.md with a margin that still catches a real regression. The data set's logger shows a
+ * current step's voltage one sample later (25degC_US06 at 200.0 s: the current rises 2.45 A, the voltage falls
+ * 10 mV in that sample and 44 mV in the next), so its current is aligned as the previous sample's.
  */
 class PanasonicValidationTest {
     private static final String DATA = "cells/panasonic-18650pf/";
@@ -62,17 +66,18 @@ class PanasonicValidationTest {
 
     @Test
     void shouldCountCoulombsToTheReferenceFromTheTrueStart() {
-        Validation.Result r = validate(fittedAt25, "25degC_US06.csv.gz", Double.NaN, Validation.Estimator.COULOMB);
+        Validation.Result r = validate(fittedAt25, "25degC_US06.csv.gz", Double.NaN, SocConfig.Estimator.COULOMB);
         assertThat(r.socMaxAbsError()).isLessThan(0.002);
     }
 
     private static Validation.Result validate(CellParameters cell, String file, double initialSoc) {
-        return validate(cell, file, initialSoc, Validation.Estimator.EKF);
+        return validate(cell, file, initialSoc, SocConfig.Estimator.EKF);
     }
 
     private static Validation.Result validate(CellParameters cell, String file, double initialSoc,
-                                              Validation.Estimator estimator) {
+                                              SocConfig.Estimator estimator) {
         Recording r = Recording.read(ReferenceData.file(DATA + file));
-        return Validation.run(cell, r, estimator, BmsConfigFiles.defaults().soc(), initialSoc);
+        return Validation.run(cell, r, new Validation.Options(BmsConfigFiles.defaults().soc().with(estimator),
+                initialSoc, Double.isNaN(initialSoc) ? Double.NaN : Math.sqrt(1.0 / 12), CurrentAlignment.PREVIOUS));
     }
 }

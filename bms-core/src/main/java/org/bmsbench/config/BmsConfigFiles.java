@@ -127,11 +127,14 @@ public final class BmsConfigFiles {
 
     private static SocConfig soc(ConfigNode node) {
         node.allowOnly("estimator", "rest_current_a", "rest_time_s", "anchor_soc_sigma", "current_sigma_a",
-                "current_bias_sigma_a", "voltage_sigma_v", "rc_sigma_v", "hysteresis_sigma");
+                "current_bias_sigma_a", "voltage_sigma_v", "rc_sigma_v", "hysteresis_sigma", "resistance_scale_sigma",
+                "innovation_gate_sigma", "noise_adaptation_s");
         SocConfig.Estimator estimator = choice(node.get("estimator"), SocConfig.Estimator.class);
         return node.build(() -> new SocConfig(estimator, node.number("rest_current_a"), node.number("rest_time_s"),
                 node.number("anchor_soc_sigma"), node.number("current_sigma_a"), node.number("current_bias_sigma_a"),
-                node.number("voltage_sigma_v"), node.number("rc_sigma_v"), node.number("hysteresis_sigma")));
+                node.number("voltage_sigma_v"), node.number("rc_sigma_v"), node.number("hysteresis_sigma"),
+                node.number("resistance_scale_sigma"), node.number("innovation_gate_sigma"),
+                node.number("noise_adaptation_s")));
     }
 
     private static BalancingConfig balancing(ConfigNode node) {

@@ -7,32 +7,48 @@ import org.bmsbench.model.GridPoint;
 /**
  * Coulomb counting, re-anchored on the open-circuit voltage after a rest (foxBMS: |I| below 200 mA for
  * 600 s): the current's integral gives the change of charge, and once the cell has rested long enough for its
- * polarisation to relax, its voltage gives the soc directly. The variance grows with the current's noise and
- * with an unknown offset integrated since the last anchoring.
+ * polarisation to relax, its voltage gives the soc. A rested cell's voltage is the OCV plus its hysteresis
+ * ({@code M h}, up to tens of millivolts, which in the flat middle of the curve are points of soc), so the counter
+ * follows the hysteresis state with the current as the model does and takes it off before inverting the OCV. The
+ * variance grows with the current's noise and with an unknown offset integrated since the last anchoring.
  */
 public final class CoulombCounter implements SocEstimator {
+    /** Fixed-point passes of the anchoring: M depends on the soc being solved for, weakly. */
+    private static final int ANCHOR_PASSES = 3;
+
     private final CellModel model;
     private final SocConfig config;
+    private final boolean hysteresis;
+    private final double hysteresisDecayRate;
     private final GridPoint point = new GridPoint();
     private final double[] soc;
     private final double[] capacityAh;
+    private final double[] startVariance;
     private final double[] noiseVariance;
     private final double[] sinceAnchorS;
     private final double[] restS;
+    private final double[] hysteresisState;
     private final boolean[] anchoredThisRest;
     private final int[] anchorings;
 
     public CoulombCounter(CellModel model, int channels, SocConfig config) {
         this.model = model;
         this.config = config;
+        this.hysteresis = model.hasHysteresis();
+        this.hysteresisDecayRate = model.hysteresisDecayRate();
         soc = new double[channels];
         capacityAh = new double[channels];
         Arrays.fill(capacityAh, Double.NaN);
+        startVariance = new double[channels];
         noiseVariance = new double[channels];
         sinceAnchorS = new double[channels];
         restS = new double[channels];
+        hysteresisState = new double[channels];
         anchoredThisRest = new boolean[channels];
         anchorings = new int[channels];
+        for (int g = 0; g < channels; g++) {
+            reset(g, 0.5);
+        }
     }
 
     @Override
@@ -49,6 +65,10 @@ public final class CoulombCounter implements SocEstimator {
             double scale = dtS / (CellModel.SECONDS_PER_HOUR * capacityAh[g]);
             // soc' = soc - eta i dt / (3600 Q)
             soc[g] -= stored * scale;
+            if (hysteresis && i != 0) { // h' = A h - (1 - A) sgn(i), A = exp(-gamma |eta i| dt / (3600 Q))
+                double a = CellModel.expMinus(hysteresisDecayRate * Math.abs(stored) * scale);
+                hysteresisState[g] = a * hysteresisState[g] - (1 - a) * Math.signum(i);
+            }
             double noise = config.currentSigmaA() * scale;
             noiseVariance[g] += noise * noise;
             sinceAnchorS[g] += dtS;
@@ -65,7 +85,8 @@ public final class CoulombCounter implements SocEstimator {
     public void correct(double[] terminalVoltageV, boolean[] valid, double[] currentA, double[] temperatureC) {
         for (int g = 0; g < soc.length; g++) {
             if (valid[g] && restS[g] >= config.restTimeS() && !anchoredThisRest[g]) {
-                soc[g] = model.socAtOcv(terminalVoltageV[g], temperatureC[g], point);
+                soc[g] = restSoc(terminalVoltageV[g], temperatureC[g], hysteresisState[g]);
+                startVariance[g] = config.anchorSocSigma() * config.anchorSocSigma();
                 noiseVariance[g] = 0;
                 sinceAnchorS[g] = 0;
                 anchoredThisRest[g] = true;
@@ -74,12 +95,32 @@ public final class CoulombCounter implements SocEstimator {
         }
     }
 
+    /** The soc whose OCV plus hysteresis {@code M(soc) h} is the rested voltage. */
+    private double restSoc(double voltageV, double temperatureC, double h) {
+        double value = model.socAtOcv(voltageV, temperatureC, point);
+        if (h == 0 || !hysteresis) {
+            return value;
+        }
+        for (int pass = 0; pass < ANCHOR_PASSES; pass++) {
+            model.locate(value, temperatureC, point);
+            value = model.socAtOcv(voltageV - model.hysteresisMaxV(point) * h, temperatureC, point);
+        }
+        return value;
+    }
+
     @Override
     public void reset(int g, double value) {
+        reset(g, value, config.anchorSocSigma());
+    }
+
+    @Override
+    public void reset(int g, double value, double socSigma) {
         soc[g] = value;
+        startVariance[g] = socSigma * socSigma;
         noiseVariance[g] = 0;
         sinceAnchorS[g] = 0;
         restS[g] = 0;
+        hysteresisState[g] = 0;
         anchoredThisRest[g] = false;
     }
 
@@ -90,14 +131,18 @@ public final class CoulombCounter implements SocEstimator {
 
     @Override
     public double variance(int g) {
-        double anchor = config.anchorSocSigma();
         double capacity = Double.isNaN(capacityAh[g]) ? model.capacityAh(25.0) : capacityAh[g];
         double bias = config.currentBiasSigmaA() * sinceAnchorS[g] / (CellModel.SECONDS_PER_HOUR * capacity);
-        return anchor * anchor + noiseVariance[g] + bias * bias;
+        return startVariance[g] + noiseVariance[g] + bias * bias;
     }
 
     /** How many times channel {@code g}'s estimate was re-anchored on a rest voltage. */
     public int anchorings(int g) {
         return anchorings[g];
+    }
+
+    /** Channel {@code g}'s hysteresis state as the counter follows it. */
+    public double hysteresisState(int g) {
+        return hysteresisState[g];
     }
 }

@@ -5,21 +5,36 @@ import org.bmsbench.model.ParameterSchedule;
 
 /**
  * An extended Kalman filter on the same equivalent circuit as the plant (G. Plett, Battery Management Systems
- * vol. 2): state {@code x = [soc, v_1..v_k, h]} (RC voltages, and the hysteresis state when the cell has one),
- * input the current, output the terminal voltage {@code y = OCV(soc) + M h - R0 i - sum(v_k)}. Written out by
- * hand for the four states, the covariance as its ten distinct entries; nothing allocates after construction.
- * A cell with one RC pair or without hysteresis leaves the missing states at zero with zero variance, where
- * they stay: the arithmetic is the same for every cell.
+ * vol. 2), with the cell's resistance estimated jointly: state {@code x = [soc, v_1, v_2, h, rho]} (the RC pairs'
+ * voltages at the cell file's resistances, the hysteresis state, and a scale on every resistance), input the
+ * current, output the terminal voltage {@code y = OCV(soc) + M h - rho (R0 i + v_1 + v_2)}. A cold or aged cell's
+ * higher resistance then shows as a larger {@code rho}, not as a lower soc: a resistance error scales with the
+ * current, a soc error does not, and the rests between them tell the two apart.
  *
- * <p>One filter runs every channel of a pack, each state and covariance entry an array over the channels, and
- * works through them in passes: one plain loop per quantity, writing one array, which the JIT vectorises (JDK
- * 17 vectorises a loop only when it writes a single array). A channel without a valid reading is predicted and
- * not corrected (its gain is zero).
+ * <p>States the cell or the settings do not have (a second RC pair, hysteresis, the resistance scale when
+ * {@code soc.resistance_scale_sigma} is 0) stay at their start with zero variance, and the filter's passes skip
+ * them. One filter runs every channel of a pack: each state and covariance entry is an array over the channels,
+ * worked through in passes that each write one array (what JDK 17 vectorises). A channel without a valid reading
+ * is predicted and not corrected. Nothing allocates after construction.
+ *
+ * <p>What keeps it robust on real cells, where the model is off by tens of millivolts for minutes at a time:
+ * <ul>
+ *   <li>The measurement noise adapts (Sage-Husa): an exponential average over {@code soc.noise_adaptation_s} of the
+ *       innovation's variance beyond what the filter's own uncertainty explains, floored at the configured noise.
+ *       A minute in which the model is 50 mV off raises the noise, so the gain falls instead of the soc moving by
+ *       points.</li>
+ *   <li>An innovation beyond {@code soc.innovation_gate_sigma} standard deviations is not used (a spike, a
+ *       reading taken across a current step); it still raises the adapted noise, so a lasting mismatch is
+ *       accepted again, with less weight, once the noise has grown to explain it.</li>
+ *   <li>The soc variance never exceeds that of a soc known only to lie between empty and full (1/12), nor the
+ *       resistance scale's its prior, where the voltage carries no information about them (the OCV's flat middle
+ *       and ends, long rests).</li>
+ * </ul>
  *
  * <p>The state transition is the plant's exact discretisation, so its Jacobian is diagonal:
- * {@code F = diag(1, a_1, a_2, A_h)}. The model's parameters come from a {@link ParameterSchedule}:
- * the OCV and its slope exact at every correction, the resistances and time constants held until the soc or the
- * temperature has moved (with the RC decays worked out again only then).
+ * {@code F = diag(1, a_1, a_2, A_h, 1)}. The model's parameters come from a {@link ParameterSchedule}: the OCV and
+ * its slope exact at every correction, the resistances and time constants held until the soc or the temperature
+ * has moved (with the RC decays worked out again only then).
  */
 public final class ExtendedKalmanFilter implements SocEstimator {
     /**
@@ -32,6 +47,23 @@ public final class ExtendedKalmanFilter implements SocEstimator {
     private static final double BIAS_HORIZON_S = 3600.0;
     /** Initial variance of an RC voltage: (10 mV)^2, a rested cell's RC voltages are small. */
     private static final double RESTED_RC_VARIANCE = 1e-4;
+    /** The variance of a soc known only to lie between 0 and 1 (uniform): the most the filter may doubt it. */
+    static final double MAX_SOC_VARIANCE = 1.0 / 12.0;
+    /**
+     * The resistance scale's prior, one sigma: a cell's resistance may be off its file's by tens of percent
+     * (temperature between rows, ageing, the current dependence of charge transfer). Also its largest variance.
+     */
+    static final double RESISTANCE_SCALE_SIGMA = 0.3;
+    /** The range the resistance scale is kept in: a quarter to four times the cell file's resistances. */
+    static final double MIN_RESISTANCE_SCALE = 0.25;
+    static final double MAX_RESISTANCE_SCALE = 4.0;
+
+    static final int SOC = 0;
+    static final int V1 = 1;
+    static final int V2 = 2;
+    static final int H = 3;
+    static final int RHO = 4;
+    static final int STATES = 5;
 
     private final ParameterSchedule schedule;
     private final int channels;
@@ -40,17 +72,19 @@ public final class ExtendedKalmanFilter implements SocEstimator {
     private final double rcVariance;
     private final double hysteresisVariance;
     private final double voltageVariance;
+    private final double resistanceScaleVariancePerS;
+    private final double gateSquared;
+    private final double adaptationS;
     private final double coulombicEfficiency;
     private final double hysteresisDecayRate;
     private final double initialSocSigma;
     private final boolean secondPair;
     private final boolean hysteresis;
-    /** dy/dv_2: -1, or 0 without a second pair. */
-    private final double secondPairSensitivity;
-    /** 1, or 0 without hysteresis: the hysteresis magnitude M is scaled by it. */
-    private final double hysteresisScale;
-    /** The hysteresis state's process noise (zero without hysteresis). */
-    private final double q3;
+    private final boolean resistanceScale;
+    /** The states this cell and these settings use, in order. */
+    private final int[] active;
+    /** Covariance entry (i, j) of the upper triangle, {@code entry[i][j] = entry[j][i]}. */
+    private final int[][] entry = new int[STATES][STATES];
 
     // the discretisation for the held parameters and step, per channel, worked out again when either changes
     private double decayStepS = Double.NaN;
@@ -60,47 +94,35 @@ public final class ExtendedKalmanFilter implements SocEstimator {
     private final double[] gain2;
     private final double[] socPerAmp;
     private final double[] hysteresisPerAmp;
-    private final double[] q0;
-    private final double[] q1;
-    private final double[] q2;
+    /** Each state's process noise per step; the hysteresis state's and the resistance scale's are constants. */
+    private final double[][] q = new double[STATES][];
+    /** Each state's factor in F; null where it is 1. */
+    private final double[][] f = new double[STATES][];
 
     /** True when a correct has brought the schedule up to date since the last predict. */
     private boolean scheduled;
     private final int[] moved;
 
-    // state: soc, the RC voltages, the hysteresis state
-    private final double[] soc;
-    private final double[] v1;
-    private final double[] v2;
-    private final double[] h;
-    // covariance, upper triangle
-    private final double[] p00;
-    private final double[] p01;
-    private final double[] p02;
-    private final double[] p03;
-    private final double[] p11;
-    private final double[] p12;
-    private final double[] p13;
-    private final double[] p22;
-    private final double[] p23;
-    private final double[] p33;
+    /** The state, {@code x[state][channel]}. */
+    private final double[][] x = new double[STATES][];
+    /** The covariance's upper triangle, {@code p[entry][channel]}. */
+    private final double[][] p;
+    /** The adapted measurement noise, V^2. */
+    private final double[] noiseV2;
 
     // scratch of a step
     private final double[] stored;
     private final double[] decay;
     private final double[] innovation;
-    /** M, the hysteresis magnitude (0 without hysteresis), V. */
-    private final double[] magnitude;
-    private final double[] ph0;
-    private final double[] ph1;
-    private final double[] ph2;
-    private final double[] ph3;
-    /** 1 / S for a channel with a valid reading, 0 for one without (no correction). */
+    /** The resistive drop at the file's resistances, {@code R0 i + v_1 + v_2}, V. */
+    private final double[] drop;
+    /** The innovation's variance, {@code H P H^T + R}. */
+    private final double[] variance;
+    /** 1 / S for a channel whose reading is used, 0 otherwise. */
     private final double[] weight;
-    private final double[] k0;
-    private final double[] k1;
-    private final double[] k2;
-    private final double[] k3;
+    private final double[][] sensitivity = new double[STATES][];
+    private final double[][] ph = new double[STATES][];
+    private final double[][] k = new double[STATES][];
 
     /** A filter of {@code channels} channels with a schedule of its own. */
     public ExtendedKalmanFilter(CellModel model, int channels, SocConfig config) {
@@ -117,52 +139,64 @@ public final class ExtendedKalmanFilter implements SocEstimator {
         this.rcVariance = config.rcSigmaV() * config.rcSigmaV();
         this.hysteresisVariance = config.hysteresisSigma() * config.hysteresisSigma();
         this.voltageVariance = config.voltageSigmaV() * config.voltageSigmaV();
+        this.resistanceScaleVariancePerS = config.resistanceScaleSigma() * config.resistanceScaleSigma();
+        this.gateSquared = config.innovationGateSigma() * config.innovationGateSigma();
+        this.adaptationS = config.noiseAdaptationS();
         this.coulombicEfficiency = model.coulombicEfficiency();
         this.hysteresis = model.hasHysteresis();
         this.hysteresisDecayRate = hysteresis ? model.hysteresisDecayRate() : 0.0;
         this.secondPair = model.rcPairCount() > 1;
+        this.resistanceScale = config.resistanceScaleSigma() > 0;
         this.initialSocSigma = config.anchorSocSigma();
-        this.secondPairSensitivity = secondPair ? -1.0 : 0.0;
-        this.hysteresisScale = hysteresis ? 1.0 : 0.0;
-        this.q3 = hysteresis ? hysteresisVariance : 0.0;
         int n = channels;
+        int count = 0;
+        int[] states = new int[STATES];
+        states[count++] = SOC;
+        states[count++] = V1;
+        if (secondPair) {
+            states[count++] = V2;
+        }
+        if (hysteresis) {
+            states[count++] = H;
+        }
+        if (resistanceScale) {
+            states[count++] = RHO;
+        }
+        this.active = java.util.Arrays.copyOf(states, count);
+        int entries = 0;
+        for (int i = 0; i < STATES; i++) {
+            for (int j = i; j < STATES; j++) {
+                entry[i][j] = entries;
+                entry[j][i] = entries;
+                entries++;
+            }
+        }
+        p = new double[entries][n];
+        for (int s = 0; s < STATES; s++) {
+            x[s] = new double[n];
+            sensitivity[s] = new double[n];
+            ph[s] = new double[n];
+            k[s] = new double[n];
+            q[s] = new double[n];
+        }
         a1 = new double[n];
         a2 = new double[n];
         gain1 = new double[n];
         gain2 = new double[n];
         socPerAmp = new double[n];
         hysteresisPerAmp = new double[n];
-        q0 = new double[n];
-        q1 = new double[n];
-        q2 = new double[n];
         moved = new int[n];
-        soc = new double[n];
-        v1 = new double[n];
-        v2 = new double[n];
-        h = new double[n];
-        p00 = new double[n];
-        p01 = new double[n];
-        p02 = new double[n];
-        p03 = new double[n];
-        p11 = new double[n];
-        p12 = new double[n];
-        p13 = new double[n];
-        p22 = new double[n];
-        p23 = new double[n];
-        p33 = new double[n];
+        noiseV2 = new double[n];
         stored = new double[n];
         decay = new double[n];
         innovation = new double[n];
-        magnitude = new double[n];
-        ph0 = new double[n];
-        ph1 = new double[n];
-        ph2 = new double[n];
-        ph3 = new double[n];
+        drop = new double[n];
+        variance = new double[n];
         weight = new double[n];
-        k0 = new double[n];
-        k1 = new double[n];
-        k2 = new double[n];
-        k3 = new double[n];
+        f[V1] = a1;
+        f[V2] = a2;
+        f[H] = decay;
+        java.util.Arrays.fill(q[H], hysteresis ? hysteresisVariance : 0.0);
         for (int g = 0; g < n; g++) {
             reset(g, 0.5);
         }
@@ -187,18 +221,21 @@ public final class ExtendedKalmanFilter implements SocEstimator {
             for (int g = 0; g < channels; g++) {
                 discretise(g);
             }
+            java.util.Arrays.fill(q[RHO], resistanceScale ? resistanceScaleVariancePerS * dtS : 0.0);
         }
         int n = channels;
         double eta = coulombicEfficiency;
-        // soc' = soc - eta i dt / (3600 Q);  v_k' = a_k v_k + R_k (1 - a_k) i;  h' = A h - (1 - A) sgn(i)
+        double[] soc = x[SOC];
+        double[] h = x[H];
+        // soc' = soc - eta i dt / (3600 Q);  v_k' = a_k v_k + R_k (1 - a_k) i;  h' = A h - (1 - A) sgn(i);  rho' = rho
         for (int g = 0; g < n; g++) {
             stored[g] = Math.max(currentA[g], 0.0) + eta * Math.min(currentA[g], 0.0); // eta i while charging
         }
         for (int g = 0; g < n; g++) {
             soc[g] -= stored[g] * socPerAmp[g];
         }
-        relax(v1, a1, gain1, currentA, n);
-        relax(v2, a2, gain2, currentA, n);
+        relax(x[V1], a1, gain1, currentA, n);
+        relax(x[V2], a2, gain2, currentA, n);
         for (int g = 0; g < n; g++) {
             decay[g] = Math.abs(stored[g]) * hysteresisPerAmp[g];
         }
@@ -206,27 +243,25 @@ public final class ExtendedKalmanFilter implements SocEstimator {
         for (int g = 0; g < n; g++) {
             h[g] = decay[g] * h[g] - (1.0 - decay[g]) * Math.signum(currentA[g]);
         }
-        // P = F P F^T + Q with F = diag(1, a1, a2, A)
-        for (int g = 0; g < n; g++) {
-            p00[g] += q0[g];
-        }
-        scale(p01, a1, n);
-        scale(p02, a2, n);
-        scale(p03, decay, n);
-        decayVariance(p11, a1, q1, n);
-        scale(p12, a1, a2, n);
-        scale(p13, a1, decay, n);
-        decayVariance(p22, a2, q2, n);
-        scale(p23, a2, decay, n);
-        double q = q3;
-        for (int g = 0; g < n; g++) {
-            p33[g] = p33[g] * decay[g] * decay[g] + q;
+        // P = F P F^T + Q with F diagonal
+        for (int a = 0; a < active.length; a++) {
+            int i = active[a];
+            for (int b = a; b < active.length; b++) {
+                int j = active[b];
+                double[] pij = p[entry[i][j]];
+                if (f[i] != null && f[j] != null) {
+                    scale(pij, f[i], f[j], n);
+                } else if (f[i] != null || f[j] != null) {
+                    scale(pij, f[i] != null ? f[i] : f[j], n);
+                }
+            }
+            addTo(p[entry[i][i]], q[i], n);
         }
     }
 
     /** The OCV and slope of every channel at its soc, and the discretisation of those whose held parameters moved. */
     private void schedule(double[] temperatureC) {
-        int count = schedule.updateAll(soc, temperatureC, moved);
+        int count = schedule.updateAll(x[SOC], temperatureC, moved);
         if (!Double.isNaN(decayStepS)) {
             for (int i = 0; i < count; i++) {
                 discretise(moved[i]);
@@ -251,11 +286,11 @@ public final class ExtendedKalmanFilter implements SocEstimator {
         // offset in the soc, and each state's own
         double socNoise = socPerAmp[g] * currentSigmaA;
         double biasDriftPerS = currentBiasSigmaA / capacityAs;
-        q0[g] = socNoise * socNoise + biasDriftPerS * biasDriftPerS * BIAS_HORIZON_S * dtS;
+        q[SOC][g] = socNoise * socNoise + biasDriftPerS * biasDriftPerS * BIAS_HORIZON_S * dtS;
         double n1 = gain1[g] * currentSigmaA;
         double n2 = gain2[g] * currentSigmaA;
-        q1[g] = n1 * n1 + rcVariance;
-        q2[g] = secondPair ? n2 * n2 + rcVariance : 0.0;
+        q[V1][g] = n1 * n1 + rcVariance;
+        q[V2][g] = secondPair ? n2 * n2 + rcVariance : 0.0;
     }
 
     @Override
@@ -264,66 +299,140 @@ public final class ExtendedKalmanFilter implements SocEstimator {
         scheduled = true;
         int n = channels;
         ParameterSchedule s = schedule;
-        double hm = hysteresisScale;
+        double[] soc = x[SOC];
+        double[] v1 = x[V1];
+        double[] v2 = x[V2];
+        double[] h = x[H];
+        double[] rho = x[RHO];
+        double[] hSoc = sensitivity[SOC];
+        double[] hV1 = sensitivity[V1];
+        double[] hV2 = sensitivity[V2];
+        double[] hH = sensitivity[H];
+        double[] hRho = sensitivity[RHO];
+        // y_hat = OCV(soc) + M h - rho (R0 i + v1 + v2);  H = dy/dx = [dOCV/dsoc, -rho, -rho, M, -(R0 i + v1 + v2)]
         for (int g = 0; g < n; g++) {
-            magnitude[g] = hm * s.hysteresisMaxV(g);
+            drop[g] = s.r0Ohm(g) * currentA[g] + v1[g] + v2[g];
         }
-        // y_hat = OCV(soc) - R0 i - v1 - v2 + M h;  H = dy/dx = [dOCV/dsoc, -1, -1 (0 without a second pair), M]
         for (int g = 0; g < n; g++) {
-            innovation[g] = s.ocvV(g) - s.r0Ohm(g) * currentA[g] - v1[g] - v2[g] + magnitude[g] * h[g];
+            hSoc[g] = s.ocvSlopeVPerSoc(g);
+        }
+        for (int g = 0; g < n; g++) {
+            hV1[g] = -rho[g];
+        }
+        if (secondPair) {
+            System.arraycopy(hV1, 0, hV2, 0, n);
+        }
+        if (hysteresis) {
+            for (int g = 0; g < n; g++) {
+                hH[g] = s.hysteresisMaxV(g);
+            }
+        }
+        if (resistanceScale) {
+            for (int g = 0; g < n; g++) {
+                hRho[g] = -drop[g];
+            }
+        }
+        for (int g = 0; g < n; g++) {
+            innovation[g] = s.ocvV(g) + hH[g] * h[g] - rho[g] * drop[g];
         }
         for (int g = 0; g < n; g++) { // a channel without a reading: no innovation (and no gain, below)
             innovation[g] = valid[g] ? terminalVoltageV[g] - innovation[g] : 0.0;
         }
-        // ph = P H^T;  S = H P H^T + R;  K = ph / S
-        project(ph0, p00, p01, p02, p03, n);
-        project(ph1, p01, p11, p12, p13, n);
-        project(ph2, p02, p12, p22, p23, n);
-        project(ph3, p03, p13, p23, p33, n);
-        double r = voltageVariance;
-        double h2 = secondPairSensitivity;
-        for (int g = 0; g < n; g++) {
-            weight[g] = 1.0 / (r + s.ocvSlopeVPerSoc(g) * ph0[g] - ph1[g] + h2 * ph2[g] + magnitude[g] * ph3[g]);
+        // ph = P H^T;  H P H^T
+        for (int a = 0; a < active.length; a++) {
+            int i = active[a];
+            double[] out = ph[i];
+            java.util.Arrays.fill(out, 0, n, 0.0);
+            for (int j : active) {
+                addProduct(out, p[entry[i][j]], sensitivity[j], n);
+            }
         }
-        for (int g = 0; g < n; g++) {
-            weight[g] = valid[g] ? weight[g] : 0.0;
+        java.util.Arrays.fill(variance, 0, n, 0.0);
+        for (int i : active) {
+            addProduct(variance, sensitivity[i], ph[i], n);
         }
-        multiply(k0, ph0, weight, n);
-        multiply(k1, ph1, weight, n);
-        multiply(k2, ph2, weight, n);
-        multiply(k3, ph3, weight, n);
-        addProduct(soc, k0, innovation, n);
-        addProduct(v1, k1, innovation, n);
-        addProduct(v2, k2, innovation, n);
+        adaptNoise(valid, n);
+        // S = H P H^T + R;  a reading beyond the gate is not used
         for (int g = 0; g < n; g++) {
-            h[g] = Math.max(-1.0, Math.min(1.0, h[g] + k3[g] * innovation[g]));
+            variance[g] += noiseV2[g];
         }
-        // P = P - K ph^T = P - ph ph^T / S, on the upper triangle, so P stays exactly symmetric. The subtraction
-        // cannot lose P's positive definiteness to rounding here: it removes at most the fraction
-        // H P H^T / (H P H^T + R) of the variance along H, and R (the voltage noise, millivolts squared) keeps that
-        // fraction far from 1 for any variance the process noise leaves (a Joseph-form update would cost this
-        // filter a tenth of its time for no gain).
-        subtractProduct(p00, k0, ph0, n);
-        subtractProduct(p01, k0, ph1, n);
-        subtractProduct(p02, k0, ph2, n);
-        subtractProduct(p03, k0, ph3, n);
-        subtractProduct(p11, k1, ph1, n);
-        subtractProduct(p12, k1, ph2, n);
-        subtractProduct(p13, k1, ph3, n);
-        subtractProduct(p22, k2, ph2, n);
-        subtractProduct(p23, k2, ph3, n);
-        subtractProduct(p33, k3, ph3, n);
+        double gate = gateSquared;
+        for (int g = 0; g < n; g++) {
+            double e = innovation[g];
+            weight[g] = valid[g] && (gate == 0 || e * e <= gate * variance[g]) ? 1.0 / variance[g] : 0.0;
+        }
+        // K = ph / S;  x += K e;  P -= K ph^T (upper triangle, so P stays exactly symmetric)
+        for (int i : active) {
+            multiply(k[i], ph[i], weight, n);
+        }
+        for (int i : active) {
+            addProduct(x[i], k[i], innovation, n);
+        }
+        for (int a = 0; a < active.length; a++) {
+            int i = active[a];
+            for (int b = a; b < active.length; b++) {
+                int j = active[b];
+                subtractProduct(p[entry[i][j]], k[i], ph[j], n);
+            }
+        }
+        bound(n);
     }
 
     /**
-     * One row of {@code P H^T}: {@code out = x0 dOCV/dsoc - x1 + x2 h2 + x3 M}, with x the row's four
-     * covariance entries.
+     * The measurement noise of each channel with a reading: {@code R <- R + (e^2 - H P H^T - R) dt / tau}, never
+     * below the configured noise; {@link #variance} holds {@code H P H^T} on entry. The innovation's square enters
+     * at most at the gate, so that one spike moves the noise by a bounded step.
      */
-    private void project(double[] out, double[] x0, double[] x1, double[] x2, double[] x3, int n) {
-        double h2 = secondPairSensitivity;
-        for (int g = 0; g < n; g++) {
-            out[g] = x0[g] * schedule.ocvSlopeVPerSoc(g) - x1[g] + x2[g] * h2 + x3[g] * magnitude[g];
+    private void adaptNoise(boolean[] valid, int n) {
+        if (adaptationS <= 0 || Double.isNaN(decayStepS)) { // off, or a correct before any predict
+            return;
         }
+        double rate = Math.min(1.0, decayStepS / adaptationS);
+        double floor = voltageVariance;
+        double gate = gateSquared;
+        for (int g = 0; g < n; g++) {
+            double e2 = innovation[g] * innovation[g];
+            double limit = gate == 0 ? e2 : gate * (variance[g] + noiseV2[g]);
+            double excess = Math.min(e2, limit) - variance[g];
+            double updated = noiseV2[g] + rate * (excess - noiseV2[g]);
+            noiseV2[g] = valid[g] ? Math.max(floor, updated) : noiseV2[g];
+        }
+    }
+
+    /** Keeps the states in their physical ranges and the variances within what no information would leave. */
+    private void bound(int n) {
+        double[] h = x[H];
+        double[] rho = x[RHO];
+        for (int g = 0; g < n; g++) {
+            h[g] = Math.max(-1.0, Math.min(1.0, h[g]));
+        }
+        for (int g = 0; g < n; g++) {
+            rho[g] = Math.max(MIN_RESISTANCE_SCALE, Math.min(MAX_RESISTANCE_SCALE, rho[g]));
+        }
+        for (int g = 0; g < n; g++) {
+            limitVariance(SOC, g, MAX_SOC_VARIANCE);
+            if (resistanceScale) {
+                limitVariance(RHO, g, RESISTANCE_SCALE_SIGMA * RESISTANCE_SCALE_SIGMA);
+            }
+        }
+    }
+
+    /**
+     * Caps state {@code i}'s variance for channel {@code g} at {@code max}, scaling its row and column so that P
+     * stays positive semi-definite (the same as shrinking the state's uncertainty alone).
+     */
+    private void limitVariance(int i, int g, double max) {
+        double[] pii = p[entry[i][i]];
+        if (!(pii[g] > max)) {
+            return;
+        }
+        double shrink = Math.sqrt(max / pii[g]);
+        for (int j : active) {
+            if (j != i) {
+                p[entry[i][j]][g] *= shrink;
+            }
+        }
+        pii[g] = max;
     }
 
     // Passes over the channels, each writing one array (what JDK 17 vectorises).
@@ -349,10 +458,10 @@ public final class ExtendedKalmanFilter implements SocEstimator {
         }
     }
 
-    /** A state's variance over the step: {@code p = p a^2 + q}. */
-    private static void decayVariance(double[] p, double[] a, double[] q, int n) {
+    /** {@code p += q}. */
+    private static void addTo(double[] p, double[] q, int n) {
         for (int g = 0; g < n; g++) {
-            p[g] = p[g] * a[g] * a[g] + q[g];
+            p[g] += q[g];
         }
     }
 
@@ -379,41 +488,56 @@ public final class ExtendedKalmanFilter implements SocEstimator {
 
     @Override
     public void reset(int g, double value) {
+        reset(g, value, initialSocSigma);
+    }
+
+    @Override
+    public void reset(int g, double value, double socSigma) {
         schedule.invalidate(g);
         scheduled = false; // the next predict looks channel g's parameters up again
-        soc[g] = value;
-        v1[g] = 0;
-        v2[g] = 0;
-        h[g] = 0;
-        p00[g] = initialSocSigma * initialSocSigma;
-        p11[g] = RESTED_RC_VARIANCE;
-        p22[g] = secondPair ? RESTED_RC_VARIANCE : 0.0;
-        p33[g] = hysteresis ? 1.0 : 0.0; // a rested cell's hysteresis state is unknown
-        p01[g] = 0;
-        p02[g] = 0;
-        p03[g] = 0;
-        p12[g] = 0;
-        p13[g] = 0;
-        p23[g] = 0;
+        for (double[] row : p) {
+            row[g] = 0;
+        }
+        x[SOC][g] = value;
+        x[V1][g] = 0;
+        x[V2][g] = 0;
+        x[H][g] = 0;
+        x[RHO][g] = 1;
+        p[entry[SOC][SOC]][g] = socSigma * socSigma;
+        p[entry[V1][V1]][g] = RESTED_RC_VARIANCE;
+        p[entry[V2][V2]][g] = secondPair ? RESTED_RC_VARIANCE : 0.0;
+        p[entry[H][H]][g] = hysteresis ? 1.0 : 0.0; // a rested cell's hysteresis state is unknown
+        p[entry[RHO][RHO]][g] = resistanceScale ? RESISTANCE_SCALE_SIGMA * RESISTANCE_SCALE_SIGMA : 0.0;
+        noiseV2[g] = voltageVariance;
     }
 
     @Override
     public double soc(int g) {
-        return soc[g];
+        return x[SOC][g];
     }
 
     @Override
     public double variance(int g) {
-        return p00[g];
+        return p[entry[SOC][SOC]][g];
     }
 
-    /** Channel {@code g}'s estimated voltage of RC pair {@code k}, V. */
+    /** Channel {@code g}'s estimated voltage of RC pair {@code k}, V (at the estimated resistance). */
     public double rcVoltageV(int k, int g) {
-        return k == 0 ? v1[g] : v2[g];
+        return x[RHO][g] * (k == 0 ? x[V1][g] : x[V2][g]);
     }
 
     /** Channel {@code g}'s estimated hysteresis state, or 0 without hysteresis. */
     public double hysteresisState(int g) {
-        return h[g];
+        return x[H][g];
+    }
+
+    /** Channel {@code g}'s estimated resistance scale: its resistances over the cell file's (1 when not estimated). */
+    public double resistanceScale(int g) {
+        return x[RHO][g];
+    }
+
+    /** Channel {@code g}'s measurement noise as adapted to its recent innovations, one sigma, V. */
+    public double voltageSigmaV(int g) {
+        return Math.sqrt(noiseV2[g]);
     }
 }

@@ -27,6 +27,11 @@ public final class NoSocEstimator implements SocEstimator {
     }
 
     @Override
+    public void reset(int g, double value, double socSigma) {
+        reset(g, value);
+    }
+
+    @Override
     public double soc(int g) {
         return soc[g];
     }

@@ -34,7 +34,8 @@ public final class SocEstimation {
         valid = new boolean[channels];
     }
 
-    private static SocEstimator create(SocConfig config, CellModel model, int channels) {
+    /** The estimator {@code config} names, for {@code channels} channels of {@code model}'s cells. */
+    public static SocEstimator create(SocConfig config, CellModel model, int channels) {
         switch (config.estimator()) {
             case EKF: return new ExtendedKalmanFilter(model, channels, config);
             case COULOMB: return new CoulombCounter(model, channels, config);

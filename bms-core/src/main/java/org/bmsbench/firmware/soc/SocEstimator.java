@@ -21,6 +21,9 @@ public interface SocEstimator {
     /** Restarts channel {@code g} from {@code soc} with the configured initial uncertainty (RC and hysteresis states zeroed). */
     void reset(int g, double soc);
 
+    /** Restarts channel {@code g} from {@code soc} known to within {@code socSigma} (one sigma). */
+    void reset(int g, double soc, double socSigma);
+
     /** Channel {@code g}'s estimated state of charge, 0..1 (it may stray slightly outside while a cell is abused). */
     double soc(int g);
 

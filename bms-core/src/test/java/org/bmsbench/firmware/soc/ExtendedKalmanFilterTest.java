@@ -22,7 +22,8 @@ class ExtendedKalmanFilterTest {
         SocConfig defaults = BmsConfigFiles.defaults().soc();
         SocConfig sharp = new SocConfig(SocConfig.Estimator.EKF, defaults.restCurrentA(), defaults.restTimeS(),
                 defaults.anchorSocSigma(), defaults.currentSigmaA(), defaults.currentBiasSigmaA(),
-                defaults.voltageSigmaV() / 100, defaults.rcSigmaV(), defaults.hysteresisSigma());
+                defaults.voltageSigmaV() / 100, defaults.rcSigmaV(), defaults.hysteresisSigma(),
+                defaults.resistanceScaleSigma(), defaults.innovationGateSigma(), defaults.noiseAdaptationS());
         ExtendedKalmanFilter ekf = new ExtendedKalmanFilter(model, 1, sharp);
         ekf.reset(0, 0.9);
         double[] current = new double[1];
