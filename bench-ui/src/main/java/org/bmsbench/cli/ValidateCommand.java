@@ -79,9 +79,6 @@ final class ValidateCommand implements Callable<Integer> {
                     + " with several files, a folder to draw one PNG per file in.")
     private Path plot;
 
-    /** The uncertainty of a soc known only to lie between 0 and 1 (a uniform distribution's sigma). */
-    private static final double UNKNOWN_SOC_SIGMA = Math.sqrt(1.0 / 12.0);
-
     @Override
     public Integer call() throws IOException {
         SocConfig.Estimator which = switch (estimator) {
@@ -105,11 +102,10 @@ final class ValidateCommand implements Callable<Integer> {
         }
         List<Path> files = files();
         CellParameters cellParameters = CellFiles.load(cell);
-        double sigma = initialSocSigma != null ? initialSocSigma
-                : initialSoc != null ? UNKNOWN_SOC_SIGMA : Double.NaN;
         SocConfig settings = (config == null ? BmsConfigFiles.defaults() : BmsConfigFiles.read(config)).soc();
         Validation.Options options = new Validation.Options(settings.with(which),
-                initialSoc == null ? Double.NaN : initialSoc, sigma, currentAlignment);
+                initialSoc == null ? Double.NaN : initialSoc, initialSocSigma == null ? Double.NaN : initialSocSigma,
+                currentAlignment);
         List<Validation.Result> results = new ArrayList<>();
         for (Path file : files) {
             results.add(Validation.run(cellParameters, Recording.read(file), options));

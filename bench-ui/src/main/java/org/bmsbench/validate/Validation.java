@@ -36,8 +36,10 @@ public final class Validation {
      * @param soc             the estimator and its settings, as the firmware configures them
      * @param initialSoc      the estimator's starting guess; NaN starts it at the true initial soc (the test starts
      *                        full)
-     * @param initialSocSigma the uncertainty the estimator starts with, one sigma; NaN for the settings'
-     *                        {@code anchor_soc_sigma} (a start from a rest voltage)
+     * @param initialSocSigma the uncertainty the estimator starts with, one sigma; NaN for the default: the
+     *                        settings' {@code anchor_soc_sigma} from the true start (as from a rest voltage), a soc
+     *                        known only to lie between empty and full ({@link SocEstimator#UNKNOWN_SOC_VARIANCE})
+     *                        from a given {@code initialSoc}
      * @param alignment       which logged current flowed over each interval
      */
     public record Options(SocConfig soc, double initialSoc, double initialSocSigma, CurrentAlignment alignment) {
@@ -95,10 +97,12 @@ public final class Validation {
         }
         double start = Double.isNaN(options.initialSoc()) ? reference[0] : options.initialSoc();
         SocEstimator soc = SocEstimation.create(options.soc(), new CellModel(cell), 1);
-        if (Double.isNaN(options.initialSocSigma())) {
+        if (!Double.isNaN(options.initialSocSigma())) {
+            soc.reset(0, start, options.initialSocSigma());
+        } else if (Double.isNaN(options.initialSoc())) {
             soc.reset(0, start);
         } else {
-            soc.reset(0, start, options.initialSocSigma());
+            soc.reset(0, start, Math.sqrt(SocEstimator.UNKNOWN_SOC_VARIANCE));
         }
         // the estimator's one channel: the cell
         double[] current = new double[1];

@@ -78,6 +78,6 @@ class PanasonicValidationTest {
                                               SocConfig.Estimator estimator) {
         Recording r = Recording.read(ReferenceData.file(DATA + file));
         return Validation.run(cell, r, new Validation.Options(BmsConfigFiles.defaults().soc().with(estimator),
-                initialSoc, Double.isNaN(initialSoc) ? Double.NaN : Math.sqrt(1.0 / 12), CurrentAlignment.PREVIOUS));
+                initialSoc, Double.NaN, CurrentAlignment.PREVIOUS));
     }
 }

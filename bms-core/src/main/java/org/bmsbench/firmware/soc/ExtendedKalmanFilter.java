@@ -47,8 +47,6 @@ public final class ExtendedKalmanFilter implements SocEstimator {
     private static final double BIAS_HORIZON_S = 3600.0;
     /** Initial variance of an RC voltage: (10 mV)^2, a rested cell's RC voltages are small. */
     private static final double RESTED_RC_VARIANCE = 1e-4;
-    /** The variance of a soc known only to lie between 0 and 1 (uniform): the most the filter may doubt it. */
-    static final double MAX_SOC_VARIANCE = 1.0 / 12.0;
     /**
      * The resistance scale's prior, one sigma: a cell's resistance may be off its file's by tens of percent
      * (temperature between rows, ageing, the current dependence of charge transfer). Also its largest variance.
@@ -117,7 +115,7 @@ public final class ExtendedKalmanFilter implements SocEstimator {
     /** The resistive drop at the file's resistances, {@code R0 i + v_1 + v_2}, V. */
     private final double[] drop;
     /** The innovation's variance, {@code H P H^T + R}. */
-    private final double[] variance;
+    private final double[] innovationVariance;
     /** 1 / S for a channel whose reading is used, 0 otherwise. */
     private final double[] weight;
     private final double[][] sensitivity = new double[STATES][];
@@ -191,7 +189,7 @@ public final class ExtendedKalmanFilter implements SocEstimator {
         decay = new double[n];
         innovation = new double[n];
         drop = new double[n];
-        variance = new double[n];
+        innovationVariance = new double[n];
         weight = new double[n];
         f[V1] = a1;
         f[V2] = a2;
@@ -347,19 +345,20 @@ public final class ExtendedKalmanFilter implements SocEstimator {
                 addProduct(out, p[entry[i][j]], sensitivity[j], n);
             }
         }
-        java.util.Arrays.fill(variance, 0, n, 0.0);
+        java.util.Arrays.fill(innovationVariance, 0, n, 0.0);
         for (int i : active) {
-            addProduct(variance, sensitivity[i], ph[i], n);
+            addProduct(innovationVariance, sensitivity[i], ph[i], n);
         }
         adaptNoise(valid, n);
         // S = H P H^T + R;  a reading beyond the gate is not used
         for (int g = 0; g < n; g++) {
-            variance[g] += noiseV2[g];
+            innovationVariance[g] += noiseV2[g];
         }
         double gate = gateSquared;
         for (int g = 0; g < n; g++) {
             double e = innovation[g];
-            weight[g] = valid[g] && (gate == 0 || e * e <= gate * variance[g]) ? 1.0 / variance[g] : 0.0;
+            weight[g] = valid[g] && (gate == 0 || e * e <= gate * innovationVariance[g])
+                    ? 1.0 / innovationVariance[g] : 0.0;
         }
         // K = ph / S;  x += K e;  P -= K ph^T (upper triangle, so P stays exactly symmetric)
         for (int i : active) {
@@ -380,7 +379,7 @@ public final class ExtendedKalmanFilter implements SocEstimator {
 
     /**
      * The measurement noise of each channel with a reading: {@code R <- R + (e^2 - H P H^T - R) dt / tau}, never
-     * below the configured noise; {@link #variance} holds {@code H P H^T} on entry. The innovation's square enters
+     * below the configured noise; {@link #innovationVariance} holds {@code H P H^T} on entry. The innovation's square enters
      * at most at the gate, so that one spike moves the noise by a bounded step.
      */
     private void adaptNoise(boolean[] valid, int n) {
@@ -392,8 +391,8 @@ public final class ExtendedKalmanFilter implements SocEstimator {
         double gate = gateSquared;
         for (int g = 0; g < n; g++) {
             double e2 = innovation[g] * innovation[g];
-            double limit = gate == 0 ? e2 : gate * (variance[g] + noiseV2[g]);
-            double excess = Math.min(e2, limit) - variance[g];
+            double limit = gate == 0 ? e2 : gate * (innovationVariance[g] + noiseV2[g]);
+            double excess = Math.min(e2, limit) - innovationVariance[g];
             double updated = noiseV2[g] + rate * (excess - noiseV2[g]);
             noiseV2[g] = valid[g] ? Math.max(floor, updated) : noiseV2[g];
         }
@@ -409,10 +408,18 @@ public final class ExtendedKalmanFilter implements SocEstimator {
         for (int g = 0; g < n; g++) {
             rho[g] = Math.max(MIN_RESISTANCE_SCALE, Math.min(MAX_RESISTANCE_SCALE, rho[g]));
         }
+        limitVariance(SOC, UNKNOWN_SOC_VARIANCE, n);
+        if (resistanceScale) {
+            limitVariance(RHO, RESISTANCE_SCALE_SIGMA * RESISTANCE_SCALE_SIGMA, n);
+        }
+    }
+
+    /** Caps state {@code i}'s variance at {@code max} for every channel (a rare event: one pass finds none). */
+    private void limitVariance(int i, double max, int n) {
+        double[] pii = p[entry[i][i]];
         for (int g = 0; g < n; g++) {
-            limitVariance(SOC, g, MAX_SOC_VARIANCE);
-            if (resistanceScale) {
-                limitVariance(RHO, g, RESISTANCE_SCALE_SIGMA * RESISTANCE_SCALE_SIGMA);
+            if (pii[g] > max) {
+                limitVariance(i, g, max);
             }
         }
     }
@@ -423,9 +430,6 @@ public final class ExtendedKalmanFilter implements SocEstimator {
      */
     private void limitVariance(int i, int g, double max) {
         double[] pii = p[entry[i][i]];
-        if (!(pii[g] > max)) {
-            return;
-        }
         double shrink = Math.sqrt(max / pii[g]);
         for (int j : active) {
             if (j != i) {

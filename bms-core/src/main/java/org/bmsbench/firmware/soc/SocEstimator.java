@@ -7,6 +7,11 @@ package org.bmsbench.firmware.soc;
  * estimator works through all channels in passes. Current is positive on discharge.
  */
 public interface SocEstimator {
+    /**
+     * The variance of a soc known only to lie between empty and full (uniform over 0..1): the start of an estimator
+     * told nothing, and the most an estimator may doubt its soc.
+     */
+    double UNKNOWN_SOC_VARIANCE = 1.0 / 12.0;
     int channelCount();
 
     /** Advances every channel's estimate over {@code dtS} with {@code currentA[g]} flowing, at {@code temperatureC[g]}. */
