@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** {@code bmsbench jitter}: it runs and reports; it measures nothing here (the figures are in the README). */
+/** {@code bmsbench jitter}: it runs and reports; it measures nothing here (the figures are in docs/performance.md). */
 class JitterCommandTest {
     private static final String SCENARIO = "../scenarios/drive-wltc-96s.yaml";
 
