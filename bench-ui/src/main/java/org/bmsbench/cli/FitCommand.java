@@ -42,6 +42,12 @@ final class FitCommand implements Callable<Integer> {
             description = "RC pairs to fit: 1 or 2 (default: ${DEFAULT-VALUE}).")
     private int rcPairs;
 
+    @Option(names = "--charge-transfer", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Give the fast RC pair a Butler-Volmer charge transfer, its exchange current fitted at every"
+                    + " soc point from the pulses' different amplitudes (default: on; --no-charge-transfer for a"
+                    + " linear pair).")
+    private boolean chargeTransfer;
+
     @Option(names = "--out", required = true, paramLabel = "CELL.yaml", description = "The cell file to write.")
     private Path out;
 
@@ -69,7 +75,8 @@ final class FitCommand implements Callable<Integer> {
         String cellName = name != null ? name : out.getFileName().toString().replaceFirst("\\.ya?ml$", "")
                 .toLowerCase(Locale.ROOT);
         CellParameters template = CellFiles.load(like);
-        CellFit.Options options = new CellFit.Options(rcPairs, cellName, description, citation, template, like);
+        CellFit.Options options = new CellFit.Options(rcPairs, cellName, description, citation, template, like,
+                chargeTransfer);
         Recording ocvTest = Recording.read(ocv);
         List<Recording> pulseTests = new ArrayList<>();
         for (Path file : hppc) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.bmsbench.config.CellFitRecord;
 import org.bmsbench.config.ConfigException;
+import org.bmsbench.model.CellModel;
 import org.bmsbench.model.CellParameters;
 import org.bmsbench.model.Hysteresis;
 import org.bmsbench.model.RcPair;
@@ -34,9 +35,11 @@ public final class CellFit {
      * @param citation    where the tests come from (prefixed to the method in the file's {@code source})
      * @param template    the cell whose thermal figures, coulombic efficiency and self-discharge are used
      * @param templateName how to name the template in the file
+     * @param chargeTransfer whether the fast pair carries a Butler-Volmer charge transfer, its exchange current
+     *                    fitted at every soc point ({@link RcFit})
      */
     public record Options(int rcPairs, String name, String description, String citation,
-                          CellParameters template, String templateName) {
+                          CellParameters template, String templateName, boolean chargeTransfer) {
         public Options {
             if (rcPairs < 1 || rcPairs > CellParameters.MAX_RC_PAIRS) {
                 throw new IllegalArgumentException("--rc-pairs must be 1 or " + CellParameters.MAX_RC_PAIRS
@@ -191,7 +194,9 @@ public final class CellFit {
         List<RcFit.Result> fits = new ArrayList<>();
         for (PulseTest.PulseSet set : PulseTest.find(r, capacityAh)) {
             RcFit.Tie tie = capacitance == null ? null : capacitance.tie(set);
-            fits.add(RcFit.fit(r, set, ocv, capacityAh, options.rcPairs(), gapCurrentA, hysteresisV, tie));
+            double tafelV = options.chargeTransfer()
+                    ? CellModel.tafelSlopeV(RcPair.SYMMETRIC_TRANSFER, temperatureC) : Double.NaN;
+            fits.add(RcFit.fit(r, set, ocv, capacityAh, options.rcPairs(), gapCurrentA, hysteresisV, tie, tafelV));
         }
         fits.sort(Comparator.comparingDouble(RcFit.Result::soc));
         return new PulseFits(r, temperatureC, fits);
@@ -252,13 +257,18 @@ public final class CellFit {
         tests.sort(Comparator.comparingDouble(PulseFits::temperatureC));
         double[] temperatures = tests.stream().mapToDouble(PulseFits::temperatureC).toArray();
         double[] socAxis = socAxis(tests);
-        Table2D r0 = table(tests, socAxis, temperatures, RcFit.Result::r0Ohm, 6);
+        Table2D r0 = table(tests, socAxis, temperatures, RcFit.Result::r0Ohm, 6, true);
         List<PulseFits> settled = withoutFirstSets(tests);
         List<RcPair> pairs = new ArrayList<>();
         for (int k = 0; k < rcPairs; k++) {
             int pair = k;
-            pairs.add(new RcPair(table(settled, socAxis, temperatures, f -> f.rOhm()[pair], 6),
-                    table(settled, socAxis, temperatures, f -> f.tauS()[pair], 3)));
+            pairs.add(new RcPair(table(settled, socAxis, temperatures, f -> f.rOhm()[pair], 6, true),
+                    table(settled, socAxis, temperatures, f -> f.tauS()[pair], 3, false)));
+        }
+        if (!Double.isNaN(settled.get(0).fits().get(0).exchangeCurrentA())) {
+            pairs.set(0, pairs.get(0).withChargeTransfer(
+                    table(settled, socAxis, temperatures, RcFit.Result::exchangeCurrentA, 6, false),
+                    RcPair.SYMMETRIC_TRANSFER));
         }
         return new Tables(r0, pairs);
     }
@@ -335,17 +345,32 @@ public final class CellFit {
 
     /**
      * A table with a row per test: each test's values at the axis's soc points, linear between its own points
-     * and held beyond them.
+     * and held beyond them. A resistance ({@code shaped}) instead follows, beyond a test's points, the shape in soc
+     * of the test that reaches furthest, scaled to meet its own last value. A cold test's cell reaches its cut-off
+     * before the warm test's does, and its last soc points are missing; a resistance rises towards empty by much
+     * the same factor at every temperature (the electrode's diffusion and reaction areas, which set that rise, do
+     * not change with temperature; their rates do, which is the scale), where holding the last value would leave
+     * a cold cell near empty with a fraction of its resistance. (Time constants and exchange currents are held:
+     * near empty their fits often stop on a bound, which is no shape to follow.)
      */
     private static Table2D table(List<PulseFits> tests, double[] socAxis, double[] temperatures,
-                                 java.util.function.ToDoubleFunction<RcFit.Result> value, int decimals) {
+                                 java.util.function.ToDoubleFunction<RcFit.Result> value, int decimals,
+                                 boolean shaped) {
+        PulseFits widest = tests.stream().max(Comparator.comparingInt(t -> t.fits().size())).orElseThrow();
+        double[] shapeSoc = widest.fits().stream().mapToDouble(RcFit.Result::soc).toArray();
+        double[] shape = widest.fits().stream().mapToDouble(value).toArray();
         double[][] rows = new double[tests.size()][socAxis.length];
         for (int t = 0; t < tests.size(); t++) {
             List<RcFit.Result> fits = tests.get(t).fits();
             double[] soc = fits.stream().mapToDouble(RcFit.Result::soc).toArray();
             double[] values = fits.stream().mapToDouble(value).toArray();
             for (int k = 0; k < socAxis.length; k++) {
-                rows[t][k] = round(OcvCurve.interpolate(soc, values, socAxis[k]), decimals);
+                double at = socAxis[k];
+                double edge = Math.max(soc[0], Math.min(soc[soc.length - 1], at));
+                double fitted = OcvCurve.interpolate(soc, values, at);
+                double scale = shaped
+                        ? OcvCurve.interpolate(shapeSoc, shape, at) / OcvCurve.interpolate(shapeSoc, shape, edge) : 1.0;
+                rows[t][k] = round(fitted * scale, decimals);
             }
         }
         return new Table2D(socAxis, temperatures, rows);
@@ -390,6 +415,9 @@ public final class CellFit {
         for (int k = 0; k < f.rOhm().length; k++) {
             s.append(String.format(Locale.ROOT, ", R%d %.2f mOhm tau%d %.2f s", k + 1, 1000 * f.rOhm()[k], k + 1,
                     f.tauS()[k]));
+        }
+        if (!Double.isNaN(f.exchangeCurrentA())) {
+            s.append(String.format(Locale.ROOT, ", i0 %.4g A", f.exchangeCurrentA()));
         }
         return s.append(String.format(Locale.ROOT, "; rested level %+.1f mV; residual %.2f mV RMS (per pulse %s)",
                 1000 * f.offsetV(), 1000 * f.rmsV(), millivolts(f.pulseRmsV()))).toString();

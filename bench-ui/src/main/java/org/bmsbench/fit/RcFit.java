@@ -5,6 +5,8 @@ import java.util.Locale;
 import org.bmsbench.config.ConfigException;
 import org.bmsbench.fit.PulseTest.Pulse;
 import org.bmsbench.fit.PulseTest.PulseSet;
+import org.bmsbench.model.CellModel;
+import org.bmsbench.model.RcPair;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.ArrayRealVector;
 import org.hipparchus.linear.RealVector;
@@ -28,6 +30,11 @@ import org.hipparchus.util.Pair;
  * tester catches the voltage there mid-step, which no equivalent circuit (nor the 0.2 s edge reading of R0)
  * describes.
  *
+ * <p>With a Tafel slope given, the fast pair carries the charge-transfer overpotential as well: it settles at
+ * {@code R_1 i + b asinh(i / 2 i0)} ({@link RcPair}), and {@code ln i0} is one more free parameter. The set's
+ * pulses of different amplitudes are what tell it apart from {@code R_1}: a linear pair cannot follow a
+ * polarisation that grows more slowly than the current.
+ *
  * <p>What happened before the set matters: the polarisation of the move to this soc point is still relaxing when
  * the pulses start. A move the log does not show is replayed as a constant discharge of the charge it took out at
  * {@code gapCurrentA}, followed by rest until the set begins.
@@ -39,6 +46,9 @@ public final class RcFit {
     private static final double MIN_R_OHM = 1e-4;
     private static final double MAX_R_OHM = 1.0;
     private static final double MAX_OFFSET_V = 0.5;
+    /** The exchange current's range, A: from a charge transfer that dominates to one that barely shows. */
+    private static final double MIN_EXCHANGE_A = 1e-4;
+    private static final double MAX_EXCHANGE_A = 100.0;
 
     private RcFit() {
     }
@@ -50,12 +60,14 @@ public final class RcFit {
      * @param r0Ohm        from the pulse edges
      * @param rOhm         each pair's resistance
      * @param tauS         each pair's time constant
+     * @param exchangeCurrentA the fast pair's charge-transfer exchange current i0, A; NaN without charge transfer
      * @param offsetV      the set's rested level against the OCV table (and its hysteresis, when given)
      * @param rmsV         the residual RMS over the whole set
      * @param pulses       the set's pulses
      * @param pulseRmsV    per pulse, the residual RMS from its start to the next pulse's start
      */
-    public record Result(double soc, double r0Ohm, double[] rOhm, double[] tauS, double offsetV, double rmsV,
+    public record Result(double soc, double r0Ohm, double[] rOhm, double[] tauS, double exchangeCurrentA,
+                         double offsetV, double rmsV,
                          List<Pulse> pulses, double[] pulseRmsV) {
         /** The slowest pair's resistance, Ohm. */
         public double slowResistanceOhm() {
@@ -88,10 +100,11 @@ public final class RcFit {
      * Fits {@code pairs} RC pairs (1 or 2) to {@code set}; {@code hysteresisV} is the hysteresis voltage at every
      * sample of the recording ({@link HysteresisFit#voltages}), or null to leave it to the offset. With two pairs
      * and a {@code tie}, only the slow pair's resistance is fitted; with none (null), its time constant too.
+     * {@code tafelV} is the charge transfer's Tafel slope at the set's temperature, or NaN for a linear fast pair.
      */
     public static Result fit(Recording r, PulseSet set, OcvCurve ocv, double capacityAh, int pairs,
-                             double gapCurrentA, double[] hysteresisV, Tie tie) {
-        SetModel model = new SetModel(r, set, ocv, capacityAh, pairs, gapCurrentA, hysteresisV, tie);
+                             double gapCurrentA, double[] hysteresisV, Tie tie, double tafelV) {
+        SetModel model = new SetModel(r, set, ocv, capacityAh, pairs, gapCurrentA, hysteresisV, tie, tafelV);
         int parameters = model.parameters();
         if (model.samples() < 4 * parameters) {
             throw new ConfigException(r.name(), String.format(Locale.ROOT, "the pulses at soc %.3f (from %.1f s)"
@@ -120,7 +133,8 @@ public final class RcFit {
         double[] rOhm = new double[pairs];
         double[] tauS = new double[pairs];
         model.pairs(best, rOhm, tauS);
-        return new Result(set.soc(), set.r0Ohm(), rOhm, tauS, best[0], rms(residual, 0, residual.length),
+        return new Result(set.soc(), set.r0Ohm(), rOhm, tauS, model.exchangeCurrentA(best), best[0],
+                rms(residual, 0, residual.length),
                 set.pulses(), model.pulseRms(residual));
     }
 
@@ -133,13 +147,16 @@ public final class RcFit {
     }
 
     /**
-     * The set's data and the model's voltage for a parameter vector {@code [offset, ln R_k..., ln tau_k...]}; the
-     * slow pair's {@code ln tau} is left out when its capacitance is given.
+     * The set's data and the model's voltage for a parameter vector {@code [offset, ln R_k..., ln tau_k...,
+     * ln i0]}; the slow pair's {@code ln tau} is left out when its capacitance is given, {@code ln i0} without
+     * charge transfer.
      */
     private static final class SetModel {
         private final int pairs;
         private final int freeTaus;
         private final Tie tie;
+        private final double tafelV;
+        private final boolean chargeTransfer;
         private final double r0;
         private final double[] time;
         private final double[] current;
@@ -152,8 +169,10 @@ public final class RcFit {
         private final double[] upper;
 
         SetModel(Recording r, PulseSet set, OcvCurve ocvCurve, double capacityAh, int pairs, double gapCurrentA,
-                 double[] hysteresisV, Tie tie) {
+                 double[] hysteresisV, Tie tie, double tafelV) {
             this.pairs = pairs;
+            this.tafelV = tafelV;
+            this.chargeTransfer = !Double.isNaN(tafelV);
             this.tie = pairs == 2 ? tie : null;
             this.freeTaus = this.tie != null ? 1 : pairs;
             this.r0 = set.r0Ohm();
@@ -198,10 +217,23 @@ public final class RcFit {
                     upper[1 + k] = Math.log(Math.min(MAX_R_OHM, tau[1] / tie.capacitanceF()));
                 }
             }
+            if (chargeTransfer) {
+                lower[parameters - 1] = Math.log(MIN_EXCHANGE_A);
+                upper[parameters - 1] = Math.log(MAX_EXCHANGE_A);
+            }
         }
 
         int parameters() {
-            return 1 + pairs + freeTaus;
+            return 1 + pairs + freeTaus + (chargeTransfer ? 1 : 0);
+        }
+
+        double exchangeCurrentA(double[] p) {
+            return chargeTransfer ? Math.exp(p[p.length - 1]) : Double.NaN;
+        }
+
+        /** The charge transfer's gain 1 / (2 i0), 1/A; 0 without it. */
+        private double gainPerA(double[] p) {
+            return chargeTransfer ? 0.5 / exchangeCurrentA(p) : 0.0;
         }
 
         /** Each pair's resistance and time constant from a parameter vector. */
@@ -222,11 +254,19 @@ public final class RcFit {
          */
         List<double[]> starts() {
             double offset = measured[0] - ocv[0];
-            return List.of(start(offset, new double[] {2.0, 40.0}), start(offset, new double[] {8.0, 200.0}));
+            if (!chargeTransfer) {
+                return List.of(start(offset, new double[] {2.0, 40.0}, 0), start(offset, new double[] {8.0, 200.0}, 0));
+            }
+            // a charge transfer that shows at the pulses' currents, and one that barely does
+            return List.of(start(offset, new double[] {2.0, 40.0}, 0.1), start(offset, new double[] {8.0, 200.0}, 0.1),
+                    start(offset, new double[] {2.0, 40.0}, 10.0));
         }
 
-        private double[] start(double offset, double[] tauGuess) {
+        private double[] start(double offset, double[] tauGuess, double exchangeGuessA) {
             double[] p = new double[parameters()];
+            if (chargeTransfer) {
+                p[p.length - 1] = Math.log(exchangeGuessA);
+            }
             p[0] = offset;
             for (int k = 0; k < pairs; k++) {
                 if (k < freeTaus) {
@@ -256,16 +296,17 @@ public final class RcFit {
             double[] rk = new double[pairs];
             double[] tau = new double[pairs];
             pairs(p, rk, tau);
+            double gain = gainPerA(p);
             double[] v = new double[pairs];
             for (double[] stretch : history) {
-                step(v, rk, tau, stretch[0], stretch[1]);
+                step(v, rk, tau, gain, stretch[0], stretch[1]);
             }
             int n = time.length;
             double[] e = new double[n];
             e[0] = model(v, p[0], 0, current[0]) - measured[0];
             for (int k = 1; k < n; k++) {
                 // the current sampled at k-1 flowed until sample k
-                step(v, rk, tau, time[k] - time[k - 1], current[k - 1]);
+                step(v, rk, tau, gain, time[k] - time[k - 1], current[k - 1]);
                 e[k] = edge[k] ? 0.0 : model(v, p[0], k, current[k - 1]) - measured[k];
             }
             return e;
@@ -279,13 +320,17 @@ public final class RcFit {
             return ocv[k] + offset - drop;
         }
 
-        private static void step(double[] v, double[] r, double[] tau, double dtS, double currentA) {
+        private void step(double[] v, double[] r, double[] tau, double gainPerA, double dtS, double currentA) {
             if (dtS <= 0) {
                 return;
             }
             for (int k = 0; k < v.length; k++) {
                 double a = Math.exp(-dtS / tau[k]);
-                v[k] = a * v[k] + r[k] * (1.0 - a) * currentA;
+                double settled = r[k] * currentA;
+                if (k == 0 && chargeTransfer) {
+                    settled += CellModel.chargeTransferV(tafelV, gainPerA, currentA);
+                }
+                v[k] = a * v[k] + (1.0 - a) * settled;
             }
         }
 

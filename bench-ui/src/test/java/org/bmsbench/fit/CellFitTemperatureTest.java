@@ -45,7 +45,7 @@ class CellFitTemperatureTest {
             pulseTests.add(t > 0 ? pulses(known, t, 900, "hppc25.csv") : pulses(known, t, 60, "hppc-10.csv"));
         }
         return CellFit.fit(ocvTest, pulseTests, new CellFit.Options(2, "fitted", "", "",
-                CellFiles.preset("panasonic-18650pf"), "panasonic-18650pf")).cell();
+                CellFiles.preset("panasonic-18650pf"), "panasonic-18650pf", false)).cell();
     }
 
     private static Table2D byTemperature(double coldValue, double warmValue) {

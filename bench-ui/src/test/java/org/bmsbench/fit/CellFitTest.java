@@ -50,7 +50,7 @@ class CellFitTest {
             pulses.unlogged(CAPACITY_AH / 3, (0.1 - pulsesSoc) * 3 * 3600).unlogged(0, 1800); // the next 10 %
         }
         result = CellFit.fit(ocvTest, List.of(pulses.recording("hppc.csv")),
-                new CellFit.Options(2, "fitted", "", "", preset, "panasonic-18650pf"));
+                new CellFit.Options(2, "fitted", "", "", preset, "panasonic-18650pf", true));
     }
 
     @Test

@@ -30,7 +30,7 @@ class PanasonicValidationTest {
         Recording ocv = Recording.read(ReferenceData.file(DATA + "25degC_C20_OCV.csv.gz"));
         Recording hppc = Recording.read(ReferenceData.file(DATA + "25degC_HPPC.csv.gz"));
         fittedAt25 = CellFit.fit(ocv, List.of(hppc), new CellFit.Options(2, "p25", "", "",
-                CellFiles.preset("panasonic-18650pf"), "panasonic-18650pf")).cell();
+                CellFiles.preset("panasonic-18650pf"), "panasonic-18650pf", true)).cell();
     }
 
     @Test
@@ -56,12 +56,15 @@ class PanasonicValidationTest {
     }
 
     @Test
-    void shouldHoldTheBundledPresetsColdFiguresOnTheUs06() {
-        // the target in the cold is 2 % RMS after 300 s
+    void shouldMeetTheSocTargetsOnEveryDriveWithTheBundledPreset() {
+        // docs/characterisation.md: soc RMS after 300 s, from 20 points wrong, at most 1 % at 25 degC and 2 % colder
         CellParameters preset = CellFiles.preset("panasonic-18650pf");
-        assertThat(validate(preset, "10degC_US06.csv.gz", 0.8).socRmseAfterSettle()).isLessThan(0.01); // 0.75 %
-        assertThat(validate(preset, "0degC_US06.csv.gz", 0.8).socRmseAfterSettle()).isLessThan(0.02); // 1.46 %
-        assertThat(validate(preset, "n10degC_US06.csv.gz", 0.8).socRmseAfterSettle()).isLessThan(0.02); // 1.42 %
+        for (String file : List.of("25degC_US06", "25degC_HWFET", "25degC_Cycle2", "25degC_Cycle3", "10degC_US06",
+                "10degC_HWFET", "10degC_Cycle2", "0degC_US06", "0degC_Cycle2", "n10degC_US06", "n10degC_HWFET",
+                "n10degC_Cycle2")) {
+            double target = file.startsWith("25degC") ? 0.01 : 0.02;
+            assertThat(validate(preset, file + ".csv.gz", 0.8).socRmseAfterSettle()).as(file).isLessThan(target);
+        }
     }
 
     @Test

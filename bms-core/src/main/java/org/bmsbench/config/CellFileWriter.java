@@ -55,6 +55,14 @@ public final class CellFileWriter {
                         + " axes to be written together");
             }
             rows(y, "    ", "tau_s", pair.tauS().values(), 3);
+            if (pair.hasChargeTransfer()) {
+                if (!sameAxes(pair.exchangeCurrentA(), pair.resistanceOhm())) {
+                    throw new IllegalArgumentException("the exchange-current table needs its pair's axes to be"
+                            + " written with it");
+                }
+                rows(y, "    ", "exchange_current_a", pair.exchangeCurrentA().values(), 6);
+                y.append("    transfer_coefficient: ").append(plain(pair.transferCoefficient())).append('\n');
+            }
         }
         if (cell.hysteresis().isPresent()) {
             y.append("hysteresis:\n");

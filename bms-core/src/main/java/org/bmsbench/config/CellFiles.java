@@ -112,10 +112,25 @@ public final class CellFiles {
     private static List<RcPair> rcPairs(ConfigNode list) {
         List<RcPair> pairs = new ArrayList<>();
         for (ConfigNode pair : list.elements()) {
-            pair.allowOnly("soc", "temperature_c", "resistance_ohm", "tau_s");
+            pair.allowOnly("soc", "temperature_c", "resistance_ohm", "tau_s", "exchange_current_a",
+                    "transfer_coefficient");
             Table2D r = Tables.read(pair, "resistance_ohm", "RC resistance", Tables.Constraint.POSITIVE);
             Table2D tau = Tables.read(pair, "tau_s", "RC time constant", Tables.Constraint.POSITIVE);
-            pairs.add(new RcPair(r, tau));
+            Table2D i0 = pair.find("exchange_current_a").isPresent()
+                    ? Tables.read(pair, "exchange_current_a", "exchange current", Tables.Constraint.POSITIVE) : null;
+            if (i0 != null && !pairs.isEmpty()) {
+                throw pair.get("exchange_current_a").error("only the first (fastest) RC pair may carry the charge"
+                        + " transfer");
+            }
+            double alpha = pair.find("transfer_coefficient").isPresent()
+                    ? pair.number("transfer_coefficient", (key, v) -> {
+                        if (!(v > 0 && v <= 1)) {
+                            throw new IllegalArgumentException("expected a coefficient in (0, 1], got " + v);
+                        }
+                        return v;
+                    })
+                    : RcPair.SYMMETRIC_TRANSFER;
+            pairs.add(new RcPair(r, tau, i0, alpha));
         }
         if (pairs.isEmpty() || pairs.size() > CellParameters.MAX_RC_PAIRS) {
             throw list.error("expected one or two RC pairs, got " + pairs.size());

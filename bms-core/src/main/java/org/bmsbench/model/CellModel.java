@@ -5,13 +5,22 @@ import java.util.TreeSet;
 /**
  * A {@link CellParameters} compiled for fast evaluation: every table resampled onto one common
  * (soc, temperature) grid, the union of all the tables' breakpoints, so that one {@link #locate} serves
- * every parameter. Resampling on the union of breakpoints reproduces each table's own bilinear
- * interpolation exactly (each grid cell lies inside one cell of every table), clamping included. Each grid
+ * every parameter. Resampling on the union of breakpoints reproduces each table's own interpolation exactly
+ * (each grid cell lies inside one cell of every table), clamping included; for the kinetic parameters (below),
+ * exactly where the tables share their temperature rows, as fitted files do, and within 0.01 %
+ * between rows that another table adds. Each grid
  * node keeps all of a cell's parameters side by side, so an evaluation reads four short runs of memory.
  *
  * <p>Outside the tables' soc range every parameter is clamped, except the open-circuit voltage: it continues
  * along its end segments (never below 0 V), so a cell pushed past full keeps rising and one pushed past
  * empty keeps falling, as real cells do, and over-charge and over-discharge show in the voltage.
+ *
+ * <p>In temperature, the open-circuit voltage and the hysteresis are linear between rows (the OCV's entropic
+ * change is linear in T) and clamped beyond them. The kinetic parameters (R0, each RC pair's resistance and time
+ * constant, the charge transfer's exchange current) are thermally activated: they are interpolated as Arrhenius
+ * terms, {@code ln x} linear in {@code 1 / T}, and clamped beyond the outer rows like the rest. (Continued along
+ * the outer rows' activation energy, they made the bundled cell's 25 degC drives, on which it warms to 27-31 degC,
+ * worse: docs/characterisation.md.)
  *
  * <p>The same model runs the plant's cells and the BMS's estimators. Nothing here allocates after
  * construction, except {@link #socAtOcv(double, double)}. Current is positive on discharge.
@@ -26,8 +35,15 @@ public final class CellModel {
     public static final int R0_OHM = 1;
     /** Slot of the largest hysteresis voltage, V. */
     public static final int HYSTERESIS_MAX_V = 2;
+    /** Slot of the charge transfer's gain 1 / (2 i0), 1/A (0 for a linear fast pair). */
+    public static final int CHARGE_TRANSFER_GAIN_PER_A = 7;
     /** Size of an interpolated parameter set: {@link #interpolate} fills this many slots. */
     public static final int SLOTS = 8;
+    /** The molar gas constant, J/(mol K), and Faraday's constant, C/mol (CODATA 2018, exact). */
+    private static final double GAS_CONSTANT = 8.314462618;
+    private static final double FARADAY = 96485.33212;
+    /** 0 degC in kelvin. */
+    public static final double ZERO_CELSIUS_K = 273.15;
 
     /** Slot of RC pair {@code k}'s resistance, Ohm. */
     public static int rcResistanceSlot(int k) {
@@ -55,6 +71,11 @@ public final class CellModel {
     /** Usable capacity per temperature row, Ah. */
     private final double[] capacityAh;
     private final boolean capacityVaries;
+    /** Per slot: whether it is a kinetic parameter, interpolated in temperature as an Arrhenius term. */
+    private final boolean[] arrhenius = new boolean[SLOTS];
+    private final boolean chargeTransfer;
+    /** R_gas / (alpha F), V/K: times the absolute temperature, the charge transfer's Tafel slope. */
+    private final double tafelPerKelvin;
 
     public CellModel(CellParameters parameters) {
         this.parameters = parameters;
@@ -67,6 +88,9 @@ public final class CellModel {
             addAxes(pair.tauS(), socNodes, tempNodes);
         }
         addAxes(parameters.hysteresis().maxV(), socNodes, tempNodes);
+        if (parameters.rcPairs().get(0).hasChargeTransfer()) {
+            addAxes(parameters.rcPairs().get(0).exchangeCurrentA(), socNodes, tempNodes);
+        }
         for (double t : parameters.capacityAh().temperatureC()) {
             tempNodes.add(t);
         }
@@ -82,18 +106,30 @@ public final class CellModel {
         this.highEdgeSlope = new double[rows];
         this.capacityAh = new double[rows];
         this.capacityVaries = parameters.capacityAh().temperatureC().length > 1;
+        RcPair fastPair = parameters.rcPairs().get(0);
+        this.chargeTransfer = fastPair.hasChargeTransfer();
+        this.tafelPerKelvin = GAS_CONSTANT / (fastPair.transferCoefficient() * FARADAY);
+        arrhenius[R0_OHM] = true;
+        for (int k = 0; k < rcPairs; k++) {
+            arrhenius[rcResistanceSlot(k)] = true;
+            arrhenius[rcTauSlot(k)] = true;
+        }
+        arrhenius[CHARGE_TRANSFER_GAIN_PER_A] = chargeTransfer;
         for (int j = 0; j < rows; j++) {
             double t = temperatureC[j];
             for (int i = 0; i < socCount; i++) {
                 double s = soc[i];
                 int at = (j * socCount + i) * SLOTS;
                 nodes[at + OCV_V] = parameters.ocvV().valueExtrapolatingSoc(s, t);
-                nodes[at + R0_OHM] = parameters.r0Ohm().valueAt(s, t);
+                nodes[at + R0_OHM] = kineticValue(parameters.r0Ohm(), s, t);
                 nodes[at + HYSTERESIS_MAX_V] = parameters.hysteresis().maxV().valueAt(s, t);
                 for (int k = 0; k < rcPairs; k++) {
                     RcPair pair = parameters.rcPairs().get(k);
-                    nodes[at + rcResistanceSlot(k)] = pair.resistanceOhm().valueAt(s, t);
-                    nodes[at + rcTauSlot(k)] = pair.tauS().valueAt(s, t);
+                    nodes[at + rcResistanceSlot(k)] = kineticValue(pair.resistanceOhm(), s, t);
+                    nodes[at + rcTauSlot(k)] = kineticValue(pair.tauS(), s, t);
+                }
+                if (chargeTransfer) {
+                    nodes[at + CHARGE_TRANSFER_GAIN_PER_A] = 0.5 / kineticValue(fastPair.exchangeCurrentA(), s, t);
                 }
             }
             // the OCV table has two or more soc points, so the union grid does too
@@ -103,6 +139,34 @@ public final class CellModel {
             highEdgeSlope[j] = (nodes[last] - nodes[last - SLOTS]) / (soc[socCount - 1] - soc[socCount - 2]);
             capacityAh[j] = parameters.capacityAh().valueAt(t);
         }
+    }
+
+    /**
+     * A kinetic parameter's table at (soc, temperature): linear in soc on each row, an Arrhenius term between rows
+     * ({@code ln x} linear in {@code 1 / T}), clamped beyond them.
+     */
+    public static double kineticValue(Table2D table, double socValue, double tempC) {
+        double[] rows = table.temperatureC();
+        int m = rows.length;
+        if (m == 1 || tempC <= rows[0] || tempC >= rows[m - 1]) {
+            return table.valueAt(socValue, tempC);
+        }
+        int j = Axes.lowerIndex(rows, tempC);
+        double low = table.valueAt(socValue, rows[j]);
+        double high = table.valueAt(socValue, rows[j + 1]);
+        return arrhenius(low, high, arrheniusFraction(rows[j], rows[j + 1], tempC));
+    }
+
+    /** Where {@code tempC} lies between two rows in 1 / T: 0 on the first, 1 on the second. */
+    private static double arrheniusFraction(double lowC, double highC, double tempC) {
+        double inverseLow = 1.0 / (lowC + ZERO_CELSIUS_K);
+        double inverseHigh = 1.0 / (highC + ZERO_CELSIUS_K);
+        return (1.0 / (tempC + ZERO_CELSIUS_K) - inverseLow) / (inverseHigh - inverseLow);
+    }
+
+    /** {@code low (high / low)^f}: ln x moved by the fraction {@code f} from the low row's to the high row's. */
+    private static double arrhenius(double low, double high, double fraction) {
+        return fraction == 0 ? low : fraction == 1 ? high : low * Math.pow(high / low, fraction);
     }
 
     private static void addAxes(Table2D table, TreeSet<Double> socNodes, TreeSet<Double> tempNodes) {
@@ -128,6 +192,38 @@ public final class CellModel {
 
     public double hysteresisDecayRate() {
         return parameters.hysteresis().decayRate();
+    }
+
+    /** True when the fast pair carries a charge-transfer overpotential. */
+    public boolean hasChargeTransfer() {
+        return chargeTransfer;
+    }
+
+    /** The charge transfer's Tafel slope R_gas T / (alpha F) at {@code tempC}, V. */
+    public double tafelSlopeV(double tempC) {
+        return tafelPerKelvin * (tempC + ZERO_CELSIUS_K);
+    }
+
+    /** The Tafel slope R_gas T / (alpha F) of a charge transfer with coefficient {@code alpha} at {@code tempC}, V. */
+    public static double tafelSlopeV(double alpha, double tempC) {
+        return GAS_CONSTANT * (tempC + ZERO_CELSIUS_K) / (alpha * FARADAY);
+    }
+
+    /**
+     * The Butler-Volmer charge-transfer overpotential {@code b asinh(g i)}, V, with the Tafel slope {@code b} and
+     * the gain {@code g = 1 / (2 i0)}; odd in the current (positive on discharge). Written with log1p so that it
+     * stays exact for small currents.
+     */
+    public static double chargeTransferV(double tafelV, double gainPerA, double currentA) {
+        double x = Math.abs(gainPerA * currentA);
+        double asinh = Math.log1p(x + x * x / (1.0 + Math.sqrt(1.0 + x * x)));
+        return Math.copySign(tafelV * asinh, currentA);
+    }
+
+    /** d/di of {@link #chargeTransferV}: the charge transfer's small-signal resistance at the current, Ohm. */
+    public static double chargeTransferSlopeOhm(double tafelV, double gainPerA, double currentA) {
+        double x = gainPerA * currentA;
+        return tafelV * gainPerA / Math.sqrt(1.0 + x * x);
     }
 
     public double coulombicEfficiency() {
@@ -208,6 +304,8 @@ public final class CellModel {
         point.lowHigh = (point.tempLow * n + point.socHigh) * SLOTS;
         point.highLow = (point.tempHigh * n + point.socLow) * SLOTS;
         point.highHigh = (point.tempHigh * n + point.socHigh) * SLOTS;
+        point.kineticFraction = point.tempLow == point.tempHigh ? 0.0
+                : arrheniusFraction(temperatureC[point.tempLow], temperatureC[point.tempHigh], tempC);
     }
 
     /**
@@ -216,22 +314,8 @@ public final class CellModel {
      * entries.
      */
     public void interpolate(GridPoint p, double[] out) {
-        double fx = p.socFraction;
-        int ll = p.lowLow;
-        int lh = p.lowHigh;
-        if (p.tempLow == p.tempHigh) { // on one temperature row (a one-row table, or clamped): no blend needed
-            for (int s = 0; s < SLOTS; s++) {
-                out[s] = nodes[ll + s] + fx * (nodes[lh + s] - nodes[ll + s]);
-            }
-        } else {
-            double fy = p.tempFraction;
-            int hl = p.highLow;
-            int hh = p.highHigh;
-            for (int s = 0; s < SLOTS; s++) {
-                double a = nodes[ll + s] + fx * (nodes[lh + s] - nodes[ll + s]);
-                double b = nodes[hl + s] + fx * (nodes[hh + s] - nodes[hl + s]);
-                out[s] = a + fy * (b - a);
-            }
+        for (int s = 0; s < SLOTS; s++) {
+            out[s] = at(s, p);
         }
         if (p.socExcess != 0) {
             out[OCV_V] = Math.max(0.0, out[OCV_V] + p.socExcess * edgeSlope(p));
@@ -239,8 +323,14 @@ public final class CellModel {
     }
 
     private double at(int slot, GridPoint p) {
-        double a = nodes[p.lowLow + slot] + p.socFraction * (nodes[p.lowHigh + slot] - nodes[p.lowLow + slot]);
-        double b = nodes[p.highLow + slot] + p.socFraction * (nodes[p.highHigh + slot] - nodes[p.highLow + slot]);
+        double fx = p.socFraction;
+        if (arrhenius[slot]) {
+            double a = nodes[p.lowLow + slot] + fx * (nodes[p.lowHigh + slot] - nodes[p.lowLow + slot]);
+            double b = nodes[p.highLow + slot] + fx * (nodes[p.highHigh + slot] - nodes[p.highLow + slot]);
+            return arrhenius(a, b, p.kineticFraction);
+        }
+        double a = nodes[p.lowLow + slot] + fx * (nodes[p.lowHigh + slot] - nodes[p.lowLow + slot]);
+        double b = nodes[p.highLow + slot] + fx * (nodes[p.highHigh + slot] - nodes[p.highLow + slot]);
         return a + p.tempFraction * (b - a);
     }
 
@@ -355,6 +445,11 @@ public final class CellModel {
     /** Largest hysteresis voltage M, V. */
     public double hysteresisMaxV(GridPoint p) {
         return at(HYSTERESIS_MAX_V, p);
+    }
+
+    /** The charge transfer's gain 1 / (2 i0), 1/A; 0 for a linear fast pair. */
+    public double chargeTransferGainPerA(GridPoint p) {
+        return at(CHARGE_TRANSFER_GAIN_PER_A, p);
     }
 
     /**

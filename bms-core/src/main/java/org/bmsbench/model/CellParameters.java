@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * @param capacityAh           usable capacity between the voltage limits, by temperature, Ah
  * @param ocvV                 open-circuit voltage, strictly rising with soc, V
  * @param r0Ohm                ohmic resistance, Ohm
- * @param rcPairs              one or two RC pairs, fastest first
+ * @param rcPairs              one or two RC pairs, fastest first; the first may carry the charge transfer
  * @param hysteresis           one-state hysteresis, or {@link Hysteresis#NONE}
  * @param coulombicEfficiency  fraction of the charging current that is stored, (0, 1]
  * @param leakResistanceOhm    self-discharge path, Ohm; {@code Double.POSITIVE_INFINITY} for none
@@ -55,6 +55,11 @@ public record CellParameters(
         rcPairs = List.copyOf(rcPairs);
         if (rcPairs.isEmpty() || rcPairs.size() > MAX_RC_PAIRS) {
             throw new IllegalArgumentException("a cell needs one or two RC pairs, got " + rcPairs.size());
+        }
+        for (int k = 1; k < rcPairs.size(); k++) {
+            if (rcPairs.get(k).hasChargeTransfer()) {
+                throw new IllegalArgumentException("only the fastest RC pair (the first) may carry the charge transfer");
+            }
         }
         Objects.requireNonNull(hysteresis, "hysteresis (use Hysteresis.NONE for none)");
         checkCoulombicEfficiency(coulombicEfficiency);

@@ -22,6 +22,8 @@ public final class GridPoint {
     int lowHigh;
     int highLow;
     int highHigh;
+    /** The temperature fraction of the kinetic parameters, interpolated in 1 / T. */
+    double kineticFraction;
 
     /** The lower soc node index, usable as a search hint for the next {@link CellModel#locate}. */
     public int socIndex() {

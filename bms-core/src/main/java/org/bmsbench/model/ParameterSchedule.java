@@ -27,16 +27,16 @@ public final class ParameterSchedule {
     public record Holds(double soc, double temperatureC) {
         /**
          * The plant's, which is the truth the BMS is tested against: 0.02 % of soc and 0.02 degC, over which
-         * the bundled cell's resistances change by 2.3 % at most (in its steepest table cells) and by far less
-         * almost everywhere.
+         * any of the bundled cell's resistances changes by 0.8 % of the cell's whole resistance at most (in its
+         * steepest table cells, near empty) and by far less almost everywhere.
          */
         public static final Holds PLANT = new Holds(0.0002, 0.02);
         /**
          * The firmware's, which works from an estimated soc and measured temperatures: 0.1 % of soc and
          * 0.25 degC, below the uncertainty of both (a soc estimate good to a percent, a sensor with a 0.3 degC
-         * offset and 0.1 degC steps, whose reading flickering by a step then costs no look-up). The bundled
-         * cell's resistances change by up to 22 % over them in its steepest table cells (its slow RC pair near
-         * empty, between its 11 and 26 degC rows), less than its sensor's offset alone already puts on them there.
+         * offset and 0.1 degC steps, whose reading flickering by a step then costs no look-up). Any of the
+         * bundled cell's resistances changes by up to 4.7 % of the cell's whole resistance over them in its
+         * steepest table cells (near empty), less than its sensor's offset alone already puts on them there.
          */
         public static final Holds FIRMWARE = new Holds(0.001, 0.25);
 
@@ -89,6 +89,8 @@ public final class ParameterSchedule {
     private final double[] r0Ohm;
     private final double[] hysteresisMaxV;
     private final double[] capacityAh;
+    private final double[] chargeTransferGainPerA;
+    private final double[] tafelSlopeV;
     /** Pair {@code k} of cell {@code c} at {@code k * cells + c}. */
     private final double[] rcResistanceOhm;
     private final double[] rcTauS;
@@ -118,6 +120,8 @@ public final class ParameterSchedule {
         r0Ohm = new double[cells];
         hysteresisMaxV = new double[cells];
         capacityAh = new double[cells];
+        chargeTransferGainPerA = new double[cells];
+        tafelSlopeV = new double[cells];
         rcResistanceOhm = new double[rcPairs * cells];
         rcTauS = new double[rcPairs * cells];
         invalidate();
@@ -219,6 +223,8 @@ public final class ParameterSchedule {
         r0Ohm[c] = scratch[CellModel.R0_OHM];
         hysteresisMaxV[c] = scratch[CellModel.HYSTERESIS_MAX_V];
         capacityAh[c] = model.capacityAh(tempC);
+        chargeTransferGainPerA[c] = scratch[CellModel.CHARGE_TRANSFER_GAIN_PER_A];
+        tafelSlopeV[c] = model.tafelSlopeV(tempC);
         for (int k = 0, at = c; k < rcPairs; k++, at += cells) {
             rcResistanceOhm[at] = scratch[CellModel.rcResistanceSlot(k)];
             rcTauS[at] = scratch[CellModel.rcTauSlot(k)];
@@ -275,6 +281,16 @@ public final class ParameterSchedule {
     /** Time constant of RC pair {@code k} (held), s. */
     public double rcTauS(int k, int c) {
         return rcTauS[k * cells + c];
+    }
+
+    /** The charge transfer's gain 1 / (2 i0) (held), 1/A; 0 without charge transfer. */
+    public double chargeTransferGainPerA(int c) {
+        return chargeTransferGainPerA[c];
+    }
+
+    /** The charge transfer's Tafel slope at the held temperature, V. */
+    public double tafelSlopeV(int c) {
+        return tafelSlopeV[c];
     }
 
     /** Usable capacity at the held temperature, Ah. */

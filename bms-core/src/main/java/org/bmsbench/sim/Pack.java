@@ -20,6 +20,10 @@ import org.bmsbench.model.ParameterSchedule;
  *       cell's current ({@code (E - V) / R}: the currents sum to the group's and a more resistive or emptier
  *       cell carries less), and every state advances.</li>
  * </ol>
+ * A fast RC pair with charge transfer ({@link org.bmsbench.model.RcPair}) is nonlinear in the current: prepare
+ * linearises it at the cell's last current, and apply, which knows the current, takes its exact overpotential for
+ * the pair's voltage and corrects the group voltage by what the linearisation missed (exact for a string of single
+ * cells; to first order for parallel groups, whose split of the current stays the linearised one).
  * Each cell's parameters come from a {@link ParameterSchedule}: the OCV exact at every step, the resistances,
  * time constants, hysteresis magnitude and capacity re-evaluated (and the RC decays worked out again) once the
  * cell's soc or temperature has moved by the schedule's hold.
@@ -36,6 +40,7 @@ public final class Pack implements PackTerminal {
     private final int cells;
     private final int rcPairs;
     private final boolean hysteresis;
+    private final boolean chargeTransfer;
     private final double balancingConductanceS;
 
     private final double[] capacityScale;
@@ -70,6 +75,15 @@ public final class Pack implements PackTerminal {
     private final double[] hysteresisDecay;
     private final double[] sourceV;
     private final double[] cellResistanceOhm;
+    /** R0 + sum(R_k (1 - a_k)): the cell's resistance without the charge transfer, Ohm. */
+    private final double[] linearResistanceOhm;
+    // the charge transfer: Tafel slope (with the cell's spread) and gain 1/(2 i0); its overpotential and small-signal
+    // resistance at the cell's last current, where prepare linearises it; the linearisation's share of the source
+    private final double[] chargeTransferTafelV;
+    private final double[] chargeTransferGainPerA;
+    private final double[] chargeTransferV;
+    private final double[] chargeTransferSlopeOhm;
+    private final double[] chargeTransferOffsetV;
     private final double[] conductanceS;
     private final double[] groupSourceV;
     private final double[] groupResistanceOhm;
@@ -97,6 +111,7 @@ public final class Pack implements PackTerminal {
         this.cells = config.cellCount();
         this.rcPairs = model.rcPairCount();
         this.hysteresis = model.hasHysteresis();
+        this.chargeTransfer = model.hasChargeTransfer();
         this.balancingConductanceS = 1.0 / config.balancingResistanceOhm();
 
         capacityScale = new double[cells];
@@ -132,6 +147,12 @@ public final class Pack implements PackTerminal {
         hysteresisMaxV = new double[cells];
         sourceV = new double[cells];
         cellResistanceOhm = new double[cells];
+        linearResistanceOhm = new double[cells];
+        chargeTransferTafelV = new double[cells];
+        chargeTransferGainPerA = new double[cells];
+        chargeTransferV = new double[cells];
+        chargeTransferSlopeOhm = new double[cells];
+        chargeTransferOffsetV = new double[cells];
         conductanceS = new double[cells];
         groupSourceV = new double[series];
         groupResistanceOhm = new double[series];
@@ -179,10 +200,18 @@ public final class Pack implements PackTerminal {
                 discretise(c, dtS);
             }
         }
+        if (chargeTransfer) { // linearised at the last current: eta(i) ~ eta(i_p) + eta'(i_p) (i - i_p)
+            for (int c = 0; c < cells; c++) {
+                double w = 1.0 - rcDecay[0][c];
+                chargeTransferOffsetV[c] = w * (chargeTransferV[c] - chargeTransferSlopeOhm[c] * cellCurrentA[c]);
+                cellResistanceOhm[c] = linearResistanceOhm[c] + w * chargeTransferSlopeOhm[c];
+                conductanceS[c] = 1.0 / cellResistanceOhm[c];
+            }
+        }
         // 2. each cell as a source E = OCV + M h - sum(a_k v_k) behind R = R0 + sum(R_k (1 - a_k)) (plain loops over
         // arrays, which the JIT vectorises)
         for (int c = 0; c < cells; c++) {
-            sourceV[c] = schedule.ocvV(c) + hysteresisMaxV[c] * hysteresisState[c];
+            sourceV[c] = schedule.ocvV(c) + hysteresisMaxV[c] * hysteresisState[c] - chargeTransferOffsetV[c];
         }
         for (int k = 0; k < rcPairs; k++) {
             double[] decay = rcDecay[k];
@@ -238,8 +267,17 @@ public final class Pack implements PackTerminal {
             rcConductanceS[k][c] = 1.0 / rk;
             r += rcGainOhm[k][c];
         }
+        linearResistanceOhm[c] = r;
         cellResistanceOhm[c] = r;
         conductanceS[c] = 1.0 / r;
+        if (chargeTransfer) {
+            double tafel = schedule.tafelSlopeV(c) * scale;
+            double gain = schedule.chargeTransferGainPerA(c);
+            chargeTransferTafelV[c] = tafel;
+            chargeTransferGainPerA[c] = gain;
+            chargeTransferV[c] = CellModel.chargeTransferV(tafel, gain, cellCurrentA[c]);
+            chargeTransferSlopeOhm[c] = CellModel.chargeTransferSlopeOhm(tafel, gain, cellCurrentA[c]);
+        }
     }
 
     /** Phase 2 of a step: the string carries {@code currentA} (positive = discharge) for the prepared step. */
@@ -252,13 +290,6 @@ public final class Pack implements PackTerminal {
         for (int g = 0; g < series; g++) {
             groupVoltageV[g] = groupSourceV[g] - groupResistanceOhm[g] * currentA;
         }
-        double terminal = 0;
-        for (int g = 0; g < series; g++) {
-            terminal += groupVoltageV[g];
-        }
-        for (int g = 0; g < series; g++) {
-            groupBleedCurrentA[g] = balancing[g] ? groupVoltageV[g] * balancingConductanceS : 0.0;
-        }
         if (parallel == 1) {
             for (int c = 0; c < cells; c++) {
                 cellCurrentA[c] = (sourceV[c] - groupVoltageV[c]) * conductanceS[c];
@@ -270,6 +301,16 @@ public final class Pack implements PackTerminal {
                     cellCurrentA[c] = (sourceV[c] - v) * conductanceS[c];
                 }
             }
+        }
+        if (chargeTransfer) {
+            chargeTransferAtCurrent();
+        }
+        double terminal = 0;
+        for (int g = 0; g < series; g++) {
+            terminal += groupVoltageV[g];
+        }
+        for (int g = 0; g < series; g++) {
+            groupBleedCurrentA[g] = balancing[g] ? groupVoltageV[g] * balancingConductanceS : 0.0;
         }
         // 2. charge, soc, Joule and leak heat: dq = (eta i + i_leak) dt / 3600; soc = 1 - q / Q(T). One array written
         // per loop: JDK 17 vectorises a loop only then (it cannot tell two arrays apart)
@@ -297,6 +338,17 @@ public final class Pack implements PackTerminal {
             for (int c = 0; c < cells; c++) {
                 voltage[c] = decay[c] * voltage[c] + gain[c] * cellCurrentA[c];
             }
+            if (k == 0 && chargeTransfer) { // the overpotential settles the pair; its resistance is the chord eta(i)/i
+                for (int c = 0; c < cells; c++) {
+                    double w = 1.0 - decay[c];
+                    voltage[c] += w * chargeTransferV[c];
+                    double i = cellCurrentA[c];
+                    double chord = i != 0 ? chargeTransferV[c] / i
+                            : chargeTransferTafelV[c] * chargeTransferGainPerA[c];
+                    cellHeatW[c] += voltage[c] * voltage[c] / (1.0 / conductance[c] + chord);
+                }
+                continue;
+            }
             for (int c = 0; c < cells; c++) {
                 cellHeatW[c] += voltage[c] * voltage[c] * conductance[c];
             }
@@ -317,6 +369,31 @@ public final class Pack implements PackTerminal {
         }
         stringCurrentA = currentA;
         terminalVoltageV = terminal;
+    }
+
+    /**
+     * Each cell's exact charge-transfer overpotential at its current, and each group's voltage corrected by what
+     * the linearisation of prepare missed: {@code w (eta(i) - eta(i_p) - eta'(i_p)(i - i_p))}, averaged over a
+     * parallel group by conductance. The overpotential and its slope at this current are where the next step
+     * linearises.
+     */
+    private void chargeTransferAtCurrent() {
+        for (int g = 0; g < series; g++) {
+            double weighted = 0;
+            double conductance = 0;
+            for (int c = g * parallel, end = c + parallel; c < end; c++) {
+                double i = cellCurrentA[c];
+                double w = 1.0 - rcDecay[0][c];
+                double exact = CellModel.chargeTransferV(chargeTransferTafelV[c], chargeTransferGainPerA[c], i);
+                double missed = w * exact - chargeTransferOffsetV[c] - w * chargeTransferSlopeOhm[c] * i;
+                weighted += missed * conductanceS[c];
+                conductance += conductanceS[c];
+                chargeTransferV[c] = exact;
+                chargeTransferSlopeOhm[c] = CellModel.chargeTransferSlopeOhm(chargeTransferTafelV[c],
+                        chargeTransferGainPerA[c], i);
+            }
+            groupVoltageV[g] -= weighted / conductance;
+        }
     }
 
     // ---- commands and injected faults ----------------------------------------------------------------

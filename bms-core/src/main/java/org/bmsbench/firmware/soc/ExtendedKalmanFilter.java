@@ -79,6 +79,7 @@ public final class ExtendedKalmanFilter implements SocEstimator {
     private final boolean secondPair;
     private final boolean hysteresis;
     private final boolean resistanceScale;
+    private final boolean chargeTransfer;
     /** The states this cell and these settings use, in order. */
     private final int[] active;
     /** Covariance entry (i, j) of the upper triangle, {@code entry[i][j] = entry[j][i]}. */
@@ -90,6 +91,9 @@ public final class ExtendedKalmanFilter implements SocEstimator {
     private final double[] a2;
     private final double[] gain1;
     private final double[] gain2;
+    /** The charge transfer: (1 - a_1) times its Tafel slope, V, and its gain 1 / (2 i0), 1/A. */
+    private final double[] chargeTransferWeightV;
+    private final double[] chargeTransferGainPerA;
     private final double[] socPerAmp;
     private final double[] hysteresisPerAmp;
     /** Each state's process noise per step; the hysteresis state's and the resistance scale's are constants. */
@@ -144,6 +148,7 @@ public final class ExtendedKalmanFilter implements SocEstimator {
         this.hysteresis = model.hasHysteresis();
         this.hysteresisDecayRate = hysteresis ? model.hysteresisDecayRate() : 0.0;
         this.secondPair = model.rcPairCount() > 1;
+        this.chargeTransfer = model.hasChargeTransfer();
         this.resistanceScale = config.resistanceScaleSigma() > 0;
         this.initialSocSigma = config.anchorSocSigma();
         int n = channels;
@@ -180,6 +185,8 @@ public final class ExtendedKalmanFilter implements SocEstimator {
         a1 = new double[n];
         a2 = new double[n];
         gain1 = new double[n];
+        chargeTransferWeightV = new double[n];
+        chargeTransferGainPerA = new double[n];
         gain2 = new double[n];
         socPerAmp = new double[n];
         hysteresisPerAmp = new double[n];
@@ -233,6 +240,12 @@ public final class ExtendedKalmanFilter implements SocEstimator {
             soc[g] -= stored[g] * socPerAmp[g];
         }
         relax(x[V1], a1, gain1, currentA, n);
+        if (chargeTransfer) { // v_1' += (1 - a_1) eta(i): the fast pair settles at R_1 i + eta(i)
+            double[] v1 = x[V1];
+            for (int g = 0; g < n; g++) {
+                v1[g] += CellModel.chargeTransferV(chargeTransferWeightV[g], chargeTransferGainPerA[g], currentA[g]);
+            }
+        }
         relax(x[V2], a2, gain2, currentA, n);
         for (int g = 0; g < n; g++) {
             decay[g] = Math.abs(stored[g]) * hysteresisPerAmp[g];
@@ -275,6 +288,8 @@ public final class ExtendedKalmanFilter implements SocEstimator {
         double dtS = decayStepS;
         a1[g] = CellModel.rcDecay(dtS, schedule.rcTauS(0, g));
         gain1[g] = schedule.rcResistanceOhm(0, g) * (1.0 - a1[g]);
+        chargeTransferWeightV[g] = schedule.tafelSlopeV(g) * (1.0 - a1[g]);
+        chargeTransferGainPerA[g] = schedule.chargeTransferGainPerA(g);
         a2[g] = secondPair ? CellModel.rcDecay(dtS, schedule.rcTauS(1, g)) : 0.0;
         gain2[g] = secondPair ? schedule.rcResistanceOhm(1, g) * (1.0 - a2[g]) : 0.0;
         double capacityAs = CellModel.SECONDS_PER_HOUR * schedule.capacityAh(g);
@@ -285,7 +300,8 @@ public final class ExtendedKalmanFilter implements SocEstimator {
         double socNoise = socPerAmp[g] * currentSigmaA;
         double biasDriftPerS = currentBiasSigmaA / capacityAs;
         q[SOC][g] = socNoise * socNoise + biasDriftPerS * biasDriftPerS * BIAS_HORIZON_S * dtS;
-        double n1 = gain1[g] * currentSigmaA;
+        // the charge transfer's small-signal resistance is largest at zero current
+        double n1 = (gain1[g] + chargeTransferWeightV[g] * chargeTransferGainPerA[g]) * currentSigmaA;
         double n2 = gain2[g] * currentSigmaA;
         q[V1][g] = n1 * n1 + rcVariance;
         q[V2][g] = secondPair ? n2 * n2 + rcVariance : 0.0;

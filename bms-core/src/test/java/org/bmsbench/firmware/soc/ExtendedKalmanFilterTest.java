@@ -57,11 +57,12 @@ class ExtendedKalmanFilterTest {
                 worstError = Math.max(worstError, Math.abs(ekf.soc(0) - trueSoc));
             }
         }
-        // settled between (0.14 %)^2 and (0.22 %)^2 when written; the truth here has no RC pairs, so the estimate
-        // strays by a few percent while the filter attributes the mismatch to them
+        // settled between (0.14 %)^2 and (0.22 %)^2 when written; the truth here has no RC pairs and no charge
+        // transfer (tenths of an ohm at small currents in the cold), so the estimate strays by a few percent while
+        // the filter attributes the mismatch to them
         assertThat(minVariance).as("the process noise keeps some uncertainty").isGreaterThan(1e-7);
         assertThat(maxVariance).as("after the first 100 s").isLessThan(1e-4);
-        assertThat(worstError).as("after the first 100 s").isLessThan(0.06);
+        assertThat(worstError).as("after the first 100 s").isLessThan(0.08);
     }
 
     @Test
