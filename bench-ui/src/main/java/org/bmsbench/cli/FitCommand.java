@@ -10,7 +10,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.bmsbench.config.CellFileWriter;
 import org.bmsbench.config.CellFiles;
+import org.bmsbench.config.CellFitRecord;
 import org.bmsbench.fit.CellFit;
+import org.bmsbench.fit.CurrentAlignment;
+import org.bmsbench.fit.DynamicFit;
 import org.bmsbench.fit.Recording;
 import org.bmsbench.model.CellParameters;
 import picocli.CommandLine.Command;
@@ -48,6 +51,20 @@ final class FitCommand implements Callable<Integer> {
                     + " linear pair).")
     private boolean chargeTransfer;
 
+    @Option(names = "--dynamic", paramLabel = "FILE", split = ",",
+            description = "Drives (each starting full) to refine R0 and the RC pairs on, row by row, after the OCV and"
+                    + " pulse fit (repeat, or separate with commas).")
+    private List<Path> dynamic = new ArrayList<>();
+
+    @Option(names = "--check", paramLabel = "FILE", split = ",",
+            description = "Drives the dynamic fit does not use, to report its error on.")
+    private List<Path> check = new ArrayList<>();
+
+    @Option(names = "--current-alignment", defaultValue = "same-sample", paramLabel = "same-sample|previous",
+            description = "Which logged current produced a drive's logged voltage, as for validate (default:"
+                    + " ${DEFAULT-VALUE}).")
+    private String currentAlignment;
+
     @Option(names = "--out", required = true, paramLabel = "CELL.yaml", description = "The cell file to write.")
     private Path out;
 
@@ -82,12 +99,22 @@ final class FitCommand implements Callable<Integer> {
         for (Path file : hppc) {
             pulseTests.add(Recording.read(file));
         }
+        if (!check.isEmpty() && dynamic.isEmpty()) {
+            throw new IllegalArgumentException("--check reports the dynamic fit's error on other drives: give the"
+                    + " drives to fit with --dynamic");
+        }
+        CurrentAlignment alignment = CurrentAlignment.of(currentAlignment);
         CellFit.Result result = CellFit.fit(ocvTest, pulseTests, options);
         PrintWriter text = spec.commandLine().getOut();
         result.report().forEach(text::println);
+        if (!dynamic.isEmpty()) {
+            result = refine(result, alignment, text);
+        }
         List<String> header = List.of(
                 "Written by bmsbench fit (docs/characterisation.md) from: " + ocv.getFileName() + ", "
-                        + String.join(", ", hppc.stream().map(p -> p.getFileName().toString()).toList()) + ".",
+                        + String.join(", ", hppc.stream().map(p -> p.getFileName().toString()).toList())
+                        + (dynamic.isEmpty() ? "" : "; refined on " + String.join(", ",
+                                dynamic.stream().map(p -> p.getFileName().toString()).toList())) + ".",
                 "Thermal mass, specific heat, surface area, coulombic efficiency and self-discharge come from " + like
                         + ": the tests cannot give them.",
                 "The fit block at the end records the tests and how closely the model follows every pulse.");
@@ -100,5 +127,35 @@ final class FitCommand implements Callable<Integer> {
         text.println("wrote " + out);
         text.flush();
         return 0;
+    }
+
+    /** The pulse fit refined on the --dynamic drives, with each drive's residual in the report and the record. */
+    private CellFit.Result refine(CellFit.Result pulseFit, CurrentAlignment alignment, PrintWriter text) {
+        List<Recording> fitOn = new ArrayList<>();
+        for (Path file : dynamic) {
+            fitOn.add(Recording.read(file));
+        }
+        List<Recording> checkOn = new ArrayList<>();
+        for (Path file : check) {
+            checkOn.add(Recording.read(file));
+        }
+        DynamicFit.Result refined = DynamicFit.refine(pulseFit.cell(), fitOn, checkOn, alignment);
+        text.println("dynamic fit: scales of R0, the fast pair, the slow pair's R and tau per temperature row");
+        for (int j = 0; j < refined.temperaturesC().length; j++) {
+            double[] s = refined.scales()[j];
+            text.println(String.format(Locale.ROOT, "  %6.1f degC: %.3f %.3f %.3f %.3f", refined.temperaturesC()[j],
+                    s[0], s[1], s[2], s[3]));
+        }
+        text.println("voltage RMS above 5 % soc, pulse fit -> refined:");
+        List<CellFitRecord.DriveEntry> drives = new ArrayList<>();
+        for (DynamicFit.DriveResidual d : refined.drives()) {
+            text.println(String.format(Locale.ROOT, "  %-24s %-5s %5.1f degC  %6.1f mV -> %6.1f mV", d.file(),
+                    d.used() ? "fit" : "check", d.temperatureC(), 1000 * d.beforeRmsV(), 1000 * d.afterRmsV()));
+            drives.add(new CellFitRecord.DriveEntry(d.file(), d.used() ? "fit" : "check",
+                    Math.round(d.temperatureC() * 10) / 10.0, Math.round(d.afterRmsV() * 1e5) / 1e5));
+        }
+        CellFitRecord r = pulseFit.record();
+        return new CellFit.Result(refined.cell(), new CellFitRecord(r.tool(), r.rcPairs(), r.testerOffsetA(),
+                r.files(), r.pulses(), drives), pulseFit.report());
     }
 }

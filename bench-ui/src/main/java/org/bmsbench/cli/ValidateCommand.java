@@ -56,7 +56,7 @@ final class ValidateCommand implements Callable<Integer> {
                     + " the true start; 0.29, a soc known only to lie between empty and full, from --initial-soc).")
     private Double initialSocSigma;
 
-    @Option(names = "--estimator", defaultValue = "ekf", paramLabel = "ekf|coulomb",
+    @Option(names = "--estimator", defaultValue = "ekf", paramLabel = "ekf|spkf|coulomb",
             description = "The soc estimator, as the firmware configures it (default: ${DEFAULT-VALUE}).")
     private String estimator;
 
@@ -83,8 +83,10 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         SocConfig.Estimator which = switch (estimator) {
             case "ekf" -> SocConfig.Estimator.EKF;
+            case "spkf" -> SocConfig.Estimator.SPKF;
             case "coulomb" -> SocConfig.Estimator.COULOMB;
-            default -> throw new IllegalArgumentException("--estimator must be ekf or coulomb, got '" + estimator + "'");
+            default -> throw new IllegalArgumentException("--estimator must be ekf, spkf or coulomb, got '" + estimator
+                    + "'");
         };
         if (initialSoc != null && !(initialSoc >= 0 && initialSoc <= 1)) {
             throw new IllegalArgumentException("--initial-soc must be from 0 to 1, got " + initialSoc);

@@ -406,7 +406,7 @@ public final class CellFit {
                 }
             }
         }
-        return new CellFitRecord("bmsbench fit", options.rcPairs(), round(low.offsetA(), 5), files, pulses);
+        return new CellFitRecord("bmsbench fit", options.rcPairs(), round(low.offsetA(), 5), files, pulses, List.of());
     }
 
     private static String describe(RcFit.Result f) {

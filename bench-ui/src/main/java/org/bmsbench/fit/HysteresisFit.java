@@ -76,7 +76,7 @@ public final class HysteresisFit {
         for (int k = 0; k < t.length; k++) {
             if (k > 0) {
                 double passedAh = t[k] - t[k - 1] > UNLOGGED_S ? q[k] - q[k - 1] : i[k - 1] * (t[k] - t[k - 1]) / 3600.0;
-                double a = Math.exp(-Math.abs(hysteresis.decayRate() * passedAh / capacityAh));
+                double a = Math.exp(-Math.abs(hysteresis.decayRate().valueAt(temperatureC) * passedAh / capacityAh));
                 h = a * h - (1.0 - a) * Math.signum(passedAh);
             }
             out[k] = hysteresis.maxV().valueAt(1.0 - q[k] / capacityAh, temperatureC) * h;

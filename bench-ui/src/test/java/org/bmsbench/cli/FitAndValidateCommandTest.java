@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.bmsbench.config.CellFitRecord;
 import org.bmsbench.config.CellFiles;
+import org.bmsbench.config.ConfigNode;
 import org.bmsbench.fit.SyntheticTest;
 import org.bmsbench.model.CellParameters;
 import org.junit.jupiter.api.BeforeAll;
@@ -132,6 +134,25 @@ class FitAndValidateCommandTest {
     }
 
     @Test
+    void shouldRefineOnADriveAndReportTheResidualOnEveryDrive() throws IOException {
+        Console console = new Console();
+        Path cell = dir.resolve("refined.yaml");
+        int code = console.run("fit", "--ocv", ocv.toString(), "--hppc", hppc.toString(), "--dynamic",
+                drive.toString(), "--check", drive.toString(), "--current-alignment", "previous", "--out",
+                cell.toString());
+        assertThat(code).as(console.err.toString()).isZero();
+        assertThat(console.out.toString()).contains("dynamic fit: scales of R0").contains("drive.csv")
+                .contains("fit ").contains("check");
+        String text = Files.readString(cell);
+        assertThat(text).contains("refined on drive.csv").contains("  drives:")
+                .contains("- {file: \"drive.csv\", use: fit, temperature_c: 25.0, residual_rms_v: ")
+                .contains("- {file: \"drive.csv\", use: check, temperature_c: 25.0, residual_rms_v: ");
+        CellFitRecord record = CellFiles.fitRecord(ConfigNode.read(cell).get("fit"));
+        // the drive came from the bundled cell: refined, the model follows it within a few millivolts
+        assertThat(record.drives()).hasSize(2).allSatisfy(d -> assertThat(d.residualRmsV()).isLessThan(0.006));
+    }
+
+    @Test
     void shouldExplainFilesItCannotUseWithExitCodeTwo() throws IOException {
         Path noVoltage = dir.resolve("no-voltage.csv");
         Files.writeString(noVoltage, "time_s,current_a\n0,0\n1,1\n");
@@ -151,7 +172,10 @@ class FitAndValidateCommandTest {
         assertBadInput(new String[] {"fit", "--ocv", ocv.toString(), "--hppc", hppc.toString(), "--rc-pairs", "3",
                 "--out", dir.resolve("x.yaml").toString()}, "--rc-pairs must be 1 or 2, got 3");
         assertBadInput(new String[] {"validate", "--cell", "panasonic-18650pf", "--data", drive.toString(),
-                "--estimator", "ukf"}, "--estimator must be ekf or coulomb, got 'ukf'");
+                "--estimator", "ukf"}, "--estimator must be ekf, spkf or coulomb, got 'ukf'");
+        assertBadInput(new String[] {"fit", "--ocv", ocv.toString(), "--hppc", hppc.toString(), "--check",
+                drive.toString(), "--out", dir.resolve("x.yaml").toString()},
+                "--check reports the dynamic fit's error on other drives: give the drives to fit with --dynamic");
         assertBadInput(new String[] {"validate", "--cell", "panasonic-18650pf", "--data", drive.toString(),
                 "--current-alignment", "next"}, "--current-alignment must be same-sample or previous, got 'next'");
         Path empty = dir.resolve("empty-folder");

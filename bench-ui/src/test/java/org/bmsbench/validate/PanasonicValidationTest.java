@@ -42,28 +42,31 @@ class PanasonicValidationTest {
     @Test
     void shouldFollowTheUs06FromAWrongStart() {
         Validation.Result r = validate(fittedAt25, "25degC_US06.csv.gz", 0.8);
-        assertThat(r.voltageRmseV()).isLessThan(0.026); // 23.0 mV when written
-        assertThat(r.socRmseAfterSettle()).isLessThan(0.01); // 0.53 %
-        assertThat(r.socMaxAbsErrorAfterSettle()).isLessThan(0.03); // 1.35 %
+        assertThat(r.voltageRmseV()).isLessThan(0.026); // 23.9 mV when written
+        assertThat(r.socRmseAfterSettle()).isLessThan(0.01); // 0.47 %
+        assertThat(r.socMaxAbsErrorAfterSettle()).isLessThan(0.03); // 1.19 %
     }
 
     @Test
     void shouldFollowTheHwfetFromAWrongStart() {
         Validation.Result r = validate(fittedAt25, "25degC_HWFET.csv.gz", 0.8);
-        assertThat(r.voltageRmseV()).isLessThan(0.026); // 23.0 mV
-        assertThat(r.socRmseAfterSettle()).isLessThan(0.01); // 0.81 %
-        assertThat(r.socMaxAbsErrorAfterSettle()).isLessThan(0.03); // 2.04 %
+        assertThat(r.voltageRmseV()).isLessThan(0.028); // 25.8 mV
+        assertThat(r.socRmseAfterSettle()).isLessThan(0.01); // 0.67 %
+        assertThat(r.socMaxAbsErrorAfterSettle()).isLessThan(0.03); // 2.51 %
     }
 
     @Test
-    void shouldMeetTheSocTargetsOnEveryDriveWithTheBundledPreset() {
-        // docs/characterisation.md: soc RMS after 300 s, from 20 points wrong, at most 1 % at 25 degC and 2 % colder
+    void shouldMeetTheSocTargetsOnEveryDriveWithTheBundledPresetAndSettings() {
+        // docs/characterisation.md: soc after 300 s, from 20 points wrong, at most 1 % RMS and 3 % off at 25 degC, 2 %
+        // and 4 % colder; the mixed cycles were not used to fit the preset
         CellParameters preset = CellFiles.preset("panasonic-18650pf");
         for (String file : List.of("25degC_US06", "25degC_HWFET", "25degC_Cycle2", "25degC_Cycle3", "10degC_US06",
                 "10degC_HWFET", "10degC_Cycle2", "0degC_US06", "0degC_Cycle2", "n10degC_US06", "n10degC_HWFET",
                 "n10degC_Cycle2")) {
-            double target = file.startsWith("25degC") ? 0.01 : 0.02;
-            assertThat(validate(preset, file + ".csv.gz", 0.8).socRmseAfterSettle()).as(file).isLessThan(target);
+            boolean warm = file.startsWith("25degC");
+            Validation.Result r = validate(preset, file + ".csv.gz", 0.8);
+            assertThat(r.socRmseAfterSettle()).as(file).isLessThan(warm ? 0.01 : 0.02);
+            assertThat(r.socMaxAbsErrorAfterSettle()).as(file).isLessThan(warm ? 0.03 : 0.04);
         }
     }
 

@@ -3,7 +3,8 @@ package org.bmsbench.benchmarks;
 import java.util.concurrent.TimeUnit;
 import org.bmsbench.config.BmsConfigFiles;
 import org.bmsbench.config.CellFiles;
-import org.bmsbench.firmware.soc.ExtendedKalmanFilter;
+import org.bmsbench.firmware.soc.KalmanSocFilter;
+import org.bmsbench.firmware.soc.SocConfig;
 import org.bmsbench.model.CellModel;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,8 +20,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One EKF step of every channel of a pack (one channel alone, and 96): predict over 100 ms of a current, then
- * correct with each channel's voltage. The time per operation over the channels is the cost per cell.
+ * One Kalman step of every channel of a pack (one channel alone, and 96), extended or sigma-point: predict over
+ * 100 ms of a current, then correct with each channel's voltage. The time per operation over the channels is the
+ * cost per cell.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -32,7 +34,10 @@ public class EkfBenchmark {
     @Param({"1", "96"})
     public int channels;
 
-    private ExtendedKalmanFilter ekf;
+    @Param({"ekf", "spkf"})
+    public String estimator;
+
+    private KalmanSocFilter ekf;
     private double[] currentA;
     private double[] temperatureC;
     private double[] voltageV;
@@ -41,7 +46,8 @@ public class EkfBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         CellModel model = new CellModel(CellFiles.preset("panasonic-18650pf"));
-        ekf = new ExtendedKalmanFilter(model, channels, BmsConfigFiles.defaults().soc());
+        ekf = new KalmanSocFilter(model, channels, BmsConfigFiles.defaults().soc()
+                .with(SocConfig.Estimator.valueOf(estimator.toUpperCase(java.util.Locale.ROOT))));
         currentA = new double[channels];
         temperatureC = new double[channels];
         voltageV = new double[channels];

@@ -3,7 +3,9 @@ package org.bmsbench.config;
 import java.util.List;
 import java.util.Locale;
 import org.bmsbench.model.CellParameters;
+import org.bmsbench.model.Hysteresis;
 import org.bmsbench.model.RcPair;
+import org.bmsbench.model.Table1D;
 import org.bmsbench.model.Table2D;
 
 /**
@@ -64,12 +66,35 @@ public final class CellFileWriter {
                 y.append("    transfer_coefficient: ").append(plain(pair.transferCoefficient())).append('\n');
             }
         }
-        if (cell.hysteresis().isPresent()) {
+        Hysteresis hysteresis = cell.hysteresis();
+        if (hysteresis.isPresent() || hysteresis.hasInstantaneous()) {
             y.append("hysteresis:\n");
-            y.append("  decay_rate: ").append(plain(cell.hysteresis().decayRate())).append('\n');
-            table(y, "  ", cell.hysteresis().maxV(), "max_v", 4);
+            double[] rates = hysteresis.decayRate().values();
+            if (rates.length == 1) {
+                y.append("  decay_rate: ").append(plain(rates[0])).append('\n');
+            } else if (java.util.Arrays.equals(hysteresis.decayRate().temperatureC(), hysteresis.maxV().temperatureC())) {
+                y.append("  decay_rate: ").append(flow(rates, 1, "  decay_rate: ")).append('\n');
+            } else {
+                throw new IllegalArgumentException("a decay rate per temperature is written on the hysteresis table's"
+                        + " temperature rows");
+            }
+            table(y, "  ", hysteresis.maxV(), "max_v", 4);
+            if (hysteresis.hasInstantaneous()) {
+                if (!sameAxes(hysteresis.instantaneousV(), hysteresis.maxV())) {
+                    throw new IllegalArgumentException("the instantaneous hysteresis is written on the hysteresis"
+                            + " table's axes");
+                }
+                rows(y, "  ", "instantaneous_v", hysteresis.instantaneousV().values(), 4);
+            }
         }
-        y.append("coulombic_efficiency: ").append(plain(cell.coulombicEfficiency())).append('\n');
+        Table1D efficiency = cell.coulombicEfficiency();
+        if (efficiency.values().length == 1) {
+            y.append("coulombic_efficiency: ").append(plain(efficiency.values()[0])).append('\n');
+        } else {
+            y.append("coulombic_efficiency:\n");
+            y.append("  temperature_c: ").append(flow(efficiency.temperatureC(), 1, "  temperature_c: ")).append('\n');
+            y.append("  efficiency: ").append(flow(efficiency.values(), 4, "  efficiency: ")).append('\n');
+        }
         if (Double.isFinite(cell.leakResistanceOhm())) {
             y.append("leak_resistance_ohm: ").append(plain(cell.leakResistanceOhm())).append('\n');
         }
@@ -116,6 +141,14 @@ public final class CellFileWriter {
             y.append("    - {file: ").append(quoted(p.file())).append(", temperature_c: ").append(number(p.temperatureC(), 1))
                     .append(", soc: ").append(number(p.soc(), 4)).append(", current_a: ").append(number(p.currentA(), 3))
                     .append(", residual_rms_v: ").append(number(p.residualRmsV(), 5)).append("}\n");
+        }
+        if (!record.drives().isEmpty()) {
+            y.append("  drives:                        # residual_rms_v: the model against the drive above 5 % soc\n");
+            for (CellFitRecord.DriveEntry d : record.drives()) {
+                y.append("    - {file: ").append(quoted(d.file())).append(", use: ").append(d.use())
+                        .append(", temperature_c: ").append(number(d.temperatureC(), 1)).append(", residual_rms_v: ")
+                        .append(number(d.residualRmsV(), 5)).append("}\n");
+            }
         }
     }
 

@@ -78,9 +78,8 @@ public final class CellFiles {
                 thermal.number("mass_kg", Checks::positive),
                 thermal.number("specific_heat_j_per_kg_k", Checks::positive),
                 thermal.number("surface_area_m2", Checks::positive));
-        double efficiency = root.find("coulombic_efficiency")
-                .map(n -> root.number("coulombic_efficiency", (key, v) -> CellParameters.checkCoulombicEfficiency(v)))
-                .orElse(1.0);
+        Table1D efficiency = root.find("coulombic_efficiency").map(CellFiles::efficiency)
+                .orElse(Table1D.constant(1.0));
         double leak = root.find("leak_resistance_ohm")
                 .map(n -> root.number("leak_resistance_ohm", Checks::positive))
                 .orElse(Double.POSITIVE_INFINITY);
@@ -99,10 +98,20 @@ public final class CellFiles {
     }
 
     private static Table1D capacityTable(ConfigNode capacity) {
-        ConfigNode axis = capacity.get("temperature_c");
-        ConfigNode values = capacity.get("capacity_ah");
+        Table1D table = temperatureTable(capacity, "capacity_ah");
         try {
-            return new Table1D(axis.numbers(), values.numbers()).requirePositive("capacity");
+            return table.requirePositive("capacity");
+        } catch (TableException e) {
+            throw Tables.element(capacity.get("capacity_ah"), e.row()).error(e.getMessage());
+        }
+    }
+
+    /** {@code node}'s {@code temperature_c} and {@code valuesKey} lists as a table, errors at their elements. */
+    private static Table1D temperatureTable(ConfigNode node, String valuesKey) {
+        ConfigNode axis = node.get("temperature_c");
+        ConfigNode values = node.get(valuesKey);
+        try {
+            return new Table1D(axis.numbers(), values.numbers());
         } catch (TableException e) {
             ConfigNode at = e.part() == TableException.Part.TEMPERATURE_AXIS ? axis : values;
             throw Tables.element(at, e.row()).error(e.getMessage());
@@ -140,7 +149,7 @@ public final class CellFiles {
 
     /** The optional {@code fit} block: how the file's numbers were fitted. */
     public static CellFitRecord fitRecord(ConfigNode node) {
-        node.allowOnly("tool", "rc_pairs", "tester_offset_a", "files", "pulses");
+        node.allowOnly("tool", "rc_pairs", "tester_offset_a", "files", "pulses", "drives");
         List<CellFitRecord.FileEntry> files = new ArrayList<>();
         for (ConfigNode f : node.get("files").elements()) {
             f.allowOnly("file", "test", "temperature_c");
@@ -153,15 +162,63 @@ public final class CellFiles {
             pulses.add(p.build(() -> new CellFitRecord.PulseEntry(p.text("file"), p.number("temperature_c"),
                     p.number("soc"), p.number("current_a"), p.number("residual_rms_v"))));
         }
+        List<CellFitRecord.DriveEntry> drives = new ArrayList<>();
+        for (ConfigNode d : node.find("drives").map(ConfigNode::elements).orElse(List.of())) {
+            d.allowOnly("file", "use", "temperature_c", "residual_rms_v");
+            drives.add(d.build(() -> new CellFitRecord.DriveEntry(d.text("file"), d.text("use"),
+                    d.number("temperature_c"), d.number("residual_rms_v"))));
+        }
         ConfigNode pairs = node.get("rc_pairs");
         return node.build(() -> new CellFitRecord(node.text("tool"), (int) pairs.integer(),
-                node.number("tester_offset_a", 0.0), files, pulses));
+                node.number("tester_offset_a", 0.0), files, pulses, drives));
     }
 
+    /**
+     * The hysteresis: {@code decay_rate} one number, or one per row of the table's {@code temperature_c};
+     * {@code max_v} and the optional {@code instantaneous_v} (M0) tables on the same axes.
+     */
     private static Hysteresis hysteresis(ConfigNode node) {
-        node.allowOnly("decay_rate", "soc", "temperature_c", "max_v");
+        node.allowOnly("decay_rate", "soc", "temperature_c", "max_v", "instantaneous_v");
         Table2D max = Tables.read(node, "max_v", "hysteresis maximum", Tables.Constraint.NON_NEGATIVE);
+        Table2D instantaneous = node.find("instantaneous_v").isPresent()
+                ? Tables.read(node, "instantaneous_v", "instantaneous hysteresis", Tables.Constraint.NON_NEGATIVE)
+                : Table2D.constant(0.0);
         ConfigNode decay = node.get("decay_rate");
-        return decay.build(() -> new Hysteresis(decay.number(), max));
+        Table1D rates = decay.isList()
+                ? byTemperature(decay, max.temperatureC(), "the hysteresis table's temperature_c")
+                : Table1D.constant(decay.number());
+        return decay.build(() -> new Hysteresis(rates, max, instantaneous));
+    }
+
+    /** The coulombic efficiency: one number, or {@code {temperature_c: [...], efficiency: [...]}}. */
+    private static Table1D efficiency(ConfigNode node) {
+        Table1D table;
+        if (node.isMap()) {
+            node.allowOnly("temperature_c", "efficiency");
+            table = temperatureTable(node, "efficiency");
+        } else {
+            table = Table1D.constant(node.number());
+        }
+        for (int k = 0; k < table.values().length; k++) {
+            double value = table.values()[k];
+            ConfigNode at = node.isMap() ? Tables.element(node.get("efficiency"), k) : node;
+            at.build(() -> CellParameters.checkCoulombicEfficiency(value));
+        }
+        return table;
+    }
+
+    /** A list of numbers, one per temperature of {@code axisC} ({@code axisName} says which, for the error). */
+    private static Table1D byTemperature(ConfigNode values, double[] axisC, String axisName) {
+        double[] numbers = values.numbers();
+        if (numbers.length != axisC.length) {
+            throw values.error("expected " + axisC.length + " values, one per temperature of " + axisName + ", got "
+                    + numbers.length);
+        }
+        try {
+            return new Table1D(axisC, numbers);
+        } catch (TableException e) {
+            throw (e.part() == TableException.Part.VALUES ? Tables.element(values, Math.max(0, e.row())) : values)
+                    .error(e.getMessage());
+        }
     }
 }

@@ -13,9 +13,10 @@ import org.bmsbench.model.Checks;
  * @param testerOffsetA the current offset found in the low-rate test (reported = true + offset), A
  * @param files         the tests
  * @param pulses        every pulse fitted
+ * @param drives        the drives of a dynamic fit, used or only checked, with the final model's residual
  */
 public record CellFitRecord(String tool, int rcPairs, double testerOffsetA, List<FileEntry> files,
-                            List<PulseEntry> pulses) {
+                            List<PulseEntry> pulses, List<DriveEntry> drives) {
     /** A test file: its name, what it was used for ({@code ocv} or {@code pulses}) and its temperature. */
     public record FileEntry(String file, String test, double temperatureC) {
         public FileEntry {
@@ -36,9 +37,24 @@ public record CellFitRecord(String tool, int rcPairs, double testerOffsetA, List
         }
     }
 
+    /**
+     * A drive of the dynamic fit: its file, whether the fit used it ({@code fit}) or only checks on it
+     * ({@code check}), its median temperature and the model's voltage residual RMS above 5 % soc.
+     */
+    public record DriveEntry(String file, String use, double temperatureC, double residualRmsV) {
+        public DriveEntry {
+            if (!use.equals("fit") && !use.equals("check")) {
+                throw new IllegalArgumentException("use must be fit or check, got '" + use + "'");
+            }
+            Checks.finite("temperature_c", temperatureC);
+            Checks.nonNegative("residual_rms_v", residualRmsV);
+        }
+    }
+
     public CellFitRecord {
         files = List.copyOf(files);
         pulses = List.copyOf(pulses);
+        drives = List.copyOf(drives);
         Checks.finite("tester_offset_a", testerOffsetA);
     }
 }

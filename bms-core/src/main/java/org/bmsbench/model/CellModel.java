@@ -37,8 +37,10 @@ public final class CellModel {
     public static final int HYSTERESIS_MAX_V = 2;
     /** Slot of the charge transfer's gain 1 / (2 i0), 1/A (0 for a linear fast pair). */
     public static final int CHARGE_TRANSFER_GAIN_PER_A = 7;
+    /** Slot of the instantaneous hysteresis M0, V. */
+    public static final int INSTANTANEOUS_HYSTERESIS_V = 8;
     /** Size of an interpolated parameter set: {@link #interpolate} fills this many slots. */
-    public static final int SLOTS = 8;
+    public static final int SLOTS = 9;
     /** The molar gas constant, J/(mol K), and Faraday's constant, C/mol (CODATA 2018, exact). */
     private static final double GAS_CONSTANT = 8.314462618;
     private static final double FARADAY = 96485.33212;
@@ -88,6 +90,9 @@ public final class CellModel {
             addAxes(pair.tauS(), socNodes, tempNodes);
         }
         addAxes(parameters.hysteresis().maxV(), socNodes, tempNodes);
+        if (parameters.hysteresis().hasInstantaneous()) {
+            addAxes(parameters.hysteresis().instantaneousV(), socNodes, tempNodes);
+        }
         if (parameters.rcPairs().get(0).hasChargeTransfer()) {
             addAxes(parameters.rcPairs().get(0).exchangeCurrentA(), socNodes, tempNodes);
         }
@@ -123,6 +128,7 @@ public final class CellModel {
                 nodes[at + OCV_V] = parameters.ocvV().valueExtrapolatingSoc(s, t);
                 nodes[at + R0_OHM] = kineticValue(parameters.r0Ohm(), s, t);
                 nodes[at + HYSTERESIS_MAX_V] = parameters.hysteresis().maxV().valueAt(s, t);
+                nodes[at + INSTANTANEOUS_HYSTERESIS_V] = parameters.hysteresis().instantaneousV().valueAt(s, t);
                 for (int k = 0; k < rcPairs; k++) {
                     RcPair pair = parameters.rcPairs().get(k);
                     nodes[at + rcResistanceSlot(k)] = kineticValue(pair.resistanceOhm(), s, t);
@@ -190,8 +196,28 @@ public final class CellModel {
         return parameters.hysteresis().isPresent();
     }
 
-    public double hysteresisDecayRate() {
-        return parameters.hysteresis().decayRate();
+    /** True when the cell has an instantaneous hysteresis M0. */
+    public boolean hasInstantaneousHysteresis() {
+        return parameters.hysteresis().hasInstantaneous();
+    }
+
+    /**
+     * A current below this leaves the instantaneous hysteresis's sign as it was: the circulating currents of a
+     * parallel group at rest must not flip it back and forth, A.
+     */
+    public static final double HYSTERESIS_SIGN_CURRENT_A = 0.01;
+
+    /**
+     * The sign the instantaneous hysteresis takes after {@code currentA}: -1 discharging, +1 charging, and
+     * {@code previous} for a current below {@link #HYSTERESIS_SIGN_CURRENT_A} (Plett's {@code s}, kept at rest).
+     */
+    public static double hysteresisSign(double currentA, double previous) {
+        return currentA > HYSTERESIS_SIGN_CURRENT_A ? -1.0 : currentA < -HYSTERESIS_SIGN_CURRENT_A ? 1.0 : previous;
+    }
+
+    /** The hysteresis rate gamma at {@code tempC} (linear in temperature, clamped). */
+    public double hysteresisDecayRate(double tempC) {
+        return parameters.hysteresis().decayRate().valueAt(tempC);
     }
 
     /** True when the fast pair carries a charge-transfer overpotential. */
@@ -226,8 +252,9 @@ public final class CellModel {
         return tafelV * gainPerA / Math.sqrt(1.0 + x * x);
     }
 
-    public double coulombicEfficiency() {
-        return parameters.coulombicEfficiency();
+    /** The coulombic efficiency on charge at {@code tempC} (linear in temperature, clamped). */
+    public double coulombicEfficiency(double tempC) {
+        return parameters.coulombicEfficiency().valueAt(tempC);
     }
 
     /** Self-discharge conductance, S (zero without a leak path). */
@@ -445,6 +472,11 @@ public final class CellModel {
     /** Largest hysteresis voltage M, V. */
     public double hysteresisMaxV(GridPoint p) {
         return at(HYSTERESIS_MAX_V, p);
+    }
+
+    /** Instantaneous hysteresis M0, V. */
+    public double instantaneousHysteresisV(GridPoint p) {
+        return at(INSTANTANEOUS_HYSTERESIS_V, p);
     }
 
     /** The charge transfer's gain 1 / (2 i0), 1/A; 0 for a linear fast pair. */

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * @param r0Ohm                ohmic resistance, Ohm
  * @param rcPairs              one or two RC pairs, fastest first; the first may carry the charge transfer
  * @param hysteresis           one-state hysteresis, or {@link Hysteresis#NONE}
- * @param coulombicEfficiency  fraction of the charging current that is stored, (0, 1]
+ * @param coulombicEfficiency  fraction of the charging current that is stored, (0, 1], by temperature
  * @param leakResistanceOhm    self-discharge path, Ohm; {@code Double.POSITIVE_INFINITY} for none
  * @param thermal              the cell's thermal mass
  */
@@ -33,7 +33,7 @@ public record CellParameters(
         Table2D r0Ohm,
         List<RcPair> rcPairs,
         Hysteresis hysteresis,
-        double coulombicEfficiency,
+        Table1D coulombicEfficiency,
         double leakResistanceOhm,
         CellThermalParameters thermal) {
 
@@ -62,12 +62,22 @@ public record CellParameters(
             }
         }
         Objects.requireNonNull(hysteresis, "hysteresis (use Hysteresis.NONE for none)");
-        checkCoulombicEfficiency(coulombicEfficiency);
+        for (double efficiency : coulombicEfficiency.values()) {
+            checkCoulombicEfficiency(efficiency);
+        }
         if (!(leakResistanceOhm > 0)) {
             throw new IllegalArgumentException("leak_resistance_ohm must be above zero (infinite for no "
                     + "self-discharge), got " + leakResistanceOhm);
         }
         Objects.requireNonNull(thermal, "thermal");
+    }
+
+    /** A cell with one coulombic efficiency at every temperature. */
+    public CellParameters(String name, String description, String source, double minVoltageV, double maxVoltageV,
+                          Table1D capacityAh, Table2D ocvV, Table2D r0Ohm, List<RcPair> rcPairs, Hysteresis hysteresis,
+                          double coulombicEfficiency, double leakResistanceOhm, CellThermalParameters thermal) {
+        this(name, description, source, minVoltageV, maxVoltageV, capacityAh, ocvV, r0Ohm, rcPairs, hysteresis,
+                Table1D.constant(checkCoulombicEfficiency(coulombicEfficiency)), leakResistanceOhm, thermal);
     }
 
     /** The rule for a cell name: lower-case letters, digits and '-'. */

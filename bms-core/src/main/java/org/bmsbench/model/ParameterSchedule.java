@@ -91,6 +91,9 @@ public final class ParameterSchedule {
     private final double[] capacityAh;
     private final double[] chargeTransferGainPerA;
     private final double[] tafelSlopeV;
+    private final double[] instantaneousHysteresisV;
+    private final double[] hysteresisDecayRate;
+    private final double[] coulombicEfficiency;
     /** Pair {@code k} of cell {@code c} at {@code k * cells + c}. */
     private final double[] rcResistanceOhm;
     private final double[] rcTauS;
@@ -122,6 +125,9 @@ public final class ParameterSchedule {
         capacityAh = new double[cells];
         chargeTransferGainPerA = new double[cells];
         tafelSlopeV = new double[cells];
+        instantaneousHysteresisV = new double[cells];
+        hysteresisDecayRate = new double[cells];
+        coulombicEfficiency = new double[cells];
         rcResistanceOhm = new double[rcPairs * cells];
         rcTauS = new double[rcPairs * cells];
         invalidate();
@@ -225,6 +231,9 @@ public final class ParameterSchedule {
         capacityAh[c] = model.capacityAh(tempC);
         chargeTransferGainPerA[c] = scratch[CellModel.CHARGE_TRANSFER_GAIN_PER_A];
         tafelSlopeV[c] = model.tafelSlopeV(tempC);
+        instantaneousHysteresisV[c] = scratch[CellModel.INSTANTANEOUS_HYSTERESIS_V];
+        hysteresisDecayRate[c] = model.hysteresisDecayRate(tempC);
+        coulombicEfficiency[c] = model.coulombicEfficiency(tempC);
         for (int k = 0, at = c; k < rcPairs; k++, at += cells) {
             rcResistanceOhm[at] = scratch[CellModel.rcResistanceSlot(k)];
             rcTauS[at] = scratch[CellModel.rcTauSlot(k)];
@@ -291,6 +300,21 @@ public final class ParameterSchedule {
     /** The charge transfer's Tafel slope at the held temperature, V. */
     public double tafelSlopeV(int c) {
         return tafelSlopeV[c];
+    }
+
+    /** Instantaneous hysteresis M0 (held), V. */
+    public double instantaneousHysteresisV(int c) {
+        return instantaneousHysteresisV[c];
+    }
+
+    /** The hysteresis rate gamma at the held temperature. */
+    public double hysteresisDecayRate(int c) {
+        return hysteresisDecayRate[c];
+    }
+
+    /** The coulombic efficiency on charge at the held temperature. */
+    public double coulombicEfficiency(int c) {
+        return coulombicEfficiency[c];
     }
 
     /** Usable capacity at the held temperature, Ah. */

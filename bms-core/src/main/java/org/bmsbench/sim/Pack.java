@@ -20,10 +20,12 @@ import org.bmsbench.model.ParameterSchedule;
  *       cell's current ({@code (E - V) / R}: the currents sum to the group's and a more resistive or emptier
  *       cell carries less), and every state advances.</li>
  * </ol>
- * A fast RC pair with charge transfer ({@link org.bmsbench.model.RcPair}) is nonlinear in the current: prepare
- * linearises it at the cell's last current, and apply, which knows the current, takes its exact overpotential for
- * the pair's voltage and corrects the group voltage by what the linearisation missed (exact for a string of single
- * cells; to first order for parallel groups, whose split of the current stays the linearised one).
+ * Two parts of a cell answer the step's own current at once, which prepare cannot know: a fast RC pair with charge
+ * transfer ({@link org.bmsbench.model.RcPair}), nonlinear in the current, which prepare linearises at the cell's
+ * last current, and the instantaneous hysteresis {@code M0 s}, which prepare takes with the last current's sign.
+ * Apply, which knows the current, takes the exact overpotential for the pair's voltage and the new sign, and
+ * corrects the group voltage by what prepare missed (exact for a string of single cells; to first order for
+ * parallel groups, whose split of the current stays prepare's).
  * Each cell's parameters come from a {@link ParameterSchedule}: the OCV exact at every step, the resistances,
  * time constants, hysteresis magnitude and capacity re-evaluated (and the RC decays worked out again) once the
  * cell's soc or temperature has moved by the schedule's hold.
@@ -41,6 +43,7 @@ public final class Pack implements PackTerminal {
     private final int rcPairs;
     private final boolean hysteresis;
     private final boolean chargeTransfer;
+    private final boolean instantaneousHysteresis;
     private final double balancingConductanceS;
 
     private final double[] capacityScale;
@@ -62,6 +65,8 @@ public final class Pack implements PackTerminal {
      */
     private final double[][] rcVoltageV;
     private final double[] hysteresisState;
+    /** The sign the instantaneous hysteresis holds: -1 after a discharge, +1 after a charge, 0 before either. */
+    private final double[] currentSign;
 
     private double stepS = Double.NaN;
     private final double[] r0Ohm;
@@ -70,6 +75,9 @@ public final class Pack implements PackTerminal {
     private final double[][] rcGainOhm;
     private final double[][] rcConductanceS;
     private final double[] hysteresisMaxV;
+    private final double[] instantaneousHysteresisV;
+    private final double[] hysteresisDecayRate;
+    private final double[] coulombicEfficiency;
     private final double[] capacityAh;
     private final double[] capacityInverse;
     private final double[] hysteresisDecay;
@@ -112,6 +120,7 @@ public final class Pack implements PackTerminal {
         this.rcPairs = model.rcPairCount();
         this.hysteresis = model.hasHysteresis();
         this.chargeTransfer = model.hasChargeTransfer();
+        this.instantaneousHysteresis = model.hasInstantaneousHysteresis();
         this.balancingConductanceS = 1.0 / config.balancingResistanceOhm();
 
         capacityScale = new double[cells];
@@ -138,6 +147,7 @@ public final class Pack implements PackTerminal {
         movedCells = new int[cells];
         rcVoltageV = new double[rcPairs][cells];
         hysteresisState = new double[cells];
+        currentSign = new double[cells];
 
         leakCurrentA = new double[cells];
         r0Ohm = new double[cells];
@@ -145,6 +155,9 @@ public final class Pack implements PackTerminal {
         rcGainOhm = new double[rcPairs][cells];
         rcConductanceS = new double[rcPairs][cells];
         hysteresisMaxV = new double[cells];
+        instantaneousHysteresisV = new double[cells];
+        hysteresisDecayRate = new double[cells];
+        coulombicEfficiency = new double[cells];
         sourceV = new double[cells];
         cellResistanceOhm = new double[cells];
         linearResistanceOhm = new double[cells];
@@ -211,7 +224,8 @@ public final class Pack implements PackTerminal {
         // 2. each cell as a source E = OCV + M h - sum(a_k v_k) behind R = R0 + sum(R_k (1 - a_k)) (plain loops over
         // arrays, which the JIT vectorises)
         for (int c = 0; c < cells; c++) {
-            sourceV[c] = schedule.ocvV(c) + hysteresisMaxV[c] * hysteresisState[c] - chargeTransferOffsetV[c];
+            sourceV[c] = schedule.ocvV(c) + hysteresisMaxV[c] * hysteresisState[c]
+                    + instantaneousHysteresisV[c] * currentSign[c] - chargeTransferOffsetV[c];
         }
         for (int k = 0; k < rcPairs; k++) {
             double[] decay = rcDecay[k];
@@ -259,6 +273,9 @@ public final class Pack implements PackTerminal {
         double r = schedule.r0Ohm(c) * scale;
         r0Ohm[c] = r;
         hysteresisMaxV[c] = schedule.hysteresisMaxV(c);
+        instantaneousHysteresisV[c] = schedule.instantaneousHysteresisV(c);
+        hysteresisDecayRate[c] = schedule.hysteresisDecayRate(c);
+        coulombicEfficiency[c] = schedule.coulombicEfficiency(c);
         for (int k = 0; k < rcPairs; k++) {
             double rk = schedule.rcResistanceOhm(k, c) * scale;
             double a = CellModel.rcDecay(dtS, schedule.rcTauS(k, c));
@@ -284,7 +301,6 @@ public final class Pack implements PackTerminal {
     public void apply(double currentA) {
         double dtS = stepS;
         double hours = dtS / CellModel.SECONDS_PER_HOUR;
-        double eta = model.coulombicEfficiency();
         // 1. each group's terminal voltage and its cells' currents, i = (E - V) / R (plain loops over arrays, which
         // the JIT vectorises, apart from the sum)
         for (int g = 0; g < series; g++) {
@@ -302,8 +318,8 @@ public final class Pack implements PackTerminal {
                 }
             }
         }
-        if (chargeTransfer) {
-            chargeTransferAtCurrent();
+        if (chargeTransfer || instantaneousHysteresis) {
+            correctForTheCurrent();
         }
         double terminal = 0;
         for (int g = 0; g < series; g++) {
@@ -319,7 +335,7 @@ public final class Pack implements PackTerminal {
         }
         for (int c = 0; c < cells; c++) {
             double i = cellCurrentA[c];
-            double stored = Math.max(i, 0.0) + eta * Math.min(i, 0.0); // eta i while charging
+            double stored = Math.max(i, 0.0) + coulombicEfficiency[c] * Math.min(i, 0.0); // eta i while charging
             dischargedAh[c] = dischargedAh[c] + (stored + leakCurrentA[c]) * hours;
         }
         for (int c = 0; c < cells; c++) {
@@ -355,11 +371,10 @@ public final class Pack implements PackTerminal {
         }
         // 4. hysteresis: h' = A h - (1 - A) sgn(i), A = exp(-|eta i gamma dt / (3600 Q)|) (no current: A = 1)
         if (hysteresis) {
-            double perAmp = model.hysteresisDecayRate() * hours;
             for (int c = 0; c < cells; c++) {
                 double i = cellCurrentA[c];
-                double magnitude = Math.max(i, 0.0) - eta * Math.min(i, 0.0);
-                hysteresisDecay[c] = magnitude * perAmp * capacityInverse[c];
+                double magnitude = Math.max(i, 0.0) - coulombicEfficiency[c] * Math.min(i, 0.0);
+                hysteresisDecay[c] = magnitude * hysteresisDecayRate[c] * hours * capacityInverse[c];
             }
             CellModel.expMinusAll(hysteresisDecay, cells);
             for (int c = 0; c < cells; c++) {
@@ -372,25 +387,33 @@ public final class Pack implements PackTerminal {
     }
 
     /**
-     * Each cell's exact charge-transfer overpotential at its current, and each group's voltage corrected by what
-     * the linearisation of prepare missed: {@code w (eta(i) - eta(i_p) - eta'(i_p)(i - i_p))}, averaged over a
-     * parallel group by conductance. The overpotential and its slope at this current are where the next step
-     * linearises.
+     * Each group's voltage corrected by what prepare could not know of its cells' currents, averaged over a
+     * parallel group by conductance: the charge transfer's exact overpotential against its linearisation,
+     * {@code w (eta(i) - eta(i_p) - eta'(i_p)(i - i_p))} (the overpotential and its slope at this current are where
+     * the next step linearises), and the instantaneous hysteresis's new sign, {@code -M0 (s - s_p)}.
      */
-    private void chargeTransferAtCurrent() {
+    private void correctForTheCurrent() {
         for (int g = 0; g < series; g++) {
             double weighted = 0;
             double conductance = 0;
             for (int c = g * parallel, end = c + parallel; c < end; c++) {
                 double i = cellCurrentA[c];
-                double w = 1.0 - rcDecay[0][c];
-                double exact = CellModel.chargeTransferV(chargeTransferTafelV[c], chargeTransferGainPerA[c], i);
-                double missed = w * exact - chargeTransferOffsetV[c] - w * chargeTransferSlopeOhm[c] * i;
+                double missed = 0;
+                if (chargeTransfer) {
+                    double w = 1.0 - rcDecay[0][c];
+                    double exact = CellModel.chargeTransferV(chargeTransferTafelV[c], chargeTransferGainPerA[c], i);
+                    missed = w * exact - chargeTransferOffsetV[c] - w * chargeTransferSlopeOhm[c] * i;
+                    chargeTransferV[c] = exact;
+                    chargeTransferSlopeOhm[c] = CellModel.chargeTransferSlopeOhm(chargeTransferTafelV[c],
+                            chargeTransferGainPerA[c], i);
+                }
+                if (instantaneousHysteresis) {
+                    double sign = CellModel.hysteresisSign(i, currentSign[c]);
+                    missed -= instantaneousHysteresisV[c] * (sign - currentSign[c]);
+                    currentSign[c] = sign;
+                }
                 weighted += missed * conductanceS[c];
                 conductance += conductanceS[c];
-                chargeTransferV[c] = exact;
-                chargeTransferSlopeOhm[c] = CellModel.chargeTransferSlopeOhm(chargeTransferTafelV[c],
-                        chargeTransferGainPerA[c], i);
             }
             groupVoltageV[g] -= weighted / conductance;
         }
@@ -434,6 +457,7 @@ public final class Pack implements PackTerminal {
      */
     public void setHysteresisState(int cell, double value) {
         hysteresisState[cell] = Checks.inRange("hysteresis state", value, -1.0, 1.0);
+        currentSign[cell] = Math.signum(value); // the instantaneous part follows the same history
     }
 
     // ---- the Thevenin view, valid after prepare() ----------------------------------------------------

@@ -161,7 +161,7 @@ class BmsConfigFilesTest {
                 soc:
                   estimator: kalman
                 """,
-                "bms.yaml:2:14: soc.estimator: expected one of ekf, coulomb, none, got 'kalman'"),
+                "bms.yaml:2:14: soc.estimator: expected one of ekf, spkf, coulomb, none, got 'kalman'"),
             Arguments.of("an unknown reaction", """
                 diagnosis:
                   CELL_OVERVOLTAGE:

@@ -40,7 +40,9 @@ class CellFileWriterTest {
         CellFitRecord record = new CellFitRecord("bmsbench fit", 2, 0.0098,
                 List.of(new CellFitRecord.FileEntry("ocv.csv", "ocv", 25.2),
                         new CellFitRecord.FileEntry("hppc.csv", "pulses", 25.8)),
-                List.of(new CellFitRecord.PulseEntry("hppc.csv", 25.8, 0.5, 2.9, 0.0012)));
+                List.of(new CellFitRecord.PulseEntry("hppc.csv", 25.8, 0.5, 2.9, 0.0012)),
+                List.of(new CellFitRecord.DriveEntry("us06.csv", "fit", 29.4, 0.0123),
+                        new CellFitRecord.DriveEntry("cycle.csv", "check", 12.1, 0.0211)));
         String text = CellFileWriter.write(PRESET, record, List.of());
         ConfigNode root = ConfigNode.parse("written.yaml", text);
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.bmsbench.model.CellParameters;
+import org.bmsbench.model.Table1D;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -32,9 +33,9 @@ class CellFilesTest {
         assertThat(cell.r0Ohm().valueAt(0.5, 12.5)).isCloseTo(0.035, within(1e-12));
         assertThat(cell.rcPairs()).hasSize(2);
         assertThat(cell.rcPairs().get(1).tauS().valueAt(0.9, 0)).isEqualTo(300.0);
-        assertThat(cell.hysteresis().decayRate()).isEqualTo(40.0);
+        assertThat(cell.hysteresis().decayRate()).isEqualTo(Table1D.constant(40.0));
         assertThat(cell.hysteresis().maxV().valueAt(0.5, 25)).isCloseTo(0.015, within(1e-12));
-        assertThat(cell.coulombicEfficiency()).isEqualTo(0.999);
+        assertThat(cell.coulombicEfficiency()).isEqualTo(Table1D.constant(0.999));
         assertThat(cell.leakResistanceOhm()).isEqualTo(45000.0);
         assertThat(cell.thermal().heatCapacityJPerK()).isCloseTo(39.84, within(1e-9));
     }
@@ -46,7 +47,7 @@ class CellFilesTest {
                 .replace("leak_resistance_ohm: 4.5e4\n", "");
         CellParameters cell = parse(yaml);
         assertThat(cell.hysteresis().isPresent()).isFalse();
-        assertThat(cell.coulombicEfficiency()).isEqualTo(1.0);
+        assertThat(cell.coulombicEfficiency()).isEqualTo(Table1D.constant(1.0));
         assertThat(cell.leakResistanceOhm()).isInfinite();
     }
 
@@ -65,7 +66,7 @@ class CellFilesTest {
         "{min_v: 2.5, max_v: 4.2}|{min_v: 4.3, max_v: 4.2}|cell.yaml:6:17: voltage_limits: min_v (4.3 V) must be below max_v (4.2 V)",
         "name: small-cell|name: Small Cell|cell.yaml:3:7: name: name must be lower-case letters, digits and '-', got 'Small Cell'",
         "format: bmsbench-cell/1|format: bmsbench-cell/2|cell.yaml:2:9: format: expected 'bmsbench-cell/1', got 'bmsbench-cell/2'",
-        "decay_rate: 40|decay_rat: 40|cell.yaml:31:3: hysteresis.decay_rat: unknown key 'decay_rat'; expected one of: decay_rate, max_v, soc, temperature_c",
+        "decay_rate: 40|decay_rat: 40|cell.yaml:31:3: hysteresis.decay_rat: unknown key 'decay_rat'; expected one of: decay_rate, instantaneous_v, max_v, soc, temperature_c",
         "source: hand-made for the loader tests|sauce: x|cell.yaml:5:1: sauce: unknown key 'sauce'",
         "leak_resistance_ohm: 4.5e4|leak_resistance_ohm: .nan|cell.yaml:36:22: leak_resistance_ohm: expected a finite number, got .nan",
     })

@@ -19,7 +19,7 @@ public final class CoulombCounter implements SocEstimator {
     private final CellModel model;
     private final SocConfig config;
     private final boolean hysteresis;
-    private final double hysteresisDecayRate;
+    private final boolean instantaneous;
     private final GridPoint point = new GridPoint();
     private final double[] soc;
     private final double[] capacityAh;
@@ -28,6 +28,8 @@ public final class CoulombCounter implements SocEstimator {
     private final double[] sinceAnchorS;
     private final double[] restS;
     private final double[] hysteresisState;
+    /** The instantaneous hysteresis's sign: -1 after a discharge, +1 after a charge. */
+    private final double[] currentSign;
     private final boolean[] anchoredThisRest;
     private final int[] anchorings;
 
@@ -35,7 +37,7 @@ public final class CoulombCounter implements SocEstimator {
         this.model = model;
         this.config = config;
         this.hysteresis = model.hasHysteresis();
-        this.hysteresisDecayRate = model.hysteresisDecayRate();
+        this.instantaneous = model.hasInstantaneousHysteresis();
         soc = new double[channels];
         capacityAh = new double[channels];
         Arrays.fill(capacityAh, Double.NaN);
@@ -44,6 +46,7 @@ public final class CoulombCounter implements SocEstimator {
         sinceAnchorS = new double[channels];
         restS = new double[channels];
         hysteresisState = new double[channels];
+        currentSign = new double[channels];
         anchoredThisRest = new boolean[channels];
         anchorings = new int[channels];
         for (int g = 0; g < channels; g++) {
@@ -61,14 +64,15 @@ public final class CoulombCounter implements SocEstimator {
         for (int g = 0; g < soc.length; g++) {
             double i = currentA[g];
             capacityAh[g] = model.capacityAh(temperatureC[g]);
-            double stored = i < 0 ? model.coulombicEfficiency() * i : i;
+            double stored = i < 0 ? model.coulombicEfficiency(temperatureC[g]) * i : i;
             double scale = dtS / (CellModel.SECONDS_PER_HOUR * capacityAh[g]);
             // soc' = soc - eta i dt / (3600 Q)
             soc[g] -= stored * scale;
             if (hysteresis && i != 0) { // h' = A h - (1 - A) sgn(i), A = exp(-gamma |eta i| dt / (3600 Q))
-                double a = CellModel.expMinus(hysteresisDecayRate * Math.abs(stored) * scale);
+                double a = CellModel.expMinus(model.hysteresisDecayRate(temperatureC[g]) * Math.abs(stored) * scale);
                 hysteresisState[g] = a * hysteresisState[g] - (1 - a) * Math.signum(i);
             }
+            currentSign[g] = CellModel.hysteresisSign(i, currentSign[g]);
             double noise = config.currentSigmaA() * scale;
             noiseVariance[g] += noise * noise;
             sinceAnchorS[g] += dtS;
@@ -85,7 +89,7 @@ public final class CoulombCounter implements SocEstimator {
     public void correct(double[] terminalVoltageV, boolean[] valid, double[] currentA, double[] temperatureC) {
         for (int g = 0; g < soc.length; g++) {
             if (valid[g] && restS[g] >= config.restTimeS() && !anchoredThisRest[g]) {
-                soc[g] = restSoc(terminalVoltageV[g], temperatureC[g], hysteresisState[g]);
+                soc[g] = restSoc(terminalVoltageV[g], temperatureC[g], hysteresisState[g], currentSign[g]);
                 startVariance[g] = config.anchorSocSigma() * config.anchorSocSigma();
                 noiseVariance[g] = 0;
                 sinceAnchorS[g] = 0;
@@ -95,15 +99,19 @@ public final class CoulombCounter implements SocEstimator {
         }
     }
 
-    /** The soc whose OCV plus hysteresis {@code M(soc) h} is the rested voltage. */
-    private double restSoc(double voltageV, double temperatureC, double h) {
+    /** The soc whose OCV plus hysteresis {@code M(soc) h + M0(soc) s} is the rested voltage. */
+    private double restSoc(double voltageV, double temperatureC, double h, double sign) {
         double value = model.socAtOcv(voltageV, temperatureC, point);
-        if (h == 0 || !hysteresis) {
+        boolean slow = hysteresis && h != 0;
+        boolean fast = instantaneous && sign != 0;
+        if (!slow && !fast) {
             return value;
         }
         for (int pass = 0; pass < ANCHOR_PASSES; pass++) {
             model.locate(value, temperatureC, point);
-            value = model.socAtOcv(voltageV - model.hysteresisMaxV(point) * h, temperatureC, point);
+            double offset = (slow ? model.hysteresisMaxV(point) * h : 0.0)
+                    + (fast ? model.instantaneousHysteresisV(point) * sign : 0.0);
+            value = model.socAtOcv(voltageV - offset, temperatureC, point);
         }
         return value;
     }
@@ -121,6 +129,7 @@ public final class CoulombCounter implements SocEstimator {
         sinceAnchorS[g] = 0;
         restS[g] = 0;
         hysteresisState[g] = 0;
+        currentSign[g] = 0;
         anchoredThisRest[g] = false;
     }
 

@@ -31,7 +31,7 @@ public record SocConfig(Estimator estimator, double restCurrentA, double restTim
                         double noiseAdaptationS) {
     /** The estimators to choose from. */
     public enum Estimator {
-        EKF, COULOMB, NONE;
+        EKF, SPKF, COULOMB, NONE;
 
         public String id() {
             return name().toLowerCase(Locale.ROOT);

@@ -37,7 +37,7 @@ public final class SocEstimation {
     /** The estimator {@code config} names, for {@code channels} channels of {@code model}'s cells. */
     public static SocEstimator create(SocConfig config, CellModel model, int channels) {
         switch (config.estimator()) {
-            case EKF: return new ExtendedKalmanFilter(model, channels, config);
+            case EKF, SPKF: return new KalmanSocFilter(model, channels, config);
             case COULOMB: return new CoulombCounter(model, channels, config);
             default: return new NoSocEstimator(channels);
         }

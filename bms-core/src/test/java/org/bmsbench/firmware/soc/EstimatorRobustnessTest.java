@@ -43,7 +43,7 @@ class EstimatorRobustnessTest {
     private double socJumpAtSpike(SocConfig config) {
         CellParameters cell = TestCells.linear();
         Pack truth = new Pack(PackConfig.of(cell, 1, 1, 0.7), 25.0, 1);
-        ExtendedKalmanFilter ekf = new ExtendedKalmanFilter(new CellModel(cell), 1, config);
+        KalmanSocFilter ekf = new KalmanSocFilter(new CellModel(cell), 1, config);
         ekf.reset(0, 0.7);
         double[] current = new double[1];
         double[] temperature = {25.0};
@@ -64,11 +64,31 @@ class EstimatorRobustnessTest {
     }
 
     @Test
+    void shouldNotLockItselfOutWhenConfidentlyWrong() {
+        // started 15 points off with a sigma of 1 point: every reading is far beyond a 5-sigma gate, and after the
+        // gate's patience the filter uses them all the same and finds the cell
+        CellParameters cell = TestCells.linear();
+        Pack truth = new Pack(PackConfig.of(cell, 1, 1, 0.7), 25.0, 1);
+        KalmanSocFilter ekf = new KalmanSocFilter(new CellModel(cell), 1, settings(0.01, 0, 5, 0));
+        ekf.reset(0, 0.55, 0.01);
+        double[] socAt = new double[2];
+        drive(truth, ekf, 3000, step -> 0.0, step -> {
+            if (step == (int) (KalmanSocFilter.GATE_PATIENCE_S / DT_S) - 10) {
+                socAt[0] = ekf.soc(0); // still gated
+                socAt[1] = truth.soc(0);
+            }
+        });
+        // within the patience the gate holds: the filter has only counted the charge
+        assertThat(socAt[0] - 0.55).as("within the patience").isCloseTo(socAt[1] - 0.7, within(1e-4));
+        assertThat(ekf.soc(0)).as("after 5 minutes").isCloseTo(truth.soc(0), within(0.01));
+    }
+
+    @Test
     void shouldFindTheResistanceOfACellWithOneAndAHalfTimesItsFilesResistance() {
         CellParameters file = TestCells.linear();
         CellParameters higher = scaledResistance(file, 1.5);
         Pack truth = new Pack(PackConfig.of(higher, 1, 1, 0.9), 25.0, 1);
-        ExtendedKalmanFilter ekf = new ExtendedKalmanFilter(new CellModel(file), 1, settings(0.005, 0.005, 0, 0));
+        KalmanSocFilter ekf = new KalmanSocFilter(new CellModel(file), 1, settings(0.005, 0.005, 0, 0));
         ekf.reset(0, 0.8, 0.2);
         drive(truth, ekf, 36_000, step -> 0.0, step -> { }); // an hour
         assertThat(ekf.resistanceScale(0)).isCloseTo(1.5, within(0.03));
@@ -81,7 +101,7 @@ class EstimatorRobustnessTest {
         // is a lower soc, which is what the scale is there to prevent
         CellParameters file = TestCells.linear();
         Pack truth = new Pack(PackConfig.of(scaledResistance(file, 1.5), 1, 1, 0.9), 25.0, 1);
-        ExtendedKalmanFilter ekf = new ExtendedKalmanFilter(new CellModel(file), 1, settings(0.005, 0, 0, 0));
+        KalmanSocFilter ekf = new KalmanSocFilter(new CellModel(file), 1, settings(0.005, 0, 0, 0));
         ekf.reset(0, 0.9);
         double[] worst = new double[1];
         drive(truth, ekf, 36_000, step -> 0.0,
@@ -95,7 +115,7 @@ class EstimatorRobustnessTest {
         // noise finds it, then falls back to the configured floor when the readings are clean again
         CellParameters cell = TestCells.linear();
         Pack truth = new Pack(PackConfig.of(cell, 1, 1, 0.6), 25.0, 1);
-        ExtendedKalmanFilter ekf = new ExtendedKalmanFilter(new CellModel(cell), 1, settings(0.01, 0, 0, 30));
+        KalmanSocFilter ekf = new KalmanSocFilter(new CellModel(cell), 1, settings(0.01, 0, 0, 30));
         ekf.reset(0, 0.6);
         SplittableRandom random = new SplittableRandom(17);
         double[] noisy = new double[1];
@@ -118,7 +138,7 @@ class EstimatorRobustnessTest {
                 Table2D.constant(0.02), List.of(RcPair.constant(0.01, 10)), org.bmsbench.model.Hysteresis.NONE, 1.0,
                 Double.POSITIVE_INFINITY, TestCells.THERMAL);
         SocConfig noisy = new SocConfig(SocConfig.Estimator.EKF, 0.2, 600, 0.05, 5.0, 5.0, 0.01, 0.0005, 0.01, 0, 0, 0);
-        ExtendedKalmanFilter ekf = new ExtendedKalmanFilter(new CellModel(flat), 1, noisy);
+        KalmanSocFilter ekf = new KalmanSocFilter(new CellModel(flat), 1, noisy);
         ekf.reset(0, 0.5);
         double[] current = {0.0};
         double[] temperature = {25.0};

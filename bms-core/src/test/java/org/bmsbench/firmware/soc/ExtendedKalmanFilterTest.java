@@ -24,7 +24,7 @@ class ExtendedKalmanFilterTest {
                 defaults.anchorSocSigma(), defaults.currentSigmaA(), defaults.currentBiasSigmaA(),
                 defaults.voltageSigmaV() / 100, defaults.rcSigmaV(), defaults.hysteresisSigma(),
                 defaults.resistanceScaleSigma(), defaults.innovationGateSigma(), defaults.noiseAdaptationS());
-        ExtendedKalmanFilter ekf = new ExtendedKalmanFilter(model, 1, sharp);
+        KalmanSocFilter ekf = new KalmanSocFilter(model, 1, sharp);
         ekf.reset(0, 0.9);
         double[] current = new double[1];
         double[] temperature = new double[1];
@@ -69,10 +69,10 @@ class ExtendedKalmanFilterTest {
     void shouldRunEveryChannelOfAPackAsIfItWereAlone() {
         SocConfig config = BmsConfigFiles.defaults().soc();
         int channels = 3;
-        ExtendedKalmanFilter pack = new ExtendedKalmanFilter(model, channels, config);
-        ExtendedKalmanFilter[] alone = new ExtendedKalmanFilter[channels];
+        KalmanSocFilter pack = new KalmanSocFilter(model, channels, config);
+        KalmanSocFilter[] alone = new KalmanSocFilter[channels];
         for (int g = 0; g < channels; g++) {
-            alone[g] = new ExtendedKalmanFilter(model, 1, config);
+            alone[g] = new KalmanSocFilter(model, 1, config);
             pack.reset(g, 0.3 + 0.25 * g);
             alone[g].reset(0, 0.3 + 0.25 * g);
         }
@@ -114,7 +114,7 @@ class ExtendedKalmanFilterTest {
     @Test
     void shouldOnlyPredictAChannelWithoutAReading() {
         SocConfig config = BmsConfigFiles.defaults().soc();
-        ExtendedKalmanFilter ekf = new ExtendedKalmanFilter(model, 2, config);
+        KalmanSocFilter ekf = new KalmanSocFilter(model, 2, config);
         ekf.reset(0, 0.8);
         ekf.reset(1, 0.8);
         double[] current = {2.0, 2.0};

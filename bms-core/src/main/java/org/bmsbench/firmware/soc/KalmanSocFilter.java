@@ -1,13 +1,15 @@
 package org.bmsbench.firmware.soc;
 
 import org.bmsbench.model.CellModel;
+import org.bmsbench.model.GridPoint;
 import org.bmsbench.model.ParameterSchedule;
 
 /**
- * An extended Kalman filter on the same equivalent circuit as the plant (G. Plett, Battery Management Systems
- * vol. 2), with the cell's resistance estimated jointly: state {@code x = [soc, v_1, v_2, h, rho]} (the RC pairs'
+ * A Kalman filter on the same equivalent circuit as the plant (G. Plett, Battery Management Systems vol. 2), as an
+ * extended (EKF) or a sigma-point (SPKF) filter, with the cell's resistance estimated jointly: state {@code x = [soc, v_1, v_2, h, rho]} (the RC pairs'
  * voltages at the cell file's resistances, the hysteresis state, and a scale on every resistance), input the
- * current, output the terminal voltage {@code y = OCV(soc) + M h - rho (R0 i + v_1 + v_2)}. A cold or aged cell's
+ * current, output the terminal voltage {@code y = OCV(soc) + M h + M0 s - rho (R0 i + v_1 + v_2)} ({@code s} the last current's sign,
+ * for the instantaneous hysteresis, an input like the current). A cold or aged cell's
  * higher resistance then shows as a larger {@code rho}, not as a lower soc: a resistance error scales with the
  * current, a soc error does not, and the rests between them tell the two apart.
  *
@@ -25,18 +27,27 @@ import org.bmsbench.model.ParameterSchedule;
  *       points.</li>
  *   <li>An innovation beyond {@code soc.innovation_gate_sigma} standard deviations is not used (a spike, a
  *       reading taken across a current step); it still raises the adapted noise, so a lasting mismatch is
- *       accepted again, with less weight, once the noise has grown to explain it.</li>
+ *       accepted again, with less weight, once the noise has grown to explain it. Readings beyond the gate for
+ *       {@link #GATE_PATIENCE_S} without a break are used again all the same (until one falls inside): a filter
+ *       that is confidently wrong must not lock itself out of the voltage that would correct it.</li>
  *   <li>The soc variance never exceeds that of a soc known only to lie between empty and full (1/12), nor the
  *       resistance scale's its prior, where the voltage carries no information about them (the OCV's flat middle
  *       and ends, long rests).</li>
  * </ul>
  *
- * <p>The state transition is the plant's exact discretisation, so its Jacobian is diagonal:
- * {@code F = diag(1, a_1, a_2, A_h, 1)}. The model's parameters come from a {@link ParameterSchedule}: the OCV and
+ * <p>The state transition is the plant's exact discretisation, linear in the state (the current sets its
+ * coefficients), so its Jacobian is diagonal, {@code F = diag(1, a_1, a_2, A_h, 1)}, and both filters predict
+ * exactly alike: sigma points through a linear map give {@code F P F^T} exactly. They differ in the measurement,
+ * the one nonlinear step. The EKF linearises it at the estimate ({@code H = dy/dx}). The SPKF (Plett's
+ * central-difference form, Norgaard et al. 2000, {@code h = sqrt(3)}) evaluates it at {@code 2n + 1} points
+ * {@code x +- h sqrt(P)} and takes the predicted voltage, its variance and its covariance with the state from them,
+ * so the OCV's curvature over the soc's uncertainty (its knees, the ends of the table) enters instead of its
+ * tangent. The Cholesky factor is lower-triangular with the soc first, so only its first column moves the soc: two
+ * OCV look-ups per channel and correction beyond the EKF's. The model's parameters come from a {@link ParameterSchedule}: the OCV and
  * its slope exact at every correction, the resistances and time constants held until the soc or the temperature
  * has moved (with the RC decays worked out again only then).
  */
-public final class ExtendedKalmanFilter implements SocEstimator {
+public final class KalmanSocFilter implements SocEstimator {
     /**
      * The horizon over which an unknown current offset is treated as a random walk of the soc: a constant
      * offset b drifts the soc by b t / (3600 Q), whose variance grows with t^2; a random walk with per-step
@@ -55,6 +66,10 @@ public final class ExtendedKalmanFilter implements SocEstimator {
     /** The range the resistance scale is kept in: a quarter to four times the cell file's resistances. */
     static final double MIN_RESISTANCE_SCALE = 0.25;
     static final double MAX_RESISTANCE_SCALE = 4.0;
+    /** How long a channel's readings may stay beyond the gate before they are used all the same, s. */
+    static final double GATE_PATIENCE_S = 10.0;
+    /** The central-difference filter's step h, sqrt(3): optimal for a Gaussian state (Norgaard et al. 2000). */
+    private static final double SIGMA_SPREAD = Math.sqrt(3.0);
 
     static final int SOC = 0;
     static final int V1 = 1;
@@ -73,13 +88,13 @@ public final class ExtendedKalmanFilter implements SocEstimator {
     private final double resistanceScaleVariancePerS;
     private final double gateSquared;
     private final double adaptationS;
-    private final double coulombicEfficiency;
-    private final double hysteresisDecayRate;
+    private final boolean instantaneous;
     private final double initialSocSigma;
     private final boolean secondPair;
     private final boolean hysteresis;
     private final boolean resistanceScale;
     private final boolean chargeTransfer;
+    private final boolean sigmaPoints;
     /** The states this cell and these settings use, in order. */
     private final int[] active;
     /** Covariance entry (i, j) of the upper triangle, {@code entry[i][j] = entry[j][i]}. */
@@ -96,6 +111,11 @@ public final class ExtendedKalmanFilter implements SocEstimator {
     private final double[] chargeTransferGainPerA;
     private final double[] socPerAmp;
     private final double[] hysteresisPerAmp;
+    /** The coulombic efficiency on charge and the instantaneous hysteresis M0 (V), held. */
+    private final double[] efficiency;
+    private final double[] instantaneousV;
+    /** The instantaneous hysteresis's sign: -1 after a discharge, +1 after a charge (an input, not a state). */
+    private final double[] currentSign;
     /** Each state's process noise per step; the hysteresis state's and the resistance scale's are constants. */
     private final double[][] q = new double[STATES][];
     /** Each state's factor in F; null where it is 1. */
@@ -120,19 +140,28 @@ public final class ExtendedKalmanFilter implements SocEstimator {
     private final double[] drop;
     /** The innovation's variance, {@code H P H^T + R}. */
     private final double[] innovationVariance;
+    /** How long each channel's readings have been beyond the gate without a break, s. */
+    private final double[] gatedForS;
     /** 1 / S for a channel whose reading is used, 0 otherwise. */
     private final double[] weight;
     private final double[][] sensitivity = new double[STATES][];
     private final double[][] ph = new double[STATES][];
     private final double[][] k = new double[STATES][];
+    // the sigma-point update's scratch, for one channel at a time: P, its Cholesky factor, a point, the voltages
+    private final double[][] covariance = new double[STATES][STATES];
+    private final double[][] cholesky = new double[STATES][STATES];
+    private final double[] point = new double[STATES];
+    private final double[] plusV = new double[STATES];
+    private final double[] minusV = new double[STATES];
+    private final GridPoint sigmaPoint = new GridPoint();
 
     /** A filter of {@code channels} channels with a schedule of its own. */
-    public ExtendedKalmanFilter(CellModel model, int channels, SocConfig config) {
+    public KalmanSocFilter(CellModel model, int channels, SocConfig config) {
         this(new ParameterSchedule(model, channels, ParameterSchedule.Holds.FIRMWARE), config);
     }
 
     /** A filter of one channel per cell of {@code schedule}, which it keeps up to date (and no one else may). */
-    public ExtendedKalmanFilter(ParameterSchedule schedule, SocConfig config) {
+    public KalmanSocFilter(ParameterSchedule schedule, SocConfig config) {
         CellModel model = schedule.model();
         this.schedule = schedule;
         this.channels = schedule.cellCount();
@@ -144,12 +173,12 @@ public final class ExtendedKalmanFilter implements SocEstimator {
         this.resistanceScaleVariancePerS = config.resistanceScaleSigma() * config.resistanceScaleSigma();
         this.gateSquared = config.innovationGateSigma() * config.innovationGateSigma();
         this.adaptationS = config.noiseAdaptationS();
-        this.coulombicEfficiency = model.coulombicEfficiency();
         this.hysteresis = model.hasHysteresis();
-        this.hysteresisDecayRate = hysteresis ? model.hysteresisDecayRate() : 0.0;
+        this.instantaneous = model.hasInstantaneousHysteresis();
         this.secondPair = model.rcPairCount() > 1;
         this.chargeTransfer = model.hasChargeTransfer();
         this.resistanceScale = config.resistanceScaleSigma() > 0;
+        this.sigmaPoints = config.estimator() == SocConfig.Estimator.SPKF;
         this.initialSocSigma = config.anchorSocSigma();
         int n = channels;
         int count = 0;
@@ -190,6 +219,9 @@ public final class ExtendedKalmanFilter implements SocEstimator {
         gain2 = new double[n];
         socPerAmp = new double[n];
         hysteresisPerAmp = new double[n];
+        efficiency = new double[n];
+        instantaneousV = new double[n];
+        currentSign = new double[n];
         moved = new int[n];
         noiseV2 = new double[n];
         stored = new double[n];
@@ -198,6 +230,7 @@ public final class ExtendedKalmanFilter implements SocEstimator {
         drop = new double[n];
         innovationVariance = new double[n];
         weight = new double[n];
+        gatedForS = new double[n];
         f[V1] = a1;
         f[V2] = a2;
         f[H] = decay;
@@ -229,12 +262,11 @@ public final class ExtendedKalmanFilter implements SocEstimator {
             java.util.Arrays.fill(q[RHO], resistanceScale ? resistanceScaleVariancePerS * dtS : 0.0);
         }
         int n = channels;
-        double eta = coulombicEfficiency;
         double[] soc = x[SOC];
         double[] h = x[H];
         // soc' = soc - eta i dt / (3600 Q);  v_k' = a_k v_k + R_k (1 - a_k) i;  h' = A h - (1 - A) sgn(i);  rho' = rho
         for (int g = 0; g < n; g++) {
-            stored[g] = Math.max(currentA[g], 0.0) + eta * Math.min(currentA[g], 0.0); // eta i while charging
+            stored[g] = Math.max(currentA[g], 0.0) + efficiency[g] * Math.min(currentA[g], 0.0); // eta i charging
         }
         for (int g = 0; g < n; g++) {
             soc[g] -= stored[g] * socPerAmp[g];
@@ -294,7 +326,9 @@ public final class ExtendedKalmanFilter implements SocEstimator {
         gain2[g] = secondPair ? schedule.rcResistanceOhm(1, g) * (1.0 - a2[g]) : 0.0;
         double capacityAs = CellModel.SECONDS_PER_HOUR * schedule.capacityAh(g);
         socPerAmp[g] = dtS / capacityAs;
-        hysteresisPerAmp[g] = hysteresisDecayRate * socPerAmp[g];
+        hysteresisPerAmp[g] = hysteresis ? schedule.hysteresisDecayRate(g) * socPerAmp[g] : 0.0;
+        efficiency[g] = schedule.coulombicEfficiency(g);
+        instantaneousV[g] = schedule.instantaneousHysteresisV(g);
         // process noise: the current's noise through each state's input gain, the drift of an unknown current
         // offset in the soc, and each state's own
         double socNoise = socPerAmp[g] * currentSigmaA;
@@ -323,7 +357,12 @@ public final class ExtendedKalmanFilter implements SocEstimator {
         double[] hV2 = sensitivity[V2];
         double[] hH = sensitivity[H];
         double[] hRho = sensitivity[RHO];
-        // y_hat = OCV(soc) + M h - rho (R0 i + v1 + v2);  H = dy/dx = [dOCV/dsoc, -rho, -rho, M, -(R0 i + v1 + v2)]
+        if (instantaneous) {
+            for (int g = 0; g < n; g++) {
+                currentSign[g] = CellModel.hysteresisSign(currentA[g], currentSign[g]);
+            }
+        }
+        // y_hat = OCV(soc) + M h + M0 s - rho (R0 i + v1 + v2);  H = dy/dx = [dOCV/dsoc, -rho, -rho, M, -(R0 i + v1 + v2)]
         for (int g = 0; g < n; g++) {
             drop[g] = s.r0Ohm(g) * currentA[g] + v1[g] + v2[g];
         }
@@ -346,24 +385,30 @@ public final class ExtendedKalmanFilter implements SocEstimator {
                 hRho[g] = -drop[g];
             }
         }
-        for (int g = 0; g < n; g++) {
-            innovation[g] = s.ocvV(g) + hH[g] * h[g] - rho[g] * drop[g];
+        if (sigmaPoints) {
+            for (int g = 0; g < n; g++) {
+                sigmaPointMoments(g, currentA[g], temperatureC[g]);
+            }
+        } else {
+            for (int g = 0; g < n; g++) {
+                innovation[g] = s.ocvV(g) + hH[g] * h[g] + instantaneousV[g] * currentSign[g] - rho[g] * drop[g];
+            }
+            // ph = P H^T;  H P H^T
+            for (int a = 0; a < active.length; a++) {
+                int i = active[a];
+                double[] out = ph[i];
+                java.util.Arrays.fill(out, 0, n, 0.0);
+                for (int j : active) {
+                    addProduct(out, p[entry[i][j]], sensitivity[j], n);
+                }
+            }
+            java.util.Arrays.fill(innovationVariance, 0, n, 0.0);
+            for (int i : active) {
+                addProduct(innovationVariance, sensitivity[i], ph[i], n);
+            }
         }
         for (int g = 0; g < n; g++) { // a channel without a reading: no innovation (and no gain, below)
             innovation[g] = valid[g] ? terminalVoltageV[g] - innovation[g] : 0.0;
-        }
-        // ph = P H^T;  H P H^T
-        for (int a = 0; a < active.length; a++) {
-            int i = active[a];
-            double[] out = ph[i];
-            java.util.Arrays.fill(out, 0, n, 0.0);
-            for (int j : active) {
-                addProduct(out, p[entry[i][j]], sensitivity[j], n);
-            }
-        }
-        java.util.Arrays.fill(innovationVariance, 0, n, 0.0);
-        for (int i : active) {
-            addProduct(innovationVariance, sensitivity[i], ph[i], n);
         }
         adaptNoise(valid, n);
         // S = H P H^T + R;  a reading beyond the gate is not used
@@ -371,10 +416,12 @@ public final class ExtendedKalmanFilter implements SocEstimator {
             innovationVariance[g] += noiseV2[g];
         }
         double gate = gateSquared;
+        double stepS = Double.isNaN(decayStepS) ? 0.0 : decayStepS;
         for (int g = 0; g < n; g++) {
             double e = innovation[g];
-            weight[g] = valid[g] && (gate == 0 || e * e <= gate * innovationVariance[g])
-                    ? 1.0 / innovationVariance[g] : 0.0;
+            boolean inside = gate == 0 || e * e <= gate * innovationVariance[g];
+            gatedForS[g] = valid[g] && !inside ? gatedForS[g] + stepS : valid[g] ? 0.0 : gatedForS[g];
+            weight[g] = valid[g] && (inside || gatedForS[g] > GATE_PATIENCE_S) ? 1.0 / innovationVariance[g] : 0.0;
         }
         // K = ph / S;  x += K e;  P -= K ph^T (upper triangle, so P stays exactly symmetric)
         for (int i : active) {
@@ -391,6 +438,103 @@ public final class ExtendedKalmanFilter implements SocEstimator {
             }
         }
         bound(n);
+    }
+
+    /**
+     * Channel {@code g}'s predicted voltage (into {@link #innovation}), its variance without the measurement noise
+     * ({@link #innovationVariance}) and its covariance with each state ({@link #ph}), from the central-difference
+     * sigma points {@code x +- h L e_c} of {@code P = L L^T}: with {@code y_c+-} the voltages there and {@code y_0}
+     * at the estimate, {@code y_hat = (h^2 - n)/h^2 y_0 + sum(y_c+ + y_c-) / (2 h^2)}, {@code P_yy = sum((y_c+ -
+     * y_c-)^2 / (4 h^2) + (h^2 - 1) (y_c+ + y_c- - 2 y_0)^2 / (4 h^4))} and {@code P_xy = sum(L e_c (y_c+ - y_c-))
+     * / (2 h)}.
+     */
+    private void sigmaPointMoments(int g, double currentA, double temperatureC) {
+        int m = active.length;
+        for (int a = 0; a < m; a++) {
+            for (int b = 0; b <= a; b++) {
+                covariance[a][b] = p[entry[active[a]][active[b]]][g];
+            }
+        }
+        for (int a = 0; a < m; a++) { // Cholesky, lower-triangular; a direction without variance stays at zero
+            for (int b = 0; b <= a; b++) {
+                double sum = covariance[a][b];
+                for (int c = 0; c < b; c++) {
+                    sum -= cholesky[a][c] * cholesky[b][c];
+                }
+                if (a == b) {
+                    cholesky[a][a] = Math.sqrt(Math.max(sum, 0.0));
+                } else {
+                    cholesky[a][b] = cholesky[b][b] > 0 ? sum / cholesky[b][b] : 0.0;
+                }
+            }
+        }
+        for (int a = 0; a < m; a++) {
+            point[a] = x[active[a]][g];
+        }
+        double r0Drop = schedule.r0Ohm(g) * currentA;
+        double centre = measure(g, point, r0Drop, schedule.ocvV(g));
+        double mean = 0;
+        for (int c = 0; c < m; c++) {
+            for (int sign = -1; sign <= 1; sign += 2) {
+                for (int a = 0; a < m; a++) {
+                    point[a] = x[active[a]][g] + sign * SIGMA_SPREAD * cholesky[a][c];
+                }
+                // only the first column moves the soc (active[0] is the soc): elsewhere the OCV is the estimate's
+                double ocv = c == 0 ? ocvAt(point[0], temperatureC) : schedule.ocvV(g);
+                double v = measure(g, point, r0Drop, ocv);
+                if (sign > 0) {
+                    plusV[c] = v;
+                } else {
+                    minusV[c] = v;
+                }
+                mean += v;
+            }
+        }
+        double h2 = SIGMA_SPREAD * SIGMA_SPREAD;
+        mean = (h2 - m) / h2 * centre + mean / (2 * h2);
+        double variance = 0;
+        for (int c = 0; c < m; c++) {
+            double odd = plusV[c] - minusV[c];
+            double even = plusV[c] + minusV[c] - 2 * centre;
+            variance += odd * odd / (4 * h2) + (h2 - 1) * even * even / (4 * h2 * h2);
+        }
+        for (int a = 0; a < m; a++) {
+            double sum = 0;
+            for (int c = 0; c <= a; c++) {
+                sum += cholesky[a][c] * (plusV[c] - minusV[c]);
+            }
+            ph[active[a]][g] = sum / (2 * SIGMA_SPREAD);
+        }
+        innovation[g] = mean;
+        innovationVariance[g] = variance;
+    }
+
+    /** The terminal voltage at a sigma point of channel {@code g} (its active states in order), given its OCV. */
+    private double measure(int g, double[] states, double r0Drop, double ocv) {
+        double v1 = 0;
+        double v2 = 0;
+        double hState = 0;
+        double rho = 1.0;
+        for (int a = 0; a < active.length; a++) {
+            switch (active[a]) {
+                case V1 -> v1 = states[a];
+                case V2 -> v2 = states[a];
+                case H -> hState = states[a];
+                case RHO -> rho = states[a];
+                default -> { }
+            }
+        }
+        if (!resistanceScale) {
+            rho = x[RHO][g];
+        }
+        return ocv + schedule.hysteresisMaxV(g) * hState + instantaneousV[g] * currentSign[g]
+                - rho * (r0Drop + v1 + v2);
+    }
+
+    /** The cell's OCV at {@code soc} (continued beyond the table as the model does). */
+    private double ocvAt(double soc, double temperatureC) {
+        schedule.model().locate(soc, temperatureC, sigmaPoint);
+        return schedule.model().ocvV(sigmaPoint);
     }
 
     /**
@@ -523,6 +667,8 @@ public final class ExtendedKalmanFilter implements SocEstimator {
         x[V2][g] = 0;
         x[H][g] = 0;
         x[RHO][g] = 1;
+        gatedForS[g] = 0;
+        currentSign[g] = 0;
         p[entry[SOC][SOC]][g] = socSigma * socSigma;
         p[entry[V1][V1]][g] = RESTED_RC_VARIANCE;
         p[entry[V2][V2]][g] = secondPair ? RESTED_RC_VARIANCE : 0.0;
