@@ -237,13 +237,13 @@ public final class CellModel {
 
     /**
      * The Butler-Volmer charge-transfer overpotential {@code b asinh(g i)}, V, with the Tafel slope {@code b} and
-     * the gain {@code g = 1 / (2 i0)}; odd in the current (positive on discharge). Written with log1p so that it
-     * stays exact for small currents.
+     * the gain {@code g = 1 / (2 i0)}; odd in the current (positive on discharge). {@code asinh(x) = ln(x +
+     * sqrt(1 + x^2))} on |x| (Math.log is an intrinsic, log1p is not): near zero current that loses the last
+     * bits of ln(1 + x), 1e-16 of the argument, some 1e-17 V.
      */
     public static double chargeTransferV(double tafelV, double gainPerA, double currentA) {
         double x = Math.abs(gainPerA * currentA);
-        double asinh = Math.log1p(x + x * x / (1.0 + Math.sqrt(1.0 + x * x)));
-        return Math.copySign(tafelV * asinh, currentA);
+        return Math.copySign(tafelV * Math.log(x + Math.sqrt(1.0 + x * x)), currentA);
     }
 
     /** d/di of {@link #chargeTransferV}: the charge transfer's small-signal resistance at the current, Ohm. */
