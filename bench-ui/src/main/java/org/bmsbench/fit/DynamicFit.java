@@ -93,16 +93,21 @@ public final class DynamicFit {
                 .maxIterations(50)
                 .build());
         double[] best = optimum.getPoint().toArray();
-        String drivesUsed = String.join(", ", fitOn.stream().map(Recording::name).toList());
-        CellParameters refined = withSource(scaled(start, rows, kinds, best), start.source()
-                + " R0 and the RC pairs refined row by row on the drives " + drivesUsed + " (bmsbench fit --dynamic).");
+        CellParameters scaled = scaled(start, rows, kinds, best);
         List<DriveResidual> drives = new ArrayList<>();
+        double squares = 0;
         for (Drive d : fit) {
-            drives.add(new DriveResidual(d.name, d.temperatureC, true, d.rmsV(start), d.rmsV(refined)));
+            double after = d.rmsV(scaled);
+            drives.add(new DriveResidual(d.name, d.temperatureC, true, d.rmsV(start), after));
+            squares += after * after;
         }
+        String drivesUsed = String.join(", ", fitOn.stream().map(Recording::name).toList());
+        double modelErrorV = Math.round(1e4 * Math.sqrt(squares / fit.size())) / 1e4;
+        CellParameters refined = finished(scaled, start.source() + " R0 and the RC pairs refined row by row on the"
+                + " drives " + drivesUsed + " (bmsbench fit --dynamic).", modelErrorV);
         for (Recording r : checkOn) {
             Drive d = new Drive(r, start, alignment);
-            drives.add(new DriveResidual(d.name, d.temperatureC, false, d.rmsV(start), d.rmsV(refined)));
+            drives.add(new DriveResidual(d.name, d.temperatureC, false, d.rmsV(start), d.rmsV(scaled)));
         }
         double[][] scales = new double[rows.length][4];
         for (int j = 0; j < rows.length; j++) {
@@ -155,10 +160,11 @@ public final class DynamicFit {
                 cell.coulombicEfficiency(), cell.leakResistanceOhm(), cell.thermal());
     }
 
-    private static CellParameters withSource(CellParameters cell, String source) {
+    /** The refined cell with its source saying so and its model error, the fitted drives' RMS pooled, V. */
+    private static CellParameters finished(CellParameters cell, String source, double modelErrorV) {
         return new CellParameters(cell.name(), cell.description(), source, cell.minVoltageV(), cell.maxVoltageV(),
                 cell.capacityAh(), cell.ocvV(), cell.r0Ohm(), cell.rcPairs(), cell.hysteresis(),
-                cell.coulombicEfficiency(), cell.leakResistanceOhm(), cell.thermal());
+                cell.coulombicEfficiency(), cell.leakResistanceOhm(), cell.thermal(), modelErrorV);
     }
 
     private static Table2D scaleRows(Table2D table, double[] rows, int kinds, double[] p, int kind, int power) {

@@ -102,6 +102,10 @@ public final class CellFileWriter {
         y.append("  mass_kg: ").append(plain(cell.thermal().massKg())).append('\n');
         y.append("  specific_heat_j_per_kg_k: ").append(plain(cell.thermal().specificHeatJPerKgK())).append('\n');
         y.append("  surface_area_m2: ").append(plain(cell.thermal().surfaceAreaM2())).append('\n');
+        if (!Double.isNaN(cell.modelErrorV())) {
+            y.append("model_error_v: ").append(number(cell.modelErrorV(), 4))
+                    .append("             # the model against the drives it was fitted on (RMS)\n");
+        }
         if (record != null) {
             fit(y, record);
         }

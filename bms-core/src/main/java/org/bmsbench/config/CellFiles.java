@@ -56,7 +56,8 @@ public final class CellFiles {
     /** A cell file already parsed as YAML. */
     public static CellParameters parse(ConfigNode root) {
         root.allowOnly("format", "name", "description", "source", "voltage_limits", "capacity", "ocv", "r0",
-                "rc_pairs", "hysteresis", "coulombic_efficiency", "leak_resistance_ohm", "thermal", "fit");
+                "rc_pairs", "hysteresis", "coulombic_efficiency", "leak_resistance_ohm", "thermal", "model_error_v",
+                "fit");
         ConfigNode format = root.get("format");
         if (!FORMAT.equals(format.text())) {
             throw format.error("expected '" + FORMAT + "', got '" + format.text() + "'");
@@ -83,6 +84,8 @@ public final class CellFiles {
         double leak = root.find("leak_resistance_ohm")
                 .map(n -> root.number("leak_resistance_ohm", Checks::positive))
                 .orElse(Double.POSITIVE_INFINITY);
+        double modelError = root.find("model_error_v")
+                .map(n -> root.number("model_error_v", Checks::nonNegative)).orElse(Double.NaN);
         root.find("fit").ifPresent(CellFiles::fitRecord); // checked, though the model does not use it
         double minV = limits.number("min_v");
         double maxV = limits.number("max_v");
@@ -94,7 +97,7 @@ public final class CellFiles {
                 name,
                 root.find("description").map(ConfigNode::text).orElse(""),
                 source.text(),
-                minV, maxV, capacityAh, ocv, r0, pairs, hysteresis, efficiency, leak, thermalParameters));
+                minV, maxV, capacityAh, ocv, r0, pairs, hysteresis, efficiency, leak, thermalParameters, modelError));
     }
 
     private static Table1D capacityTable(ConfigNode capacity) {

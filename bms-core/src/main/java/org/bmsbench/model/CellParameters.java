@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * @param coulombicEfficiency  fraction of the charging current that is stored, (0, 1], by temperature
  * @param leakResistanceOhm    self-discharge path, Ohm; {@code Double.POSITIVE_INFINITY} for none
  * @param thermal              the cell's thermal mass
+ * @param modelErrorV          the model's voltage error (RMS) on the drives it was fitted on, V: where the soc
+ *                             estimators' measurement noise starts; NaN when not known
  */
 public record CellParameters(
         String name,
@@ -35,7 +37,8 @@ public record CellParameters(
         Hysteresis hysteresis,
         Table1D coulombicEfficiency,
         double leakResistanceOhm,
-        CellThermalParameters thermal) {
+        CellThermalParameters thermal,
+        double modelErrorV) {
 
     /** The most RC pairs a cell may have. */
     public static final int MAX_RC_PAIRS = 2;
@@ -70,14 +73,25 @@ public record CellParameters(
                     + "self-discharge), got " + leakResistanceOhm);
         }
         Objects.requireNonNull(thermal, "thermal");
+        if (!Double.isNaN(modelErrorV) && !(modelErrorV >= 0 && modelErrorV < 1)) {
+            throw new IllegalArgumentException("model_error_v must be from 0 to 1 V, got " + modelErrorV);
+        }
     }
 
-    /** A cell with one coulombic efficiency at every temperature. */
+    /** A cell whose model error is not known. */
+    public CellParameters(String name, String description, String source, double minVoltageV, double maxVoltageV,
+                          Table1D capacityAh, Table2D ocvV, Table2D r0Ohm, List<RcPair> rcPairs, Hysteresis hysteresis,
+                          Table1D coulombicEfficiency, double leakResistanceOhm, CellThermalParameters thermal) {
+        this(name, description, source, minVoltageV, maxVoltageV, capacityAh, ocvV, r0Ohm, rcPairs, hysteresis,
+                coulombicEfficiency, leakResistanceOhm, thermal, Double.NaN);
+    }
+
+    /** A cell with one coulombic efficiency at every temperature, whose model error is not known. */
     public CellParameters(String name, String description, String source, double minVoltageV, double maxVoltageV,
                           Table1D capacityAh, Table2D ocvV, Table2D r0Ohm, List<RcPair> rcPairs, Hysteresis hysteresis,
                           double coulombicEfficiency, double leakResistanceOhm, CellThermalParameters thermal) {
         this(name, description, source, minVoltageV, maxVoltageV, capacityAh, ocvV, r0Ohm, rcPairs, hysteresis,
-                Table1D.constant(checkCoulombicEfficiency(coulombicEfficiency)), leakResistanceOhm, thermal);
+                Table1D.constant(checkCoulombicEfficiency(coulombicEfficiency)), leakResistanceOhm, thermal, Double.NaN);
     }
 
     /** The rule for a cell name: lower-case letters, digits and '-'. */

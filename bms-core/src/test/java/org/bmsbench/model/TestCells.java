@@ -42,6 +42,13 @@ public final class TestCells {
                 cell.coulombicEfficiency(), cell.leakResistanceOhm(), cell.thermal());
     }
 
+    /** A copy of {@code cell} with another model error (NaN: not known, the filters use their configured noise). */
+    public static CellParameters withModelError(CellParameters cell, double modelErrorV) {
+        return new CellParameters(cell.name(), cell.description(), cell.source(), cell.minVoltageV(),
+                cell.maxVoltageV(), cell.capacityAh(), cell.ocvV(), cell.r0Ohm(), cell.rcPairs(), cell.hysteresis(),
+                cell.coulombicEfficiency(), cell.leakResistanceOhm(), cell.thermal(), modelErrorV);
+    }
+
     /** A copy of {@code cell} with another coulombic efficiency and leak resistance. */
     public static CellParameters withLosses(CellParameters cell, double coulombicEfficiency, double leakResistanceOhm) {
         return new CellParameters(cell.name(), cell.description(), cell.source(), cell.minVoltageV(),

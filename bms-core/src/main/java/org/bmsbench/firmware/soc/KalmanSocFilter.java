@@ -85,6 +85,11 @@ public final class KalmanSocFilter implements SocEstimator {
     private final double rcVariance;
     private final double hysteresisVariance;
     private final double voltageVariance;
+    /**
+     * The measurement noise a channel starts from: the configured noise, or the cell file's model error when it is
+     * larger (the adaptation then follows the innovations from there).
+     */
+    private final double startNoiseV2;
     private final double resistanceScaleVariancePerS;
     private final double gateSquared;
     private final double adaptationS;
@@ -170,6 +175,8 @@ public final class KalmanSocFilter implements SocEstimator {
         this.rcVariance = config.rcSigmaV() * config.rcSigmaV();
         this.hysteresisVariance = config.hysteresisSigma() * config.hysteresisSigma();
         this.voltageVariance = config.voltageSigmaV() * config.voltageSigmaV();
+        double modelError = model.parameters().modelErrorV();
+        this.startNoiseV2 = Double.isNaN(modelError) ? voltageVariance : Math.max(voltageVariance, modelError * modelError);
         this.resistanceScaleVariancePerS = config.resistanceScaleSigma() * config.resistanceScaleSigma();
         this.gateSquared = config.innovationGateSigma() * config.innovationGateSigma();
         this.adaptationS = config.noiseAdaptationS();
@@ -674,7 +681,7 @@ public final class KalmanSocFilter implements SocEstimator {
         p[entry[V2][V2]][g] = secondPair ? RESTED_RC_VARIANCE : 0.0;
         p[entry[H][H]][g] = hysteresis ? 1.0 : 0.0; // a rested cell's hysteresis state is unknown
         p[entry[RHO][RHO]][g] = resistanceScale ? RESISTANCE_SCALE_SIGMA * RESISTANCE_SCALE_SIGMA : 0.0;
-        noiseV2[g] = voltageVariance;
+        noiseV2[g] = startNoiseV2;
     }
 
     @Override

@@ -64,6 +64,27 @@ class EstimatorRobustnessTest {
     }
 
     @Test
+    void shouldTakeItsMeasurementNoiseFromTheCellsModelError() {
+        // the linear cell (1.2 V per unit soc) from a soc known to 5 points, one reading 10 mV high at rest: the soc
+        // moves by P h e / S, S = h^2 P + P_v1 + R, with R the configured (10 mV)^2 or the cell's (50 mV)^2
+        double[] moved = new double[2];
+        double[] modelErrors = {Double.NaN, 0.05};
+        for (int k = 0; k < 2; k++) {
+            CellParameters cell = TestCells.withModelError(TestCells.linear(), modelErrors[k]);
+            KalmanSocFilter ekf = new KalmanSocFilter(new CellModel(cell), 1, defaults);
+            ekf.reset(0, 0.5, 0.05);
+            double[] current = {0.0};
+            double[] temperature = {25.0};
+            ekf.predict(current, temperature, DT_S);
+            ekf.correct(new double[] {3.6 + 0.01}, new boolean[] {true}, current, temperature);
+            moved[k] = ekf.soc(0) - 0.5;
+        }
+        double rested = 1.44 * 0.0025 + 1e-4; // h^2 P + P_v1 (a rested RC pair's (10 mV)^2)
+        assertThat(moved[0]).isCloseTo(1.2 * 0.0025 * 0.01 / (rested + 1e-4), within(1e-6));
+        assertThat(moved[1]).isCloseTo(1.2 * 0.0025 * 0.01 / (rested + 0.0025), within(1e-6));
+    }
+
+    @Test
     void shouldNotLockItselfOutWhenConfidentlyWrong() {
         // started 15 points off with a sigma of 1 point: every reading is far beyond a 5-sigma gate, and after the
         // gate's patience the filter uses them all the same and finds the cell

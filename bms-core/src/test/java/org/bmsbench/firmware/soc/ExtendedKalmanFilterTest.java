@@ -8,10 +8,13 @@ import org.bmsbench.config.BmsConfigFiles;
 import org.bmsbench.config.CellFiles;
 import org.bmsbench.model.CellModel;
 import org.bmsbench.model.GridPoint;
+import org.bmsbench.model.TestCells;
 import org.junit.jupiter.api.Test;
 
 class ExtendedKalmanFilterTest {
-    private final CellModel model = new CellModel(CellFiles.preset("panasonic-18650pf"));
+    /** The bundled cell, its filters run with the configured noise rather than its model error. */
+    private final CellModel model = new CellModel(TestCells.withModelError(CellFiles.preset("panasonic-18650pf"),
+            Double.NaN));
 
     @Test
     void shouldKeepItsVariancePositiveThroughHoursOfHarshReadings() {

@@ -63,7 +63,7 @@ class SigmaPointFilterTest {
         // the bundled cell at 6 % soc, where its OCV bends from its steep end into its flat low plateau: a reading
         // 10 mV above the OCV there belongs near 10 % soc. With the soc known to 5 points, the EKF's tangent (steep,
         // from the segment below) moves it by 1.1 points; the sigma points, spread over the plateau, by 1.8
-        CellModel model = new CellModel(CellFiles.preset("panasonic-18650pf"));
+        CellModel model = new CellModel(TestCells.withModelError(CellFiles.preset("panasonic-18650pf"), Double.NaN));
         KalmanSocFilter ekf = new KalmanSocFilter(model, 1, defaults.with(SocConfig.Estimator.EKF));
         KalmanSocFilter spkf = new KalmanSocFilter(model, 1, defaults.with(SocConfig.Estimator.SPKF));
         double[] current = {0.0};
