@@ -479,11 +479,6 @@ public final class CellModel {
         return at(INSTANTANEOUS_HYSTERESIS_V, p);
     }
 
-    /** The charge transfer's gain 1 / (2 i0), 1/A; 0 for a linear fast pair. */
-    public double chargeTransferGainPerA(GridPoint p) {
-        return at(CHARGE_TRANSFER_GAIN_PER_A, p);
-    }
-
     /**
      * The factor by which an RC pair's voltage decays over a step: the exact solution of
      * dv/dt = -v/tau + i/C for a current held over the step gives v' = a v + R (1 - a) i with a = exp(-dt/tau).

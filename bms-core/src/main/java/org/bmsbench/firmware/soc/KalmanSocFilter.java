@@ -353,43 +353,9 @@ public final class KalmanSocFilter implements SocEstimator {
         schedule(temperatureC);
         scheduled = true;
         int n = channels;
-        ParameterSchedule s = schedule;
-        double[] soc = x[SOC];
-        double[] v1 = x[V1];
-        double[] v2 = x[V2];
-        double[] h = x[H];
-        double[] rho = x[RHO];
-        double[] hSoc = sensitivity[SOC];
-        double[] hV1 = sensitivity[V1];
-        double[] hV2 = sensitivity[V2];
-        double[] hH = sensitivity[H];
-        double[] hRho = sensitivity[RHO];
         if (instantaneous) {
             for (int g = 0; g < n; g++) {
                 currentSign[g] = CellModel.hysteresisSign(currentA[g], currentSign[g]);
-            }
-        }
-        // y_hat = OCV(soc) + M h + M0 s - rho (R0 i + v1 + v2);  H = dy/dx = [dOCV/dsoc, -rho, -rho, M, -(R0 i + v1 + v2)]
-        for (int g = 0; g < n; g++) {
-            drop[g] = s.r0Ohm(g) * currentA[g] + v1[g] + v2[g];
-        }
-        for (int g = 0; g < n; g++) {
-            hSoc[g] = s.ocvSlopeVPerSoc(g);
-        }
-        for (int g = 0; g < n; g++) {
-            hV1[g] = -rho[g];
-        }
-        if (secondPair) {
-            System.arraycopy(hV1, 0, hV2, 0, n);
-        }
-        if (hysteresis) {
-            for (int g = 0; g < n; g++) {
-                hH[g] = s.hysteresisMaxV(g);
-            }
-        }
-        if (resistanceScale) {
-            for (int g = 0; g < n; g++) {
-                hRho[g] = -drop[g];
             }
         }
         if (sigmaPoints) {
@@ -397,22 +363,7 @@ public final class KalmanSocFilter implements SocEstimator {
                 sigmaPointMoments(g, currentA[g], temperatureC[g]);
             }
         } else {
-            for (int g = 0; g < n; g++) {
-                innovation[g] = s.ocvV(g) + hH[g] * h[g] + instantaneousV[g] * currentSign[g] - rho[g] * drop[g];
-            }
-            // ph = P H^T;  H P H^T
-            for (int a = 0; a < active.length; a++) {
-                int i = active[a];
-                double[] out = ph[i];
-                java.util.Arrays.fill(out, 0, n, 0.0);
-                for (int j : active) {
-                    addProduct(out, p[entry[i][j]], sensitivity[j], n);
-                }
-            }
-            java.util.Arrays.fill(innovationVariance, 0, n, 0.0);
-            for (int i : active) {
-                addProduct(innovationVariance, sensitivity[i], ph[i], n);
-            }
+            linearisedMoments(currentA, n);
         }
         for (int g = 0; g < n; g++) { // a channel without a reading: no innovation (and no gain, below)
             innovation[g] = valid[g] ? terminalVoltageV[g] - innovation[g] : 0.0;
@@ -445,6 +396,62 @@ public final class KalmanSocFilter implements SocEstimator {
             }
         }
         bound(n);
+    }
+
+    /**
+     * Every channel's predicted voltage (into {@link #innovation}), its variance without the measurement noise
+     * ({@link #innovationVariance}) and its covariance with each state ({@link #ph}), linearised at the estimate:
+     * {@code y_hat = OCV(soc) + M h + M0 s - rho (R0 i + v1 + v2)}, {@code H = dy/dx = [dOCV/dsoc, -rho, -rho, M,
+     * -(R0 i + v1 + v2)]}, {@code ph = P H^T} and {@code H P H^T}.
+     */
+    private void linearisedMoments(double[] currentA, int n) {
+        ParameterSchedule s = schedule;
+        double[] v1 = x[V1];
+        double[] v2 = x[V2];
+        double[] h = x[H];
+        double[] rho = x[RHO];
+        double[] hSoc = sensitivity[SOC];
+        double[] hV1 = sensitivity[V1];
+        double[] hV2 = sensitivity[V2];
+        double[] hH = sensitivity[H];
+        double[] hRho = sensitivity[RHO];
+        for (int g = 0; g < n; g++) {
+            drop[g] = s.r0Ohm(g) * currentA[g] + v1[g] + v2[g];
+        }
+        for (int g = 0; g < n; g++) {
+            hSoc[g] = s.ocvSlopeVPerSoc(g);
+        }
+        for (int g = 0; g < n; g++) {
+            hV1[g] = -rho[g];
+        }
+        if (secondPair) {
+            System.arraycopy(hV1, 0, hV2, 0, n);
+        }
+        if (hysteresis) {
+            for (int g = 0; g < n; g++) {
+                hH[g] = s.hysteresisMaxV(g);
+            }
+        }
+        if (resistanceScale) {
+            for (int g = 0; g < n; g++) {
+                hRho[g] = -drop[g];
+            }
+        }
+        for (int g = 0; g < n; g++) {
+            innovation[g] = s.ocvV(g) + hH[g] * h[g] + instantaneousV[g] * currentSign[g] - rho[g] * drop[g];
+        }
+        for (int a = 0; a < active.length; a++) {
+            int i = active[a];
+            double[] out = ph[i];
+            java.util.Arrays.fill(out, 0, n, 0.0);
+            for (int j : active) {
+                addProduct(out, p[entry[i][j]], sensitivity[j], n);
+            }
+        }
+        java.util.Arrays.fill(innovationVariance, 0, n, 0.0);
+        for (int i : active) {
+            addProduct(innovationVariance, sensitivity[i], ph[i], n);
+        }
     }
 
     /**
