@@ -14,8 +14,9 @@ class JitterCommandTest {
         assertThat(console.run("jitter", SCENARIO, "--duration-s", "1")).as(console.err.toString()).isZero();
         assertThat(console.out.toString()).contains("drive-wltc-96s on the wall clock for 1 s, park idle (JIT warm-up:"
                         + " 600 simulated s, then compiling")
-                // a second of 1 ms ticks: 1000 when the loop kept up, a few fewer when periods were skipped
-                .containsPattern("tick lateness \\((9\\d\\d|1000) ticks, corrected for coordinated omission\\): p50 [0-9.]+"
+                // a second of 1 ms ticks: 1000 when the loop kept up, fewer when a busy machine made it skip periods
+                // (876 under stress-ng --cpu 2 on 2 cores); how many is the machine's punctuality, not the command's
+                .containsPattern("tick lateness \\([1-9]\\d* ticks, corrected for coordinated omission\\): p50 [0-9.]+"
                         + " us")
                 .containsPattern("max [0-9.]+ us \\(at 0\\.\\d{3} s\\)")
                 .containsPattern("plant at 1\\.0 s");
