@@ -12,6 +12,9 @@ import org.bmsbench.config.BmsConfigFiles;
 import org.bmsbench.config.ConfigNode;
 import org.bmsbench.firmware.BmsConfig;
 import org.bmsbench.firmware.BmsFirmware;
+import org.bmsbench.firmware.diag.Diagnosis;
+import org.bmsbench.firmware.diag.FaultId;
+import org.bmsbench.firmware.diag.FaultLevel;
 import org.bmsbench.firmware.loop.IdleStrategy;
 import org.bmsbench.firmware.loop.JitWarmUp;
 import org.bmsbench.hil.host.HilPort;
@@ -34,7 +37,9 @@ import picocli.CommandLine.Spec;
         description = {"Run the BMS firmware in real time against a board on a serial port: measurements from"
                 + " its reports, balancing and contactor commands to it. Prints a status line a second and the"
                 + " firmware's events; on exit (or Ctrl-C) a summary of the link and the control loop's period"
-                + " jitter."})
+                + " jitter.", "Exit status: 0 for a session run in time that ends without a fatal fault; 1 when the"
+                + " loop could not keep its period (the host is overloaded) or a fatal fault is raised at the end;"
+                + " 2 for bad input or no board."})
 final class HilCommand implements Callable<Integer> {
     /**
      * The firmware's default overrun tolerance (2 ms) is an MCU's. A JVM on a desktop or CI machine starts a tick
@@ -90,6 +95,9 @@ final class HilCommand implements Callable<Integer> {
         } else {
             bms = BmsConfigFiles.read(config);
         }
+        // the JIT warm-up first, while nothing waits for us: once the port is open the board expects a frame every
+        // 100 ms and trips its watchdog after 500 ms of silence
+        HilSession.warmUp(bms, HilSession.WARM_UP_CELLS, JitWarmUp.SIMULATED_S);
         SerialLink link = new SerialLink(port, baud);
         if (!link.isUp()) {
             throw new IllegalArgumentException(link.lastProblem());
@@ -111,7 +119,6 @@ final class HilCommand implements Callable<Integer> {
             telemetry = new HilTelemetry(mqttOptions.settings(out),
                     mqttOptions.packId != null ? mqttOptions.packId : "hil", session);
         }
-        HilSession.warmUp(bms, hilPort.cellChannelCount(), JitWarmUp.SIMULATED_S);
         if (telemetry != null && !telemetry.mqtt().awaitReady(MQTT_WAIT_NS)) {
             out.println("mqtt: not connected yet (" + telemetry.mqtt().lastProblem() + "); the session starts,"
                     + " telemetry follows once it connects");
@@ -148,6 +155,7 @@ final class HilCommand implements Callable<Integer> {
         events.drain(session.nowNs() / 1e9, all, null);
         EventLines.print(out, all, printed);
         summary(out, session, link, all);
+        int exitCode = verdict(out, session);
         if (telemetry != null) {
             telemetry.close();
             out.println(telemetry.mqtt().summary());
@@ -160,6 +168,34 @@ final class HilCommand implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
             // Ctrl-C: the hook is running and waits for the summary above
+        }
+        return exitCode;
+    }
+
+    /**
+     * 0 for a session the firmware ran in time and ended without a fatal fault; 1, with the reason, for one
+     * whose loop could not keep its period (CONTROL_LOOP_OVERRUN, judged by the firmware with its tolerance)
+     * or that ends with a fatal fault raised: such a run proves nothing about the board.
+     */
+    static int verdict(PrintWriter out, HilSession session) {
+        Diagnosis diagnosis = session.firmware().diagnosis();
+        if (diagnosis.highestRaised(FaultId.CONTROL_LOOP_OVERRUN) != null) {
+            long skipped = session.skippedPeriods();
+            out.printf(Locale.ROOT, "host overloaded: %d of %d periods skipped, p99.9 %.1f ms late; the firmware"
+                    + " latched CONTROL_LOOP_OVERRUN (give the loop a core of its own, or --config with a larger"
+                    + " tasks.overrun_tolerance_ms)%n", skipped, session.ticks() + skipped,
+                    session.periodError().getValueAtPercentile(99.9) / 1e6);
+            return 1;
+        }
+        List<String> fatal = new ArrayList<>();
+        for (FaultId id : FaultId.values()) {
+            if (diagnosis.isRaised(id, FaultLevel.FATAL)) {
+                fatal.add(id.name());
+            }
+        }
+        if (!fatal.isEmpty()) {
+            out.println("fatal faults raised at the end: " + String.join(", ", fatal));
+            return 1;
         }
         return 0;
     }
@@ -179,7 +215,8 @@ final class HilCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%8.1f s  %-9s %7.2f V %8.2f A  cells %.4f-%.4f V  soc %5.1f %%  link %s,"
                         + " %d reports, %d errors", session.nowNs() / 1e9, f.state().id(), m.packVoltageV(),
                 m.packCurrentA(), min, max, 100 * f.soc().meanSoc(),
-                session.port().silenceNs(session.nowNs()) < 500_000_000L ? "up" : "silent",
+                !session.port().handshaken() ? "waiting for the board's reports"
+                        : session.port().silenceNs(session.nowNs()) < 500_000_000L ? "up" : "silent",
                 s.measurements(), d.crcErrors() + d.stuffingErrors() + d.oversized() + d.tooShort()
                         + d.versionErrors() + s.malformed());
     }

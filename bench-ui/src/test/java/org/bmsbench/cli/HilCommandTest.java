@@ -36,13 +36,23 @@ class HilCommandTest {
             int code = hil.run("hil", "--port", host.toString(), "--duration-s", "5");
             thread.join(15_000);
 
-            assertThat(code).as(hil.err.toString()).isZero();
+            // the scenario trips the firmware's over-voltage protection: a run that ends with a fatal fault is 1
+            assertThat(code).as(hil.err.toString()).isEqualTo(1);
             String out = hil.out.toString();
+            assertThat(out).contains("fatal faults raised at the end: CELL_OVERVOLTAGE");
             assertThat(out).contains("board 'bmsbench emulator hil-overvoltag': 96 cells")
                     .contains("fault_raised CELL_OVERVOLTAGE fatal").contains("state error")
-                    .containsPattern("link: \\d+ frames received").contains("errors: 0 crc")
+                    .containsPattern("link: \\d+ frames received")
+                    .containsPattern("errors: \\d+ crc, \\d+ stuffing, 0 oversized, \\d+ too short, 0 version,"
+                            + " 0 malformed")
                     .containsPattern("control loop period error \\(\\d+ ticks\\): p50 [0-9.]+ us, p99 [0-9.]+ us,"
                             + " p99.9 [0-9.]+ us, max [0-9.]+ us");
+            // the port opens on a board that has been talking for seconds: its first bytes may end a frame
+            java.util.regex.Matcher errors = java.util.regex.Pattern
+                    .compile("errors: (\\d+) crc, (\\d+) stuffing, 0 oversized, (\\d+) too short").matcher(out);
+            assertThat(errors.find()).isTrue();
+            assertThat(Integer.parseInt(errors.group(1)) + Integer.parseInt(errors.group(2))
+                    + Integer.parseInt(errors.group(3))).as("damaged frames").isLessThanOrEqualTo(1);
             assertThat(emulatorCode[0]).as(emulator.err.toString()).isZero();
             assertThat(emulator.out.toString()).contains("host_connected").contains("fault_injected")
                     .contains("bytes not sent (nobody reading)")

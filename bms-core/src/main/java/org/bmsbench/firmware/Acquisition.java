@@ -316,8 +316,28 @@ public final class Acquisition {
         return fastSignalsFresh ? m.linkVoltageV() : Double.NaN;
     }
 
+    /** The contactor's feedback as last reported (look at {@link #contactorFeedbackFresh} before trusting it). */
     public boolean contactorClosed(ContactorId id) {
         return m.contactorClosed(id);
+    }
+
+    /**
+     * True when the contactor feedback is fresh: it is sampled with the current, and a report older than the
+     * current's stale time says nothing about what the contactors are doing now (the link to the board may be
+     * down, the board frozen).
+     */
+    public boolean contactorFeedbackFresh() {
+        return fastSignalsFresh;
+    }
+
+    /** True when fresh feedback says the contactor is closed: a stale report is no evidence either way. */
+    public boolean contactorSeenClosed(ContactorId id) {
+        return fastSignalsFresh && m.contactorClosed(id);
+    }
+
+    /** True when fresh feedback says the contactor is open. */
+    public boolean contactorSeenOpen(ContactorId id) {
+        return fastSignalsFresh && !m.contactorClosed(id);
     }
 
     public double isolationResistanceOhm() {

@@ -78,6 +78,17 @@ public final class BmsFirmware {
         stateMachine.mailbox().post(request);
     }
 
+    /**
+     * Leaves a request for the state machine and says what it will make of it: null when it will be taken, or why
+     * it will be refused (a reset while a fault still demands open contactors). Control-loop thread: a command
+     * handler that runs between ticks.
+     */
+    public String requestAndJudge(BmsRequest request) {
+        String refusal = stateMachine.refusal(request);
+        request(request);
+        return refusal;
+    }
+
     /** Starts every channel's estimate from {@code value} instead of from its rest voltage. */
     public void initialiseSoc(double value) {
         soc.initialise(value);

@@ -22,6 +22,8 @@ public final class ScriptedPort implements HardwarePort {
     public final boolean[] frozen;
     public boolean dischargeDuringConversion;
     public boolean afeLost;
+    /** The whole link is down: reads leave the firmware's last snapshot as it was, old timestamps and all. */
+    public boolean linkLost;
     public boolean prechargeStuck;
     public long prechargeTimeNs = 300_000_000L;
     public long contactorTimeNs = 20_000_000L;
@@ -82,6 +84,9 @@ public final class ScriptedPort implements HardwarePort {
     @Override
     public void read(long nowNs, Measurements into) {
         reads++;
+        if (linkLost) {
+            return;
+        }
         if (!afeLost) {
             m.completeConversion(nowNs);
         }

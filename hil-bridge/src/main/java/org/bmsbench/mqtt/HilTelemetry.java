@@ -34,8 +34,7 @@ public final class HilTelemetry implements HilSession.TickListener, BenchControl
 
     @Override
     public String request(BmsRequest request) {
-        session.firmware().request(request);
-        return null;
+        return session.firmware().requestAndJudge(request);
     }
 
     @Override

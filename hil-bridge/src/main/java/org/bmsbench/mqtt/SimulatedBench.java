@@ -23,8 +23,7 @@ public abstract class SimulatedBench implements BenchControl {
 
     @Override
     public String request(BmsRequest request) {
-        firmware.request(request);
-        return null;
+        return firmware.requestAndJudge(request);
     }
 
     @Override

@@ -219,7 +219,7 @@ public final class BmsStateMachine {
                 }
                 break;
             case CLOSE_POSITIVE:
-                if (data.contactorClosed(ContactorId.MAIN_POSITIVE)) {
+                if (data.contactorSeenClosed(ContactorId.MAIN_POSITIVE)) {
                     command(ContactorId.PRECHARGE, false, nowNs);
                     step = Step.NONE;
                     enter(BmsState.NORMAL, nowNs);
@@ -259,7 +259,7 @@ public final class BmsStateMachine {
                 beginStep(Step.OPEN_NEGATIVE, nowNs, Double.NaN);
             }
         } else if (step == Step.OPEN_NEGATIVE) {
-            if (!data.contactorClosed(ContactorId.MAIN_POSITIVE)
+            if (data.contactorSeenOpen(ContactorId.MAIN_POSITIVE)
                     || nowNs - stepStartedNs >= config.feedbackTimeoutNs()) {
                 command(ContactorId.MAIN_NEGATIVE, false, nowNs);
                 step = Step.NONE;
@@ -311,16 +311,21 @@ public final class BmsStateMachine {
         port.commandContactor(id, close);
     }
 
-    /** Compares every contactor's feedback with its command, and the current with the contactors' state. */
+    /**
+     * Compares every contactor's feedback with its command, and the current with the contactors' state. Stale
+     * feedback is no evidence: a disagreement is timed only over fresh reports, from the first fresh one that
+     * shows it (after a link outage, the last report's "closed" is what the contactors did before it).
+     */
     private void checkContactors(long nowNs, Acquisition data) {
         boolean failedToClose = false;
         boolean stuckClosed = false;
         boolean allOpen = true;
+        boolean fresh = data.contactorFeedbackFresh();
         for (int i = 0; i < ContactorId.COUNT; i++) {
             ContactorId id = ContactorId.of(i);
             boolean closed = data.contactorClosed(id);
             allOpen &= !commanded[i] && !closed;
-            if (closed == commanded[i]) {
+            if (!fresh || closed == commanded[i]) {
                 disagreeingSinceNs[i] = -1;
                 continue;
             }
@@ -347,6 +352,18 @@ public final class BmsStateMachine {
                 && nowNs - currentWithContactorsOpenSinceNs >= config.feedbackTimeoutNs();
         diagnosis.sampleCondition(FaultId.CONTACTOR_FEEDBACK_MISMATCH, failedToClose, nowNs);
         diagnosis.sampleCondition(FaultId.CONTACTOR_WELDED, weldFound || stuckClosed || currentFlowsOpen, nowNs);
+    }
+
+    /**
+     * Why {@code request}, arriving now, would be refused, or null when it would be taken: a fault reset in ERROR
+     * while a fault still demands open contactors. Control-loop thread (it reads the state and the diagnosis);
+     * builds a string, so not for the tick.
+     */
+    public String refusal(BmsRequest request) {
+        if (request == BmsRequest.RESET_FAULTS && state == BmsState.ERROR && diagnosis.anyContactorOpeningFaultRaised()) {
+            return "reset refused: " + diagnosis.contactorOpeningFaults() + " still raised";
+        }
+        return null;
     }
 
     public BmsState state() {

@@ -179,6 +179,25 @@ public final class Diagnosis {
         return false;
     }
 
+    /**
+     * Why the contactors must stay open, for a person: each raised fault whose reaction opens them, and whether it
+     * latches (then only a service reset, once its cause is gone, clears it); empty when none is raised. Not for
+     * the tick: it builds a string.
+     */
+    public String contactorOpeningFaults() {
+        java.util.StringJoiner out = new java.util.StringJoiner(", ");
+        for (int f = 0; f < FaultId.COUNT; f++) {
+            for (int t = 0; t < TIERS; t++) {
+                int slot = f * TIERS + t;
+                if (raised[slot] && tiers[slot].reaction() == Reaction.OPEN_CONTACTORS) {
+                    out.add(FaultId.of(f) + (latching[f] ? " (latched: needs a service reset)" : ""));
+                    break;
+                }
+            }
+        }
+        return out.toString();
+    }
+
     /** The debounce counter of a tier (for tests and telemetry). */
     public int counter(FaultId id, FaultLevel level) {
         return counter[id.ordinal() * TIERS + level.ordinal()];

@@ -291,8 +291,11 @@ class BmsStateMachineTest {
 
         rig.runUntil(BmsState.ERROR, 500);
         assertThat(rig.coils()).isEmpty();
-        rig.request(BmsRequest.RESET_FAULTS);
+        // the reply to a reset says what the firmware will do with it
+        assertThat(rig.firmware.requestAndJudge(BmsRequest.RESET_FAULTS))
+                .isEqualTo("reset refused: CONTACTOR_WELDED (latched: needs a service reset) still raised");
         rig.runMs(500);
+        assertThat(rig.events(EventType.REQUEST_REFUSED)).hasSize(1);
         assertThat(rig.firmware.state()).isEqualTo(BmsState.ERROR);
         assertThat(diagnosis.isRaised(FaultId.CONTACTOR_WELDED, FaultLevel.FATAL)).isTrue();
     }
@@ -441,7 +444,8 @@ class BmsStateMachineTest {
         assertThat(errorNs).isEqualTo(rig.releasedAtNs[MAIN_NEGATIVE.ordinal()]);
         assertThat(rig.machine().target()).isEqualTo(BmsRequest.STANDBY); // the vehicle must ask again
 
-        rig.request(BmsRequest.RESET_FAULTS);
+        assertThat(rig.firmware.requestAndJudge(BmsRequest.RESET_FAULTS))
+                .isEqualTo("reset refused: CELL_OVERVOLTAGE still raised");
         rig.runMs(1_000);
         assertThat(rig.firmware.state()).isEqualTo(BmsState.ERROR);
         assertThat(rig.coils()).isEmpty();
@@ -464,7 +468,7 @@ class BmsStateMachineTest {
         assertThat(rig.firmware.state()).isEqualTo(BmsState.ERROR); // the cause is gone, but nobody reset
 
         long resetNs = rig.nowNs;
-        rig.request(BmsRequest.RESET_FAULTS);
+        assertThat(rig.firmware.requestAndJudge(BmsRequest.RESET_FAULTS)).isNull();
         long standbyNs = rig.runUntil(BmsState.STANDBY, 100);
         assertThat(standbyNs - resetNs).isLessThanOrEqualTo(main);
 
@@ -473,6 +477,45 @@ class BmsStateMachineTest {
         assertThat(rig.firmware.state()).isEqualTo(BmsState.STANDBY);
         assertThat(rig.coils()).isEmpty();
         assertThat(rig.transitions()).endsWith("OPENING->ERROR", "ERROR->STANDBY");
+    }
+
+    @Test
+    void shouldTreatStaleFeedbackAsUnknownAndRecoverFromALinkOutageWithoutAWeldFault() {
+        // a 2 s link outage in NORMAL: the firmware keeps the last report (contactors closed) and sees it age
+        BmsStateMachineRig rig = BmsStateMachineRig.defaults();
+        Diagnosis diagnosis = rig.firmware.diagnosis();
+        rig.closeContactors();
+        long lostNs = rig.nowNs;
+        rig.port.linkLost = true;
+        long errorNs = rig.runUntil(BmsState.ERROR, 2_000);
+        assertThat(rig.releasedAtNs[MAIN_NEGATIVE.ordinal()] - lostNs).isLessThanOrEqualTo(500 * MS);
+        rig.runMs((2_000 * MS - (errorNs - lostNs)) / MS);
+        rig.port.linkLost = false;
+        rig.runMs(500);
+
+        assertThat(diagnosis.isRaised(FaultId.CONTACTOR_WELDED, FaultLevel.FATAL)).isFalse();
+        assertThat(rig.events(EventType.FAULT_RAISED)).extracting(e -> FaultId.of(e.code()))
+                .contains(FaultId.AFE_COMMUNICATION_LOSS) // and the current's loss: both true
+                .doesNotContain(FaultId.CONTACTOR_WELDED, FaultId.CONTACTOR_FEEDBACK_MISMATCH);
+        rig.request(BmsRequest.RESET_FAULTS);
+        rig.runUntil(BmsState.STANDBY, 100);
+        rig.runMs(rig.contactors().recloseLockoutNs() / MS);
+        rig.closeContactors();
+        assertThat(rig.events(EventType.REQUEST_REFUSED)).isEmpty();
+    }
+
+    @Test
+    void shouldNotCloseOnStaleFeedback() {
+        // the link goes down while the positive contactor is closing: its old "open" feedback must not be read
+        // as closed, and a stale "closed" must not complete the precharge
+        BmsStateMachineRig rig = BmsStateMachineRig.defaults();
+        rig.request(BmsRequest.NORMAL);
+        rig.runUntil(() -> rig.port.coil[MAIN_POSITIVE.ordinal()], 5_000, "positive commanded");
+        rig.port.linkLost = true;
+        rig.runMs(1_000);
+        assertThat(rig.firmware.state()).isEqualTo(BmsState.ERROR);
+        assertThat(rig.transitions()).doesNotContain("PRECHARGE->NORMAL");
+        assertThat(rig.firmware.diagnosis().isRaised(FaultId.CONTACTOR_WELDED, FaultLevel.FATAL)).isFalse();
     }
 
     @Test

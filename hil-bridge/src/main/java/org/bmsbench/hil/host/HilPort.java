@@ -5,6 +5,7 @@ import org.bmsbench.firmware.contactor.BmsRequest;
 import org.bmsbench.hil.protocol.Bytes;
 import org.bmsbench.hil.protocol.FrameDecoder;
 import org.bmsbench.hil.protocol.FrameEncoder;
+import org.bmsbench.hil.protocol.Frames;
 import org.bmsbench.hil.protocol.Hello;
 import org.bmsbench.hil.protocol.MeasurementCodec;
 import org.bmsbench.hil.protocol.MessageType;
@@ -62,6 +63,14 @@ public final class HilPort implements HardwarePort {
     private volatile int pendingRequest = NO_REQUEST;
 
     private HilPort(ByteStream link, Hello board, Hello host) {
+        int payload = MeasurementCodec.payloadBytes(board.cells(), board.temperatures(), board.boards());
+        if (board.cells() == 0 || payload > Frames.MAX_PAYLOAD) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the board '%s' declares %d cells,"
+                    + " %d temperature sensors and %d boards: %s", board.name(), board.cells(), board.temperatures(),
+                    board.boards(), board.cells() == 0 ? "a board needs at least one cell"
+                            : "its reports (" + payload + " bytes) would not fit the protocol's " + Frames.MAX_PAYLOAD
+                            + "-byte payload (docs/hil-protocol.md)"));
+        }
         this.link = link;
         this.board = board;
         this.host = host;
@@ -69,7 +78,6 @@ public final class HilPort implements HardwarePort {
         this.mask = new byte[Messages.maskBytes(board.cells())];
         this.sentMask = new byte[mask.length];
         this.connections = link.connections();
-        this.handshaken = true;
     }
 
     /**
@@ -135,7 +143,11 @@ public final class HilPort implements HardwarePort {
         return decoder;
     }
 
-    /** Whether the board has answered the HELLO since the link last came up. */
+    /**
+     * Whether the board has started a session with this host since the link last came up: a report has arrived
+     * (a board reports only once it has heard a host's HELLO; a board HELLO proves nothing, it may be its own
+     * call while it waits).
+     */
     public boolean handshaken() {
         return handshaken;
     }
@@ -265,10 +277,13 @@ public final class HilPort implements HardwarePort {
             handshaken = false;
             return;
         }
-        if (!handshaken) { // the board spoke first (it restarted, or came back): it waits for our HELLO
-            handshaken = true;
+        // A board HELLO is its answer to ours, or its own call (it came up, restarted, or never heard ours):
+        // answer any that does not follow ours within a retry period. An answer to ours is not answered again, so
+        // the two sides do not echo each other; a call whose answer is lost comes again and is answered again.
+        if (nowNs - lastHelloNs >= HELLO_RETRY_NS) {
             host.encode(encoder);
             send();
+            lastHelloNs = nowNs;
             sendHostStatus(); // the vehicle learns the limits at once
         }
     }
@@ -285,10 +300,7 @@ public final class HilPort implements HardwarePort {
     }
 
     private void onMeasurement(byte[] buf, int offset, int length) {
-        if (!handshaken) {
-            stats.beforeHandshake++;
-            return;
-        }
+        handshaken = true; // the board reports: it has heard a host HELLO
         switch (codec.decode(buf, offset, length, latest, nowNs)) {
             case NEW_CONVERSION -> stats.measurements++;
             case SAME_CONVERSION -> stats.repeatedConversions++;

@@ -22,6 +22,12 @@ import org.bmsbench.sim.SimulatedPort;
  */
 public final class HilSession {
 
+    /**
+     * The pack size {@code hil} warms the JIT up with before it opens the port (the board's size is known only
+     * after its HELLO): the compiled code is the same for any size.
+     */
+    public static final int WARM_UP_CELLS = 96;
+
     /** Period errors above this are recorded as this (a tick a second late is lost anyway). */
     private static final long MAX_RECORDED_NS = 1_000_000_000L;
 

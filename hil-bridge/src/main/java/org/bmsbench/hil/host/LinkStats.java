@@ -14,7 +14,6 @@ public final class LinkStats {
     long unexpectedTypes;
     long malformed;
     long wrongCounts;
-    long beforeHandshake;
     long reconnections;
 
     public long framesSent() {
@@ -70,10 +69,6 @@ public final class LinkStats {
     /** HELLOs or reports with other channel counts than the board first stated. */
     public long wrongCounts() {
         return wrongCounts;
-    }
-
-    public long beforeHandshake() {
-        return beforeHandshake;
     }
 
     /** Times the port came back after a loss. */

@@ -62,6 +62,9 @@ public final class SerialLink implements ByteStream {
             lastProblem = "cannot open " + path + " (error " + candidate.getLastErrorCode() + ")";
             return;
         }
+        // what waits in the line's buffers was sent before this side listened: a backlog of old reports, cut
+        // wherever the far side's own buffer was flushed (a board that reopened its port while nobody read)
+        candidate.flushIOBuffers();
         writeFailed = false;
         port = candidate;
         startWriter(candidate);

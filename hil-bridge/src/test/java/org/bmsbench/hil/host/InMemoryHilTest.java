@@ -47,6 +47,82 @@ class InMemoryHilTest {
     }
 
     @Test
+    void shouldStartASessionWhenTheHostsFirstHelloIsLost() throws InterruptedException {
+        // a second board on its own link, whose host loses its first frame: the board's own HELLO call (not an
+        // answer) reaches the host, which must go on saying HELLO until the board reports
+        InMemoryLink lossy = new InMemoryLink();
+        EmulatorRun other = new EmulatorRun(new BoardEmulator(HilRig.scenario("hil-drive"), lossy.a()));
+        Thread otherThread = new Thread(() -> other.run(TimeUnit.SECONDS.toNanos(30), IdleStrategy.parkThenSpin()));
+        otherThread.start();
+        try {
+            HilPort host = HilPort.connect(new FirstWriteLost(lossy.b()), "test", TimeUnit.SECONDS.toNanos(3));
+            assertThat(host).isNotNull();
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+            while (host.stats().measurements() == 0 && System.nanoTime() < end) {
+                host.poll(System.nanoTime());
+                Thread.sleep(1);
+            }
+            assertThat(host.stats().measurements()).as("reports within 3 s").isPositive();
+            assertThat(host.handshaken()).isTrue();
+        } finally {
+            other.stop();
+            otherThread.join();
+        }
+    }
+
+    @Test
+    void shouldRefuseABoardWhoseReportsCannotBeFramed() {
+        InMemoryLink other = new InMemoryLink();
+        org.bmsbench.hil.protocol.FrameEncoder encoder = new org.bmsbench.hil.protocol.FrameEncoder();
+        new org.bmsbench.hil.protocol.Hello(org.bmsbench.hil.protocol.Hello.BOARD, 65_535, 8, 2, 10, 0, "huge")
+                .encode(encoder);
+        other.a().write(encoder.wire(), 0, encoder.finish());
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> HilPort.connect(other.b(), "test", TimeUnit.SECONDS.toNanos(2)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("declares 65535 cells")
+                .hasMessageContaining("would not fit the protocol's 1016-byte payload");
+    }
+
+    /** A stream whose first write is lost on the way, as a frame lost to line noise. */
+    private static final class FirstWriteLost implements org.bmsbench.hil.transport.ByteStream {
+        private final org.bmsbench.hil.transport.ByteStream inner;
+        private boolean lost;
+
+        FirstWriteLost(org.bmsbench.hil.transport.ByteStream inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public int read(byte[] buf, int offset, int length) {
+            return inner.read(buf, offset, length);
+        }
+
+        @Override
+        public void write(byte[] buf, int offset, int length) {
+            if (lost) {
+                inner.write(buf, offset, length);
+            }
+            lost = true;
+        }
+
+        @Override
+        public boolean isUp() {
+            return inner.isUp();
+        }
+
+        @Override
+        public long connections() {
+            return inner.connections();
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+
+    @Test
     void shouldReleaseTheCoilsWhenTheHostGoesQuiet() throws InterruptedException {
         port.commandContactor(ContactorId.MAIN_NEGATIVE, true);
         pollUntil(() -> board().plant().contactor(ContactorId.MAIN_NEGATIVE).isCoilEnergised(), 500);

@@ -1,0 +1,64 @@
+package org.bmsbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.bmsbench.config.BmsConfigFiles;
+import org.bmsbench.config.ScenarioFiles;
+import org.bmsbench.firmware.BmsConfig;
+import org.bmsbench.firmware.loop.IdleStrategy;
+import org.bmsbench.hil.emulator.BoardEmulator;
+import org.bmsbench.hil.emulator.EmulatorRun;
+import org.bmsbench.hil.host.HilPort;
+import org.bmsbench.hil.host.HilSession;
+import org.bmsbench.hil.transport.InMemoryLink;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code hil}'s exit status: what the firmware judged, on an injected clock, not the machine's punctuality. */
+class HilVerdictTest {
+    private final InMemoryLink link = new InMemoryLink();
+    private EmulatorRun emulator;
+    private Thread thread;
+    private HilSession session;
+
+    @BeforeEach
+    void connect() throws InterruptedException {
+        emulator = new EmulatorRun(new BoardEmulator(ScenarioFiles.read(
+                Path.of("../hil-bridge/src/test/resources/scenarios/hil-drive.yaml")), link.a()));
+        thread = new Thread(() -> emulator.run(TimeUnit.SECONDS.toNanos(30), IdleStrategy.parkThenSpin()));
+        thread.start();
+        HilPort port = HilPort.connect(link.b(), "test", TimeUnit.SECONDS.toNanos(5));
+        assertThat(port).isNotNull();
+        BmsConfig config = BmsConfigFiles.defaults();
+        session = new HilSession(config, port);
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        emulator.stop();
+        thread.join();
+    }
+
+    @Test
+    void shouldBeZeroWithoutFaults() {
+        StringWriter text = new StringWriter();
+        assertThat(HilCommand.verdict(new PrintWriter(text, true), session)).isZero();
+        assertThat(text.toString()).isEmpty();
+    }
+
+    @Test
+    void shouldSayTheHostWasOverloadedWhenTheLoopMissedItsPeriod() {
+        long toleranceNs = session.firmware().config().tasks().overrunToleranceNs();
+        session.firmware().tick(0);
+        session.firmware().tick(toleranceNs + 2_000_000L); // the next fast tick, far too late
+        StringWriter text = new StringWriter();
+        assertThat(HilCommand.verdict(new PrintWriter(text, true), session)).isEqualTo(1);
+        assertThat(text.toString()).startsWith("host overloaded: 0 of 0 periods skipped, p99.9 ")
+                .contains("CONTROL_LOOP_OVERRUN");
+    }
+}
