@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.bmsbench.report.RunFolder;
 import org.bmsbench.report.RunIndex;
 import org.bmsbench.report.RunReport;
 import picocli.CommandLine.Command;
@@ -31,9 +32,14 @@ final class ReportCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException(dir + ": no such folder");
         }
-        List<Path> folders;
-        try (Stream<Path> children = Files.list(dir)) {
-            folders = children.filter(p -> Files.exists(p.resolve("summary.json"))).sorted().toList();
+        // the last run's scenarios, as its manifest names them (an older run's leftovers are not that run's)
+        List<Path> folders = RunFolder.manifest(dir).orElse(null);
+        if (folders == null) {
+            try (Stream<Path> children = Files.list(dir)) {
+                folders = children.filter(p -> Files.exists(p.resolve("summary.json"))).sorted().toList();
+            }
+        } else {
+            folders = folders.stream().filter(p -> Files.exists(p.resolve("summary.json"))).sorted().toList();
         }
         if (folders.isEmpty()) {
             throw new IllegalArgumentException(dir + ": no scenario results in it (folders with a summary.json)");

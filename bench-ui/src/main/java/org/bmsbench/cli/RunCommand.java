@@ -2,7 +2,6 @@ package org.bmsbench.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,6 +21,7 @@ import org.bmsbench.mqtt.MqttSettings;
 import org.bmsbench.mqtt.ScenarioTelemetry;
 import org.bmsbench.report.JUnitXml;
 import org.bmsbench.report.RunFiles;
+import org.bmsbench.report.RunFolder;
 import org.bmsbench.report.RunIndex;
 import org.bmsbench.report.RunReport;
 import org.bmsbench.report.TraceTable;
@@ -87,6 +87,7 @@ final class RunCommand implements Callable<Integer> {
     private Double speed;
 
     private MqttSettings mqtt;
+    private RunFolder runFolder;
     private final List<RunReport.Entry> reports = Collections.synchronizedList(new ArrayList<>());
 
     @Override
@@ -94,9 +95,7 @@ final class RunCommand implements Callable<Integer> {
         if (jobs < 1) {
             throw new IllegalArgumentException("--jobs must be 1 or more, got " + jobs);
         }
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IllegalArgumentException("--out " + out + " is a file; it must be a folder (or not exist yet)");
-        }
+        RunFolder.requireFolderOrAbsent(out);
         int[] slice = parseShard();
         List<Path> files = ScenarioFiles.discover(paths);
         if (slice != null) {
@@ -110,7 +109,8 @@ final class RunCommand implements Callable<Integer> {
         if (mqttOptions.enabled()) {
             mqtt = mqttOptions.settings(outText);
         }
-        try {
+        try (RunFolder folder = RunFolder.open(out)) { // writable and ours before anything runs
+            runFolder = folder;
             return runAndReport(scenarios, slice, outText);
         } finally {
             mqttOptions.close();
@@ -119,6 +119,7 @@ final class RunCommand implements Callable<Integer> {
 
     private int runAndReport(List<Scenario> scenarios, int[] slice, PrintWriter outText) throws IOException {
         String suite = slice == null ? "bmsbench" : "bmsbench shard " + slice[0] + " of " + slice[1];
+        runFolder.writeManifest(suite, scenarios.stream().map(Scenario::name).toList());
         Progress progress = new Progress(outText, scenarios.size(), quiet, System.console() != null);
         List<JUnitXml.Entry> entries = runAll(scenarios, progress);
         progress.close();
@@ -207,9 +208,9 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private JUnitXml.Entry runOne(Scenario scenario, Progress progress) {
-        Path folder = RunFiles.folder(out, scenario.name());
         progress.started(scenario.name());
         try {
+            Path folder = runFolder.scenarioFolder(scenario.name());
             ScenarioResult result;
             String packId = mqttOptions.packId != null ? mqttOptions.packId
                     : scenario.name().replaceAll("[^A-Za-z0-9_-]", "_"); // a topic level: no dots
@@ -227,14 +228,34 @@ final class RunCommand implements Callable<Integer> {
             if (telemetry != null && telemetry.mqtt() != null) {
                 progress.note(telemetry.mqtt().summary());
             }
-            RunFiles.write(folder, result);
-            reports.add(RunReport.write(folder, forReport.table()));
+            writeFiles(scenario, folder, result, forReport.table(), progress);
             progress.finished(scenario.name(), result);
             return new JUnitXml.Entry(scenario.name(), scenario.source(), result, null);
+        } catch (IOException e) {
+            String error = "the scenario's folder could not be cleared: " + e.getMessage();
+            progress.failed(scenario.name(), error);
+            return new JUnitXml.Entry(scenario.name(), scenario.source(), null, error);
         } catch (RuntimeException e) {
             String error = "the scenario could not run: " + e;
             progress.failed(scenario.name(), error);
             return new JUnitXml.Entry(scenario.name(), scenario.source(), null, error);
+        }
+    }
+
+    /**
+     * The scenario's files and report. A run that simulated keeps its verdict whatever happens here: a problem
+     * writing them is said for that scenario, and the index lists it without a report.
+     */
+    private void writeFiles(Scenario scenario, Path folder, ScenarioResult result, TraceTable table,
+                            Progress progress) {
+        try {
+            RunFiles.write(folder, result);
+            reports.add(RunReport.write(folder, table));
+        } catch (RuntimeException e) {
+            progress.note(scenario.name() + ": the report could not be written: " + e.getMessage());
+            Expectation.Outcome first = result.firstFailure();
+            reports.add(new RunReport.Entry(scenario.name(), result.passed(), result.simulatedS(),
+                    first == null ? "" : first.expectation() + ": " + first.detail(), scenario.name() + "/"));
         }
     }
 

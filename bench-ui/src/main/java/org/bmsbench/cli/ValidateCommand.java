@@ -1,7 +1,5 @@
 package org.bmsbench.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -19,6 +17,7 @@ import org.bmsbench.firmware.soc.SocConfig;
 import org.bmsbench.fit.CurrentAlignment;
 import org.bmsbench.fit.Recording;
 import org.bmsbench.model.CellParameters;
+import org.bmsbench.report.JsonOut;
 import org.bmsbench.validate.Validation;
 import org.bmsbench.validate.ValidationPlot;
 import org.bmsbench.validate.ValidationSummary;
@@ -122,7 +121,7 @@ final class ValidateCommand implements Callable<Integer> {
                 figures.put("files", results.stream().map(ValidateCommand::figures).toList());
                 figures.put("aggregate", aggregate(ValidationSummary.of(results)));
             }
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(figures));
+            out.println(JsonOut.mapper().writeValueAsString(figures));
         } else if (results.size() == 1) {
             describe(out, results.get(0));
         } else {

@@ -26,11 +26,11 @@ public final class JUnitXml {
     }
 
     public static void write(Path file, String suite, List<Entry> entries) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        try (OutputStream out = Files.newOutputStream(file)) {
+        RunFolder.replace(file, out -> write(out, file, suite, entries));
+    }
+
+    private static void write(OutputStream out, Path file, String suite, List<Entry> entries) throws IOException {
+        try {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
             xml.writeStartDocument("UTF-8", "1.0");
             xml.writeCharacters("\n");
@@ -55,6 +55,7 @@ public final class JUnitXml {
             xml.writeEndElement();
             xml.writeCharacters("\n");
             xml.writeEndDocument();
+            xml.flush();
             xml.close();
         } catch (XMLStreamException e) {
             throw new IOException("cannot write " + file + ": " + e.getMessage(), e);

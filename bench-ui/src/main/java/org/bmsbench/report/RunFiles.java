@@ -1,9 +1,12 @@
 package org.bmsbench.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardCopyOption;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +29,9 @@ import org.bmsbench.scenario.Signals;
  * {@code events.csv} (what happened), and with a trace {@code trace.csv} (every signal, decimated).
  */
 public final class RunFiles {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = JsonOut.mapper();
+    /** The trace while it is written; renamed to {@code trace.csv} when the run has ended. */
+    public static final String TRACE_IN_PROGRESS = "trace.csv.partial";
 
     private RunFiles() {
     }
@@ -39,14 +44,16 @@ public final class RunFiles {
     /** Writes {@code summary.json} and {@code events.csv}. */
     public static void write(Path folder, ScenarioResult result) {
         try {
-            Files.createDirectories(folder);
-            JSON.writeValue(folder.resolve("summary.json").toFile(), summary(result));
-            try (CsvWriter csv = CsvWriter.builder().build(folder.resolve("events.csv"))) {
+            RunFolder.replace(folder.resolve("summary.json"), out -> JSON.writeValue(out, summary(result)));
+            RunFolder.replace(folder.resolve("events.csv"), out -> {
+                Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                CsvWriter csv = CsvWriter.builder().build(text);
                 csv.writeRecord("time_s", "type", "subject", "detail");
                 for (ScenarioEvent e : result.events()) {
                     csv.writeRecord(number(e.timeS()), e.type(), e.subject(), e.detail());
                 }
-            }
+                csv.flush();
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run's files in " + folder + ": " + e.getMessage(), e);
         }
@@ -105,15 +112,21 @@ public final class RunFiles {
         return String.format(Locale.ROOT, "%.6g", v);
     }
 
-    /** A trace file: a header, then one row of every signal per call. Close it after the run. */
+    /**
+     * A trace file: a header, then one row of every signal per call. It is written as {@link #TRACE_IN_PROGRESS}
+     * and becomes {@code trace.csv} when closed after the run, so a run that is killed leaves no trace.csv cut in
+     * the middle of a row.
+     */
     public static final class Trace implements ScenarioRunner.TraceSink, AutoCloseable {
         private final CsvWriter csv;
+        private final Path partial;
         private final String[] row = new String[Signal.COUNT + 1];
 
         public Trace(Path folder) {
             try {
                 Files.createDirectories(folder);
-                csv = CsvWriter.builder().build(folder.resolve("trace.csv"));
+                partial = folder.resolve(TRACE_IN_PROGRESS);
+                csv = CsvWriter.builder().build(partial);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the trace in " + folder + ": " + e.getMessage(), e);
             }
@@ -138,6 +151,8 @@ public final class RunFiles {
         public void close() {
             try {
                 csv.close();
+                Files.move(partial, partial.resolveSibling("trace.csv"), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -2,7 +2,7 @@ package org.bmsbench.report;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +29,7 @@ public final class RunIndex {
         h.append("</table>\n</body></html>\n");
         Path file = out.resolve("index.html");
         try {
-            Files.writeString(file, h);
+            RunFolder.replace(file, stream -> stream.write(h.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

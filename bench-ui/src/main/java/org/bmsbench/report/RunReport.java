@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.NamedCsvRecord;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ public final class RunReport {
         TraceTable table = trace != null ? trace : Files.exists(traceFile) ? TraceTable.read(traceFile) : null;
         String html = html(summary, events, table);
         try {
-            Files.writeString(folder.resolve("report.html"), html);
+            RunFolder.replace(folder.resolve("report.html"), out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + folder.resolve("report.html") + ": " + e.getMessage(), e);
         }
@@ -141,7 +142,15 @@ public final class RunReport {
         }
         h.append("<p class=\"note\">Dashed lines: a fault raised (red fatal, orange warning).</p>\n");
         for (ReportCharts.Panel panel : ReportCharts.PANELS) {
-            byte[] png = ReportCharts.png(ReportCharts.chart(panel, trace, markers));
+            byte[] png;
+            try {
+                png = ReportCharts.png(ReportCharts.chart(panel, trace, markers));
+            } catch (RuntimeException e) { // one chart's trouble (values beyond a plot's range) is not the run's
+                h.append("<p class=\"note\">").append(escape(panel.title()))
+                        .append(": the chart could not be drawn (").append(escape(String.valueOf(e.getMessage())))
+                        .append(").</p>\n");
+                continue;
+            }
             h.append("<img alt=\"").append(escape(panel.title())).append("\" width=\"").append(ReportCharts.WIDTH)
                     .append("\" height=\"").append(ReportCharts.HEIGHT).append("\" src=\"data:image/png;base64,")
                     .append(Base64.getEncoder().encodeToString(png)).append("\">\n");

@@ -161,6 +161,72 @@ class RunCommandTest {
     }
 
     @Test
+    void shouldNotLeaveAnEarlierRunsTraceForTheReportToDrawFrom() throws Exception {
+        Path scenarios = dir.resolve("scenarios");
+        scenario("a.yaml", "closes-a", "closed");
+        Path runs = dir.resolve("runs");
+        assertThat(run("run", scenarios.toString(), "--out", runs.toString(), "--trace")).isZero();
+        assertThat(runs.resolve("closes-a/trace.csv")).exists();
+
+        assertThat(run("run", scenarios.toString(), "--out", runs.toString())).isZero();
+        assertThat(runs.resolve("closes-a/trace.csv")).doesNotExist();
+        assertThat(runs.resolve("closes-a/summary.json")).exists();
+        assertThat(runs.resolve(org.bmsbench.report.RunFolder.LOCK)).doesNotExist(); // released
+    }
+
+    @Test
+    void shouldRebuildOnlyTheLastRunsScenarios() throws Exception {
+        scenario("a.yaml", "closes-a", "closed");
+        Path runs = dir.resolve("runs");
+        assertThat(run("run", dir.resolve("scenarios").toString(), "--out", runs.toString())).isZero();
+        Path other = dir.resolve("other");
+        Files.createDirectories(other);
+        Files.writeString(other.resolve("b.yaml"), SCENARIO.formatted("closes-b", "closed"));
+        assertThat(run("run", other.toString(), "--out", runs.toString())).isZero();
+
+        Console report = new Console();
+        assertThat(report.run("report", runs.toString())).isZero();
+        assertThat(report.out.toString()).contains("closes-b").doesNotContain("closes-a");
+    }
+
+    @Test
+    void shouldRefuseAnOutputFolderAnotherLiveRunHolds() throws Exception {
+        scenario("a.yaml", "closes-a", "closed");
+        Path runs = dir.resolve("runs");
+        Files.createDirectories(runs);
+        // this test's own process is alive: its id in the lock stands for a run in progress
+        Files.writeString(runs.resolve(org.bmsbench.report.RunFolder.LOCK),
+                Long.toString(ProcessHandle.current().pid()));
+        assertThat(run("run", dir.resolve("scenarios").toString(), "--out", runs.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("is in use by another bmsbench run (process "
+                + ProcessHandle.current().pid() + ")");
+        assertThat(runs.resolve("closes-a")).doesNotExist();
+    }
+
+    @Test
+    void shouldTakeOverTheLockOfARunThatIsGone() throws Exception {
+        scenario("a.yaml", "closes-a", "closed");
+        Path runs = dir.resolve("runs");
+        Files.createDirectories(runs);
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Files.writeString(runs.resolve(org.bmsbench.report.RunFolder.LOCK), Long.toString(gone.pid()));
+        assertThat(run("run", dir.resolve("scenarios").toString(), "--out", runs.toString())).isZero();
+        assertThat(runs.resolve("closes-a/summary.json")).exists();
+    }
+
+    @Test
+    void shouldRefuseAnOutputFolderItCannotCreateBeforeRunningAnything() throws Exception {
+        scenario("a.yaml", "closes-a", "closed");
+        Path file = dir.resolve("a-file");
+        Files.writeString(file, "");
+        assertThat(run("run", dir.resolve("scenarios").toString(), "--out", file.resolve("runs").toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("cannot create the output folder").doesNotContain("\tat ");
+        assertThat(out.toString()).doesNotContain("closes-a");
+    }
+
+    @Test
     void shouldRefuseBadOptionsAndMissingPaths() throws IOException {
         assertThat(run("run", dir.resolve("nowhere.yaml").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("nowhere.yaml: no such file or folder");

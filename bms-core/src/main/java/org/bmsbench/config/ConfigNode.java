@@ -37,6 +37,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class ConfigNode {
     private static final YAMLFactory YAML = new YAMLFactory();
+    /** A YAML file beyond this is not one a person wrote: the largest cell file is tens of kB. */
+    static final long MAX_FILE_BYTES = 10_000_000L;
 
     private enum Kind { MAP, LIST, NUMBER, TEXT, BOOLEAN, NULL }
 
@@ -75,12 +77,28 @@ public final class ConfigNode {
     /** Reads a YAML file. A missing or unreadable file is a {@link ConfigException} too. */
     public static ConfigNode read(Path file) {
         String source = file.toString();
+        if (Files.exists(file) && !Files.isRegularFile(file)) { // a FIFO or a device would block, or never end
+            throw new ConfigException(source, Files.isDirectory(file) ? "a folder, not a file" : "not a regular file",
+                    null);
+        }
+        if (Files.isRegularFile(file) && sizeOf(file) > MAX_FILE_BYTES) {
+            throw new ConfigException(source, "larger than " + MAX_FILE_BYTES / 1_000_000 + " MB: not a"
+                    + " configuration, scenario or cell file", null);
+        }
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parse(source, reader);
         } catch (NoSuchFileException e) {
             throw new ConfigException(source, "no such file", e);
         } catch (IOException e) {
             throw new ConfigException(source, "cannot read the file: " + e.getMessage(), e);
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0; // reading it says what is wrong
         }
     }
 
@@ -112,7 +130,13 @@ public final class ConfigNode {
             if (first == null) {
                 throw new ConfigException(source, "the file is empty", null);
             }
-            return readValue(source, "", parser);
+            ConfigNode root = readValue(source, "", parser);
+            if (parser.nextToken() != null) { // Jackson reads a stream of documents; a file is one
+                JsonLocation at = parser.currentTokenLocation();
+                throw new ConfigException(source, at.getLineNr(), at.getColumnNr(), "",
+                        "a second YAML document: a file holds one (remove the '---' and what follows, or merge them)");
+            }
+            return root;
         } catch (JsonProcessingException e) {
             throw syntaxError(source, e);
         }

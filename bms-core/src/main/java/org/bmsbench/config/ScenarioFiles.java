@@ -52,6 +52,19 @@ public final class ScenarioFiles {
     public static final double DEFAULT_VEHICLE_BATTERY_WH = 75_000;
 
     private static final String NAME = "[A-Za-z0-9][A-Za-z0-9._-]*";
+    /** A name becomes a folder (and a file system allows 255 bytes a name): 100 characters at most. */
+    static final int MAX_NAME = 100;
+    /** The longest run or segment: a year of simulated time. */
+    static final double MAX_DURATION_S = 366 * 86_400.0;
+    /** The finest plant step: 0.1 ms, a tenth of the firmware's fastest task. */
+    static final double MIN_STEP_S = 1e-4;
+    /** A run of more plant steps than this would take days of wall time (a 96-cell step takes about 4 us). */
+    static final double MAX_STEPS = 1e10;
+    /** A pack current beyond 100 kA, or a power beyond 100 MW, is a unit mistake, not a load. */
+    static final double MAX_CURRENT_A = 1e5;
+    static final double MAX_POWER_W = 1e8;
+    /** A CC-CV charge's safety timer when the file gives none: a day. */
+    static final double DEFAULT_CHARGE_TIME_LIMIT_S = 86_400.0;
 
     private ScenarioFiles() {
     }
@@ -73,7 +86,8 @@ public final class ScenarioFiles {
             } else if (Files.isRegularFile(path)) {
                 files.add(path);
             } else {
-                throw new ConfigException(path.toString(), "no such file or folder", null);
+                throw new ConfigException(path.toString(), Files.exists(path) ? "not a regular file or a folder"
+                        : "no such file or folder", null);
             }
         }
         Path here = Path.of("").toAbsolutePath();
@@ -103,9 +117,10 @@ public final class ScenarioFiles {
                 "expect");
         ConfigNode nameNode = root.get("name");
         String name = nameNode.text();
-        if (!name.matches(NAME)) {
-            throw nameNode.error("a name of letters, digits, '.', '_' and '-' (it names the run's files), got '"
-                    + name + "'");
+        if (!name.matches(NAME) || name.length() > MAX_NAME) {
+            throw nameNode.error("a name of at most " + MAX_NAME + " letters, digits, '.', '_' and '-' (it names the"
+                    + " run's files), got '" + (name.length() > 40 ? name.substring(0, 40) + "...' (" + name.length()
+                    + " characters)" : name + "'"));
         }
         long seed = root.find("seed").map(ConfigNode::integer).orElse(1L);
         boolean startNormal = root.find("start").map(n -> choice(n, "normal", "standby").equals("normal"))
@@ -119,13 +134,20 @@ public final class ScenarioFiles {
             simulation.allowOnly("step_s", "duration_s");
             if (simulation.has("step_s")) {
                 double stepS = simulation.number("step_s", Checks::positive);
-                if (stepS > 1.0) {
-                    throw simulation.get("step_s").error("a plant step of at most 1 s, got " + stepS);
+                if (stepS > 1.0 || stepS < MIN_STEP_S) {
+                    throw simulation.get("step_s").error("a plant step from " + MIN_STEP_S + " s to 1 s, got "
+                            + stepS);
                 }
                 stepNs = Math.round(stepS * 1e9);
             }
             if (simulation.has("duration_s")) {
-                durationNs = Math.round(simulation.number("duration_s", Checks::positive) * 1e9);
+                durationNs = Math.round(duration(simulation) * 1e9);
+                if (durationNs / (double) stepNs > MAX_STEPS) {
+                    throw simulation.get("duration_s").error(String.format(Locale.ROOT, "%.3g plant steps (%s s at"
+                            + " %s s a step): more than the %.0g a run may take (days of wall time); shorten the run"
+                            + " or lengthen simulation.step_s", durationNs / (double) stepNs, durationNs / 1e9,
+                            stepNs / 1e9, MAX_STEPS));
+                }
             }
         }
         List<Segment> profile = root.find("profile").map(n -> profile(n, pack, folder)).orElse(List.of());
@@ -263,39 +285,69 @@ public final class ScenarioFiles {
         return segments;
     }
 
+    /** A positive duration of at most {@link #MAX_DURATION_S}, under {@code duration_s}. */
+    private static double duration(ConfigNode node) {
+        return duration(node, "duration_s");
+    }
+
+    /** A positive duration of at most {@link #MAX_DURATION_S}, under {@code key}. */
+    private static double duration(ConfigNode node, String key) {
+        return node.number(key, (name, v) -> {
+            Checks.positive(name, v);
+            if (v > MAX_DURATION_S) {
+                throw new IllegalArgumentException(name + " must be at most " + MAX_DURATION_S + " s (a year), got "
+                        + v);
+            }
+            return v;
+        });
+    }
+
+    /** A finite number of magnitude at most {@code max}, under {@code key}. */
+    private static double bounded(ConfigNode node, String key, double max, String what) {
+        return node.number(key, (name, v) -> {
+            if (!(Math.abs(v) <= max)) {
+                throw new IllegalArgumentException(name + ": " + what + " of magnitude at most " + max + ", got " + v);
+            }
+            return v;
+        });
+    }
+
     private static Segment segment(String type, ConfigNode node, ConfigNode item, Pack pack, Path folder) {
         switch (type) {
             case "rest": {
                 node.allowOnly("duration_s");
-                double duration = node.number("duration_s", Checks::positive);
+                double duration = duration(node);
                 return load(() -> new RestLoad(duration), false, "rest " + duration + " s");
             }
             case "current": {
                 node.allowOnly("current_a", "duration_s", "respect_limits");
-                double current = node.number("current_a", Checks::finite);
-                double duration = node.number("duration_s", Checks::positive);
+                double current = bounded(node, "current_a", MAX_CURRENT_A, "a pack current");
+                double duration = duration(node);
                 return load(() -> new ConstantCurrentLoad(current, duration), respect(node),
                         "current " + current + " A for " + duration + " s");
             }
             case "power": {
                 node.allowOnly("power_w", "duration_s", "respect_limits");
-                double power = node.number("power_w", Checks::finite);
-                double duration = node.number("duration_s", Checks::positive);
+                double power = bounded(node, "power_w", MAX_POWER_W, "a pack power");
+                double duration = duration(node);
                 return load(() -> new ConstantPowerLoad(power, duration), respect(node),
                         "power " + power + " W for " + duration + " s");
             }
             case "charge_cccv": {
-                node.allowOnly("current_a", "voltage_v", "cutoff_a", "limit", "respect_limits");
-                double current = node.number("current_a", Checks::positive);
+                node.allowOnly("current_a", "voltage_v", "cutoff_a", "limit", "time_limit_s", "respect_limits");
+                double current = bounded(node, "current_a", MAX_CURRENT_A, "a charge current");
                 double voltage = node.number("voltage_v", Checks::positive);
                 double cutoff = node.number("cutoff_a", Checks::positive);
                 CcCvCharger.Limit limit = node.find("limit")
                         .map(n -> choice(n, "cell", "pack").equals("pack") ? CcCvCharger.Limit.PACK
                                 : CcCvCharger.Limit.HIGHEST_CELL)
                         .orElse(CcCvCharger.Limit.HIGHEST_CELL);
-                node.build(() -> new CcCvCharger(current, voltage, cutoff, limit)); // check once, here
-                return load(() -> new CcCvCharger(current, voltage, cutoff, limit), respect(node),
-                        "charge CC-CV " + current + " A to " + voltage + " V, cut-off " + cutoff + " A");
+                double timeLimit = node.has("time_limit_s") ? duration(node, "time_limit_s")
+                        : DEFAULT_CHARGE_TIME_LIMIT_S;
+                node.build(() -> new CcCvCharger(current, voltage, cutoff, limit, timeLimit)); // check once, here
+                return load(() -> new CcCvCharger(current, voltage, cutoff, limit, timeLimit), respect(node),
+                        "charge CC-CV " + current + " A to " + voltage + " V, cut-off " + cutoff + " A or "
+                                + timeLimit + " s");
             }
             case "drive_cycle": {
                 node.allowOnly("cycle", "repeat", "power_scale", "respect_limits");
@@ -306,7 +358,7 @@ public final class ScenarioFiles {
                     trace = SpeedTraces.load(SpeedTraces.BUNDLED.contains(cycle) ? cycle
                             : folder.resolve(cycle).toString());
                 } catch (ConfigException e) {
-                    throw e.line() > 0 ? e : cycleNode.error(e.getMessage());
+                    throw cycleNode.error(e.getMessage()); // the scenario, and the file and line inside it
                 }
                 int repeat = count(node, "repeat", false, 1);
                 double scale = node.has("power_scale") ? node.number("power_scale", Checks::positive)
@@ -322,7 +374,7 @@ public final class ScenarioFiles {
                 try {
                     cycle = MeasuredCycle.read(folder.resolve(fileNode.text()));
                 } catch (ConfigException e) {
-                    throw e.line() > 0 ? e : fileNode.error(e.getMessage());
+                    throw fileNode.error(e.getMessage()); // the scenario, and the file and line inside it
                 }
                 double scale = node.number("scale", 1.0);
                 node.build(() -> cycle.currentProfile(scale));
@@ -458,7 +510,7 @@ public final class ScenarioFiles {
                         + " temperature_sensor_stuck");
         }
         double atS = node.number("at_s", Checks::nonNegative);
-        double duration = node.has("duration_s") ? node.number("duration_s", Checks::positive)
+        double duration = node.has("duration_s") ? duration(node)
                 : Double.POSITIVE_INFINITY;
         return new ScheduledFault(atS, fault, duration);
     }

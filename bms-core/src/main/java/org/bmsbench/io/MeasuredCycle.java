@@ -18,6 +18,11 @@ public final class MeasuredCycle {
     public static final String VOLTAGE = "voltage_v";
     public static final String TEMPERATURE = "temperature_c";
     public static final String DISCHARGED = "discharged_ah";
+    /** Readings beyond these are refused: 100 kA (a pack's current scaled up stays below), 10 kV, -273.15..1000 degC. */
+    static final double MAX_CURRENT_A = 1e5;
+    static final double MAX_VOLTAGE_V = 1e4;
+    static final double MIN_TEMPERATURE_C = -273.15;
+    static final double MAX_TEMPERATURE_C = 1000.0;
 
     private final String source;
     private final NumericCsv csv;
@@ -31,6 +36,10 @@ public final class MeasuredCycle {
     public static MeasuredCycle read(Path file) {
         NumericCsv csv = NumericCsv.read(file, List.of(TIME, CURRENT), List.of(VOLTAGE, TEMPERATURE, DISCHARGED));
         csv.requireNonDecreasing(TIME);
+        // what a cell on a tester can read: a reading beyond is a unit or column mistake, not a measurement
+        csv.requireWithin(CURRENT, -MAX_CURRENT_A, MAX_CURRENT_A, "a current");
+        csv.requireWithin(VOLTAGE, 0.0, MAX_VOLTAGE_V, "a voltage");
+        csv.requireWithin(TEMPERATURE, MIN_TEMPERATURE_C, MAX_TEMPERATURE_C, "a temperature");
         if (csv.rows() < 2) {
             throw new ConfigException(file.toString(), "a measured cycle needs two or more rows, got "
                     + csv.rows(), null);

@@ -22,9 +22,16 @@ import org.bmsbench.config.ConfigException;
 /**
  * Numeric columns of a CSV file with a header row, picked by name, plain or gzip-compressed (detected from the
  * content, not the name). Problems are {@link ConfigException}s naming the file, line and column: a missing
- * column, a value that is not a finite number, a time column that does not increase.
+ * column, a value that is not a plain decimal number (Java's {@code 1d} or {@code 0x1p3} are not), a time column
+ * that does not increase. A file of more than {@link #maxRows()} rows is refused when that row is reached, so a
+ * small gzip that expands without end cannot fill the memory.
  */
 final class NumericCsv {
+    /** The system property that raises or lowers the row limit. */
+    static final String MAX_ROWS_PROPERTY = "bmsbench.csv.maxRows";
+    /** Rows at most by default: 5 million (58 days at 1 Hz, 6 days at 10 Hz), about 250 MB of columns. */
+    static final int DEFAULT_MAX_ROWS = 5_000_000;
+
     private final String source;
     private final Map<String, double[]> columns;
     private final int[] lines;
@@ -37,6 +44,9 @@ final class NumericCsv {
 
     static NumericCsv read(Path file, List<String> required, List<String> optional) {
         String source = file.toString();
+        if (Files.exists(file) && !Files.isRegularFile(file)) { // a FIFO or a device would block, or never end
+            throw new ConfigException(source, "not a regular file", null);
+        }
         try (InputStream in = Files.newInputStream(file)) {
             return read(source, in, required, optional);
         } catch (NoSuchFileException e) {
@@ -71,10 +81,16 @@ final class NumericCsv {
         Map<String, double[]> columns = new LinkedHashMap<>();
         int[] lines = new int[1024];
         int rows = 0;
+        int maxRows = maxRows();
         try (CsvReader<NamedCsvRecord> reader = CsvReader.builder().skipEmptyLines(true)
                 .ofNamedCsvRecord(in, StandardCharsets.UTF_8)) {
             List<String> wanted = null;
             for (NamedCsvRecord record : reader) {
+                if (rows == maxRows) {
+                    throw new ConfigException(source, (int) record.getStartingLineNumber(), 0, "",
+                            "more than " + maxRows + " rows: the bench reads at most that many (set -D"
+                            + MAX_ROWS_PROPERTY + "=N in BMSBENCH_JAVA_OPTS for more)");
+                }
                 if (wanted == null) {
                     wanted = columnsPresent(source, record.getHeader(), required, optional);
                     for (String name : wanted) {
@@ -130,16 +146,89 @@ final class NumericCsv {
     private static double parse(String source, NamedCsvRecord record, String name) {
         String text = record.findField(name).orElse("").trim();
         int line = (int) record.getStartingLineNumber();
-        double value;
-        try {
-            value = Double.parseDouble(text);
-        } catch (NumberFormatException e) {
+        if (!isDecimal(text)) {
             throw new ConfigException(source, line, 0, name, "expected a number, got '" + text + "'");
         }
+        double value = Double.parseDouble(text);
         if (!Double.isFinite(value)) {
             throw new ConfigException(source, line, 0, name, "expected a finite number, got '" + text + "'");
         }
         return value;
+    }
+
+    /** The row limit: {@link #DEFAULT_MAX_ROWS}, or the {@link #MAX_ROWS_PROPERTY} system property. */
+    static int maxRows() {
+        String value = System.getProperty(MAX_ROWS_PROPERTY);
+        if (value == null) {
+            return DEFAULT_MAX_ROWS;
+        }
+        try {
+            int rows = Integer.parseInt(value.trim());
+            if (rows >= 2) {
+                return rows;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("-D" + MAX_ROWS_PROPERTY + " must be a whole number of 2 or more, got '"
+                + value + "'");
+    }
+
+    /**
+     * True for a plain decimal number as a spreadsheet or a logger writes it: a sign, digits with at most one
+     * point, and an exponent ({@code -1.5}, {@code .5}, {@code 2e-3}); not Java's {@code 1d}, {@code 0x1p3},
+     * {@code Infinity} or {@code NaN}.
+     */
+    static boolean isDecimal(String text) {
+        int n = text.length();
+        int i = 0;
+        if (i < n && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+            i++;
+        }
+        int digits = 0;
+        while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+            i++;
+            digits++;
+        }
+        if (i < n && text.charAt(i) == '.') {
+            i++;
+            while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                i++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < n && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+                i++;
+            }
+            int exponent = 0;
+            while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                i++;
+                exponent++;
+            }
+            if (exponent == 0) {
+                return false;
+            }
+        }
+        return i == n;
+    }
+
+    /** Rejects a value outside {@code [min, max]}, naming its line and what the column holds. */
+    void requireWithin(String name, double min, double max, String what) {
+        double[] values = columns.get(name);
+        if (values == null) {
+            return;
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (!(values[i] >= min && values[i] <= max)) {
+                throw new ConfigException(source, lines[i], 0, name, what + " must be from " + min + " to " + max
+                        + ", got " + values[i]);
+            }
+        }
     }
 
     String source() {

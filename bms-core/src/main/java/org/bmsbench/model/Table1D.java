@@ -45,8 +45,12 @@ public final class Table1D {
         return this;
     }
 
+    /** The value at {@code tempC}, linear between the points and held beyond them; NaN at NaN. */
     public double valueAt(double tempC) {
         int n = temperatureC.length;
+        if (Double.isNaN(tempC)) {
+            return Double.NaN;
+        }
         if (tempC <= temperatureC[0]) {
             return values[0];
         }

@@ -107,6 +107,9 @@ public final class Table2D {
 
     /** The bilinearly interpolated value, clamped to the table's edges. */
     public double valueAt(double soc, double tempC) {
+        if (Double.isNaN(soc) || Double.isNaN(tempC)) {
+            return Double.NaN;
+        }
         int nx = this.soc.length;
         int i0;
         int i1;

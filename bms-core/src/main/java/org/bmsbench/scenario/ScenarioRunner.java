@@ -61,11 +61,19 @@ public final class ScenarioRunner {
         run.go(trace, progress, listener);
         double wallS = (System.nanoTime() - wallStart) / NS_PER_S;
         List<Expectation.Outcome> outcomes = new ArrayList<>();
+        if (run.leftPhysics != null) {
+            outcomes.add(new Expectation.Outcome("the plant stays finite", false, run.leftPhysics));
+        }
         for (Expectation.Check check : run.checks) {
             outcomes.add(check.finish(run.plant.timeS()));
         }
         return new ScenarioResult(scenario, outcomes, run.plant.timeS(), wallS, run.events, run.extremes);
     }
+
+    /** The plant's own signals, finite in any physical run. */
+    private static final Signal[] PLANT_TRUTH = {Signal.PACK_CURRENT_A, Signal.PACK_VOLTAGE_V,
+        Signal.CELL_VOLTAGE_MIN_V, Signal.CELL_VOLTAGE_MAX_V, Signal.CELL_TEMPERATURE_MIN_C,
+        Signal.CELL_TEMPERATURE_MAX_C};
 
     /** The state of one run. */
     private static final class Run {
@@ -78,6 +86,8 @@ public final class ScenarioRunner {
         final double[][] extremes = new double[Signal.COUNT][];
         final Signals signals = new Signals();
         final FirmwareEvents firmwareEvents;
+        /** Why the run stopped early: the plant's state stopped being a number. */
+        String leftPhysics;
 
         Run(Scenario scenario) {
             this.scenario = scenario;
@@ -106,6 +116,16 @@ public final class ScenarioRunner {
             long nextTickNs = 0;
             long steps = 0;
             long slowEvery = Math.max(1, scenario.bms().tasks().slowPeriodNs() / stepNs);
+            // the first tick, and the expectations' first sample: an expectation due at 0 s is judged on the state
+            // the BMS starts in
+            world.beforeStep();
+            firmware.tick(0);
+            nextTickNs = fastNs;
+            drainEvents();
+            signals.update(plant, firmware, true);
+            for (int c = 0; c < checks.size(); c++) {
+                checks.get(c).sample(plant.timeS(), signals);
+            }
             while (world.running()) {
                 long t = plant.timeNs();
                 world.beforeStep();
@@ -116,6 +136,10 @@ public final class ScenarioRunner {
                 double nowS = plant.timeS();
                 drainEvents();
                 signals.update(plant, firmware, steps % slowEvery == 0);
+                leftPhysics = nonFinite(nowS);
+                if (leftPhysics != null) {
+                    break; // what follows would be arithmetic on infinities: stop with what is known
+                }
                 for (int c = 0; c < checks.size(); c++) {
                     checks.get(c).sample(nowS, signals);
                 }
@@ -134,6 +158,18 @@ public final class ScenarioRunner {
                 }
             }
             drainEvents();
+        }
+
+        /** A sentence naming the first plant signal that is not finite, or null when all are. */
+        String nonFinite(double nowS) {
+            for (Signal signal : PLANT_TRUTH) {
+                double v = signals.get(signal);
+                if (!Double.isFinite(v)) {
+                    return String.format(java.util.Locale.ROOT, "%s was %s at %.3f s: the load drove the plant"
+                            + " beyond what its numbers can hold; the run stopped there", signal.id(), v, nowS);
+                }
+            }
+            return null;
         }
 
         void drainEvents() {

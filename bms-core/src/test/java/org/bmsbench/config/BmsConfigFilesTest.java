@@ -206,7 +206,14 @@ class BmsConfigFilesTest {
             Arguments.of("overrides that are not a map", """
                 - soc
                 """,
-                "bms.yaml:1:1: expected a map of keys to values, got a list")
+                "bms.yaml:1:1: expected a map of keys to values, got a list"),
+            Arguments.of("a second document", """
+                soc: {estimator: ekf}
+                ---
+                soc: {estimator: spkf}
+                """,
+                "bms.yaml:3:1: a second YAML document: a file holds one (remove the '---' and what follows, or"
+                        + " merge them)")
         );
     }
 

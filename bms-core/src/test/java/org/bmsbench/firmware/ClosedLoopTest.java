@@ -58,7 +58,7 @@ class ClosedLoopTest {
         }
         double afterDrive = loop.plant.pack().soc(0);
         assertThat(afterDrive).as("the hour's drive used charge").isLessThan(0.85);
-        CcCvCharger charger = new CcCvCharger(1.45, 4.2, 0.05, CcCvCharger.Limit.HIGHEST_CELL);
+        CcCvCharger charger = new CcCvCharger(1.45, 4.2, 0.05, CcCvCharger.Limit.HIGHEST_CELL, 86_400);
         loop.plant.setLoad(charger);
         while (!charger.isFinished(loop.plant.timeS()) && loop.plant.timeS() < 6 * 3600) {
             loop.run(10);

@@ -65,6 +65,58 @@ class MeasuredCycleTest {
     }
 
     @Test
+    void shouldRefuseWhatIsNotAPlainNumberOrNotAReading() throws IOException {
+        for (String text : new String[] {"1d", "0x1p3", "NaN", "Infinity", "1e", ".", "1.2.3", "--1", "1e400"}) {
+            assertThatThrownBy(() -> MeasuredCycle.read(write("n.csv", "time_s,current_a\n0,1\n1," + text + "\n")))
+                    .as(text).isInstanceOf(ConfigException.class)
+                    .hasMessageEndingWith(text.equals("1e400") ? "n.csv:3: current_a: expected a finite number, got"
+                            + " '1e400'" : "n.csv:3: current_a: expected a number, got '" + text + "'");
+        }
+        assertThat(MeasuredCycle.read(write("ok.csv", "time_s,current_a\n0,-1.5e-3\n.5,+2.\n")).currentA())
+                .containsExactly(-1.5e-3, 2.0);
+        assertThatThrownBy(() -> MeasuredCycle.read(write("i.csv", "time_s,current_a\n0,1\n1,1e300\n")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageEndingWith("i.csv:3: current_a: a current must be from -100000.0 to 100000.0, got 1.0E300");
+        assertThatThrownBy(() -> MeasuredCycle.read(write("t.csv", "time_s,current_a,temperature_c\n0,1,25\n1,1,-300\n")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageEndingWith("t.csv:3: temperature_c: a temperature must be from -273.15 to 1000.0, got -300.0");
+    }
+
+    @Test
+    void shouldRefuseAFileThatIsNotARegularFile() throws Exception {
+        Path fifo = dir.resolve("pipe.csv");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        assertThatThrownBy(() -> MeasuredCycle.read(fifo)).isInstanceOf(ConfigException.class)
+                .hasMessageEndingWith("pipe.csv: not a regular file");
+    }
+
+    @Test
+    void shouldStopAtTheRowLimitInsteadOfFillingTheMemory() throws IOException {
+        // a gzip that expands without end: the limit is met long before the end, with the line it was met on
+        Path bomb = dir.resolve("bomb.csv.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(bomb))) {
+            out.write("time_s,current_a\n".getBytes(StandardCharsets.UTF_8));
+            byte[] row = "1,1\n".getBytes(StandardCharsets.UTF_8);
+            for (int k = 0; k < 100; k++) {
+                out.write(row);
+            }
+        }
+        String old = System.getProperty(NumericCsv.MAX_ROWS_PROPERTY);
+        System.setProperty(NumericCsv.MAX_ROWS_PROPERTY, "50");
+        try {
+            assertThatThrownBy(() -> MeasuredCycle.read(bomb)).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("bomb.csv.gz:52: more than 50 rows: the bench reads at most that many");
+        } finally {
+            if (old == null) {
+                System.clearProperty(NumericCsv.MAX_ROWS_PROPERTY);
+            } else {
+                System.setProperty(NumericCsv.MAX_ROWS_PROPERTY, old);
+            }
+        }
+    }
+
+    @Test
     void shouldReadTheReferenceMeasurements() {
         MeasuredCycle cycle = MeasuredCycle.read(ReferenceData.file("cells/panasonic-18650pf/25degC_US06.csv.gz"));
         assertThat(cycle.samples()).isEqualTo(48061);

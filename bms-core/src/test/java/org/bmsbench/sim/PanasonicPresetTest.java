@@ -93,7 +93,7 @@ class PanasonicPresetTest {
         // same way from half full must end within a percent of full, not run on for ever or stop short.
         Pack pack = new Pack(PackConfig.of(CellFiles.preset("panasonic-18650pf"), 1, 1, 0.5), 25.0, 1);
         org.bmsbench.sim.load.CcCvCharger charger = new org.bmsbench.sim.load.CcCvCharger(2.9, 4.2, 0.05,
-                org.bmsbench.sim.load.CcCvCharger.Limit.HIGHEST_CELL);
+                org.bmsbench.sim.load.CcCvCharger.Limit.HIGHEST_CELL, 86_400);
         charger.start(0);
         double[] temperature = {25.0};
         double t = 0;

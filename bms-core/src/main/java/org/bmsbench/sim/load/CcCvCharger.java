@@ -8,7 +8,9 @@ import org.bmsbench.sim.PackTerminal;
  * reaches {@code voltageV}, then holds that voltage with a falling current and stops when the current has
  * fallen below {@code cutoffA}. It watches either the highest series group (a charger under BMS control,
  * limiting on the first full cell) or the whole pack. The hold is solved exactly each step from the pack's
- * Thevenin equivalent, so it neither overshoots nor hunts.
+ * Thevenin equivalent, so it neither overshoots nor hunts. Like a real charger's safety timer, it also stops
+ * after {@code timeLimitS}, whatever the current: a charge that cannot reach its cut-off (a BMS that limits the
+ * current below it, a voltage the cells never reach) ends instead of running on.
  */
 public final class CcCvCharger implements Load {
     /** What the constant-voltage phase limits. */
@@ -18,6 +20,8 @@ public final class CcCvCharger implements Load {
     private final double voltageV;
     private final double cutoffA;
     private final Limit limit;
+    private final double timeLimitS;
+    private double startS;
     private boolean holdingVoltage;
     private boolean finished;
 
@@ -25,8 +29,9 @@ public final class CcCvCharger implements Load {
      * @param currentA charge current, A (a magnitude, positive)
      * @param voltageV the voltage held: per series group for {@link Limit#HIGHEST_CELL}, for the pack otherwise
      * @param cutoffA  end of charge when the held current falls below this, A (positive)
+     * @param timeLimitS end of charge after this long at the latest, s (positive)
      */
-    public CcCvCharger(double currentA, double voltageV, double cutoffA, Limit limit) {
+    public CcCvCharger(double currentA, double voltageV, double cutoffA, Limit limit, double timeLimitS) {
         this.currentA = Checks.positive("current_a", currentA);
         this.voltageV = Checks.positive("voltage_v", voltageV);
         this.cutoffA = Checks.positive("cutoff_a", cutoffA);
@@ -34,10 +39,12 @@ public final class CcCvCharger implements Load {
             throw new IllegalArgumentException("cutoff_a (" + cutoffA + " A) must be below current_a (" + currentA + " A)");
         }
         this.limit = limit;
+        this.timeLimitS = Checks.positive("time_limit_s", timeLimitS);
     }
 
     @Override
     public void start(double timeS) {
+        startS = timeS;
         holdingVoltage = false;
         finished = false;
     }
@@ -68,7 +75,7 @@ public final class CcCvCharger implements Load {
 
     @Override
     public boolean isFinished(double timeS) {
-        return finished;
+        return finished || timeS - startS >= timeLimitS;
     }
 
     /** True while the charger holds its voltage limit (the CV phase). */
@@ -79,6 +86,7 @@ public final class CcCvCharger implements Load {
     @Override
     public String describe() {
         return "CC-CV charge " + currentA + " A to " + voltageV + " V ("
-                + (limit == Limit.PACK ? "pack" : "highest cell") + "), cut-off " + cutoffA + " A";
+                + (limit == Limit.PACK ? "pack" : "highest cell") + "), cut-off " + cutoffA + " A or "
+                + timeLimitS + " s";
     }
 }

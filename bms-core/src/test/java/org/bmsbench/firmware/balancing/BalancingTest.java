@@ -52,7 +52,7 @@ class BalancingTest {
         }
         ClosedLoop loop = new ClosedLoop(plant, config("balancing: {strategy: " + strategy + "}"));
         assertThat(trueSpread(plant)).isCloseTo(0.03, org.assertj.core.api.Assertions.within(1e-9));
-        CcCvCharger charger = new CcCvCharger(1.45, 4.2, 0.05, CcCvCharger.Limit.HIGHEST_CELL);
+        CcCvCharger charger = new CcCvCharger(1.45, 4.2, 0.05, CcCvCharger.Limit.HIGHEST_CELL, 86_400);
         plant.setLoad(charger);
         loop.connect();
         int maxBalancing = 0;

@@ -43,7 +43,7 @@ class LoadsTest {
     void shouldChargeConstantCurrentThenHoldTheHighestCellAtItsLimit() {
         PackPlant plant = connectedPlant(3, 1, 0.3);
         plant.pack().setSoc(1, 0.35); // the highest cell reaches the limit first
-        CcCvCharger charger = new CcCvCharger(3.0, 4.1, 0.15, CcCvCharger.Limit.HIGHEST_CELL);
+        CcCvCharger charger = new CcCvCharger(3.0, 4.1, 0.15, CcCvCharger.Limit.HIGHEST_CELL, 86_400);
         plant.setLoad(charger);
         double maxCellV = 0;
         double minCurrent = 0;
@@ -70,7 +70,7 @@ class LoadsTest {
     @Test
     void shouldStopChargingAtThePackVoltageLimit() {
         PackPlant plant = connectedPlant(2, 1, 0.5);
-        CcCvCharger charger = new CcCvCharger(6.0, 8.0, 0.3, CcCvCharger.Limit.PACK);
+        CcCvCharger charger = new CcCvCharger(6.0, 8.0, 0.3, CcCvCharger.Limit.PACK, 86_400);
         plant.setLoad(charger);
         Plants.runUntilFinished(plant, Plants.STEP_NS, 3 * 3600);
         assertThat(charger.isFinished(plant.timeS())).isTrue();
@@ -80,7 +80,7 @@ class LoadsTest {
     @Test
     void shouldNotFinishAChargeWhileDisconnected() {
         PackPlant plant = new PackPlant(PlantConfig.of(PackConfig.of(TestCells.linear(), 1, 1, 0.5), 25, 1));
-        CcCvCharger charger = new CcCvCharger(3.0, 4.1, 0.15, CcCvCharger.Limit.HIGHEST_CELL);
+        CcCvCharger charger = new CcCvCharger(3.0, 4.1, 0.15, CcCvCharger.Limit.HIGHEST_CELL, 86_400);
         plant.setLoad(charger);
         Plants.run(plant, Plants.STEP_NS, 10.0);
         assertThat(charger.isFinished(plant.timeS())).isFalse();
@@ -122,7 +122,7 @@ class LoadsTest {
 
     @Test
     void shouldRejectAChargerWhoseCutOffIsNotBelowItsCurrent() {
-        assertThatThrownBy(() -> new CcCvCharger(1.0, 4.2, 1.0, CcCvCharger.Limit.PACK))
+        assertThatThrownBy(() -> new CcCvCharger(1.0, 4.2, 1.0, CcCvCharger.Limit.PACK, 86_400))
                 .hasMessage("cutoff_a (1.0 A) must be below current_a (1.0 A)");
         assertThatThrownBy(() -> new PulseTrainLoad(List.of(), 1)).hasMessageContaining("at least one pulse");
     }
