@@ -59,8 +59,16 @@ final class MqttOptions implements AutoCloseable {
             out.println("mqtt: embedded broker at " + brokerUrl);
             out.flush();
         }
-        return login.applyTo(new MqttSettings(brokerUrl, null, null, null, Math.round(1000 / statusHz),
-                Math.round(1000 / cellsHz), allowRemoteControl, haDiscovery));
+        MqttSettings settings = login.applyTo(new MqttSettings(brokerUrl, null, null, null,
+                Math.round(1000 / statusHz), Math.round(1000 / cellsHz), allowRemoteControl, haDiscovery));
+        if (broker == null) { // a broker of the user's: a refused login stops here (exit 2), not in silence later
+            String unreachable = MqttBench.checkLogin(settings);
+            if (unreachable != null) {
+                out.println("mqtt: " + unreachable + "; the run goes on and telemetry follows once it connects");
+                out.flush();
+            }
+        }
+        return settings;
     }
 
     @Override

@@ -235,6 +235,11 @@ final class RunCommand implements Callable<Integer> {
             String error = "the scenario's folder could not be cleared: " + e.getMessage();
             progress.failed(scenario.name(), error);
             return new JUnitXml.Entry(scenario.name(), scenario.source(), null, error);
+        } catch (OutOfMemoryError e) { // this run's data is unreachable now: the other scenarios can go on
+            String error = "the scenario ran out of memory (" + e.getMessage() + "); give the JVM more with"
+                    + " BMSBENCH_JAVA_OPTS=-Xmx...";
+            progress.failed(scenario.name(), error);
+            return new JUnitXml.Entry(scenario.name(), scenario.source(), null, error);
         } catch (RuntimeException e) {
             String error = "the scenario could not run: " + e;
             progress.failed(scenario.name(), error);

@@ -29,7 +29,7 @@ class JitterCommandTest {
                 .isZero();
         // 10 Hz status and 1 Hz cells over a second, and the last; none from the warm-up's 600 simulated seconds
         assertThat(console.out.toString()).contains(", MQTT telemetry to tcp://127.0.0.1:")
-                .containsPattern("mqtt bmsbench/jitter: (9|10|11) status, [12] cells, \\d+ events published; 0"
+                .containsPattern("mqtt bmsbench/jitter: (9|10|11) status, [12] cells, \\d+ events acknowledged; 0"
                         + " telemetry dropped")
                 .contains("connected 1 times, 0 failed attempts");
     }

@@ -37,7 +37,7 @@ class MqttCommandTest {
 
             assertThat(code).as(console.err.toString()).isZero();
             assertThat(console.out.toString()).containsPattern("mqtt bmsbench/cli: \\d+ status, \\d+ cells, \\d+ events"
-                    + " published; 0 telemetry dropped");
+                    + " acknowledged; 0 telemetry dropped");
             assertThat(topics).anyMatch(t -> t.startsWith("bmsbench/cli/status {\"time_s\":"))
                     .anyMatch(t -> t.startsWith("bmsbench/cli/cells "))
                     .anyMatch(t -> t.contains("/events") && t.contains("CELL_OVERVOLTAGE"))

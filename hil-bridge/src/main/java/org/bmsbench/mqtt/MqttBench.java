@@ -24,6 +24,7 @@ import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
@@ -48,6 +49,14 @@ public final class MqttBench implements AutoCloseable {
     private static final long MAX_BACKOFF_NS = 8_000_000_000L;
     private static final long PUBLISH_POLL_MS = 10;
     private static final long CLOSE_WAIT_NS = 3_000_000_000L;
+    /** Commands waiting for the bench's thread at most; more are refused, each with a reply. */
+    static final int MAX_PENDING_COMMANDS = 256;
+    /** A command's payload at most: a command is a few fields, not a file. */
+    static final int MAX_PAYLOAD_BYTES = 4096;
+    /** An error reply quotes this much of what it refuses at most. */
+    private static final int MAX_QUOTE = 80;
+    /** How long the login check waits for the broker, ms. */
+    private static final int LOGIN_CHECK_TIMEOUT_MS = 5000;
     private static final List<String> COMMANDS = List.of("request_state", "reset_faults", "set_balancing",
             "inject_fault", "clear_fault", "set_speed");
 
@@ -79,6 +88,8 @@ public final class MqttBench implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean connecting;
     private volatile boolean subscribed;
+    /** Our own retained {@code online} came back from the broker: what this client publishes gets through. */
+    private volatile boolean publishingSeen;
     private long backoffNs = MIN_BACKOFF_NS;
     private long nextAttemptNs;
     private final AtomicLong connects = new AtomicLong();
@@ -117,6 +128,39 @@ public final class MqttBench implements AutoCloseable {
     }
 
     /** A pack id is a single topic level: 1-64 letters, digits, '-' or '_' (no wildcards, no slashes). */
+    /**
+     * Connects to {@code settings}' broker once and leaves: a broker that refuses the login (bad user or
+     * password, not authorised) is an {@link IllegalArgumentException} saying so, at once, rather than a run
+     * whose telemetry silently never arrives. Returns null when the login was accepted, or why the broker could
+     * not be reached (a broker that is not up yet: the client retries in the background).
+     */
+    public static String checkLogin(MqttSettings settings) {
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(true);
+        o.setConnectionTimeout(LOGIN_CHECK_TIMEOUT_MS / 1000);
+        settings.applyLogin(o);
+        try (MqttClient probe = new MqttClient(settings.brokerUrl(), "bmsbench-login-check-"
+                + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence())) {
+            probe.setTimeToWait(LOGIN_CHECK_TIMEOUT_MS);
+            try {
+                probe.connect(o);
+            } catch (MqttException e) {
+                int reason = e.getReasonCode();
+                if (reason == MqttException.REASON_CODE_FAILED_AUTHENTICATION
+                        || reason == MqttException.REASON_CODE_NOT_AUTHORIZED) {
+                    throw new IllegalArgumentException("the MQTT broker at " + settings.brokerUrl()
+                            + " refused the login: " + e.getMessage() + " (check --mqtt-user and"
+                            + " --mqtt-password-env)");
+                }
+                return "cannot reach the MQTT broker at " + settings.brokerUrl() + " now: " + e.getMessage();
+            }
+            probe.disconnect();
+            return null;
+        } catch (MqttException e) {
+            return "MQTT broker at " + settings.brokerUrl() + ": " + e.getMessage();
+        }
+    }
+
     public static String checkPackId(String packId) {
         if (!PACK_ID.matcher(packId).matches()) {
             throw new IllegalArgumentException("pack id must be 1-64 letters, digits, '-' or '_', got '" + packId
@@ -222,11 +266,9 @@ public final class MqttBench implements AutoCloseable {
     private void publishTelemetry() {
         while (ring.poll(outgoing)) {
             // QoS 1: a broker may discard retained QoS 0 messages (Moquette does), and status must be retained
-            if (publish("status", json.status(outgoing), 1, true)) {
-                statusPublished.incrementAndGet();
-            }
-            if (outgoing.hasCells && publish("cells", json.cells(outgoing), 0, false)) {
-                cellsPublished.incrementAndGet();
+            publish("status", json.status(outgoing), 1, true, statusPublished);
+            if (outgoing.hasCells) {
+                publish("cells", json.cells(outgoing), 0, false, cellsPublished);
             }
         }
     }
@@ -259,8 +301,8 @@ public final class MqttBench implements AutoCloseable {
         }
         events.drain(Double.NaN, drainedEvents, null);
         for (ScenarioEvent e : drainedEvents) {
-            if (published(e) && publish("events", json.event(e), 1, false)) {
-                eventsPublished.incrementAndGet();
+            if (published(e)) {
+                publish("events", json.event(e), 1, false, eventsPublished);
             }
         }
         drainedEvents.clear();
@@ -271,22 +313,44 @@ public final class MqttBench implements AutoCloseable {
         return e.type().startsWith("fault_") || e.type().equals("state_changed") || e.type().equals("events_lost");
     }
 
+    /** Every reply goes out: one the client cannot take now (too many in flight) waits for the next round. */
     private void publishReplies() {
-        for (Reply r; (r = replies.poll()) != null; ) {
-            publish("cmd/" + r.name() + "/reply", json.reply(r.id(), r.error()), 1, false);
+        for (Reply r; (r = replies.peek()) != null; ) {
+            try {
+                client.publish(topic("cmd/" + r.name() + "/reply"), json.reply(r.id(), r.error()), 1, false);
+                replies.poll();
+            } catch (MqttException e) {
+                lastProblem = "reply on " + topic("cmd/" + r.name() + "/reply") + " waits: " + e.getMessage();
+                return;
+            }
         }
     }
 
-    private boolean publish(String leaf, byte[] payload, int qos, boolean retained) {
+    /**
+     * Publishes, counting the message in {@code delivered} once the broker has it: for QoS 1 when its PUBACK
+     * arrives, so a count says what was acknowledged, not what was handed to the client.
+     */
+    private void publish(String leaf, byte[] payload, int qos, boolean retained, AtomicLong delivered) {
         try {
-            client.publish(topic(leaf), payload, qos, retained);
-            return true;
+            client.publish(topic(leaf), payload, qos, retained, delivered, DELIVERED);
         } catch (MqttException e) { // not connected, too many in flight: this one is lost
             publishFailures.incrementAndGet();
             lastProblem = "publish to " + topic(leaf) + " failed: " + e.getMessage();
-            return false;
         }
     }
+
+    /** Counts a delivery in the counter its publish carried as context. */
+    private static final IMqttActionListener DELIVERED = new IMqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken token) {
+            ((AtomicLong) token.getUserContext()).incrementAndGet();
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable e) {
+            // counted as not delivered: the counter stays
+        }
+    };
 
     private final class Callback implements MqttCallbackExtended {
         @Override
@@ -294,6 +358,9 @@ public final class MqttBench implements AutoCloseable {
             connects.incrementAndGet();
             try {
                 client.publish(topic("online"), "true".getBytes(StandardCharsets.UTF_8), 1, true);
+                // A broker acknowledges a publish its ACL then drops (MQTT 3.1.1 has no way to say no): reading
+                // our own retained flag back is how this client learns that what it publishes arrives.
+                client.subscribe(topic("online"), 1);
                 client.subscribe(topic("cmd/+"), 1, null, new IMqttActionListener() {
                     @Override
                     public void onSuccess(IMqttToken token) {
@@ -322,6 +389,10 @@ public final class MqttBench implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
+            if (topic.equals(topic("online"))) {
+                publishingSeen |= new String(message.getPayload(), StandardCharsets.UTF_8).equals("true");
+                return;
+            }
             String name = topic.substring(root.length() + "cmd/".length());
             accept(name, message.getPayload(), message.isRetained());
         }
@@ -337,14 +408,22 @@ public final class MqttBench implements AutoCloseable {
         String id = null;
         String error;
         try {
+            if (payload.length > MAX_PAYLOAD_BYTES) {
+                throw new IllegalArgumentException("a payload of " + payload.length + " bytes: a command is at most "
+                        + MAX_PAYLOAD_BYTES);
+            }
             JsonNode n = mapper.readTree(payload);
             if (n == null || !n.isObject()) {
                 throw new IllegalArgumentException("the payload must be a JSON object with an \"id\"");
             }
             JsonNode idNode = n.get("id");
-            id = idNode == null || idNode.isNull() || idNode.isContainerNode() ? null : idNode.asText();
+            id = idNode == null || idNode.isNull() || idNode.isContainerNode() ? null : quote(idNode.asText());
             if (id == null) {
                 throw new IllegalArgumentException("the payload needs an \"id\" (a string or number)");
+            }
+            if (commands.size() >= MAX_PENDING_COMMANDS) {
+                throw new IllegalArgumentException("busy: " + MAX_PENDING_COMMANDS + " commands are waiting for the"
+                        + " bench; send this one again later");
             }
             if (retained) {
                 throw new IllegalArgumentException("a retained command is not obeyed: publish it without retain");
@@ -352,7 +431,7 @@ public final class MqttBench implements AutoCloseable {
             commands.add(new Command(name, id, parse(name, n)));
             return;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            error = "the payload is not JSON: " + e.getOriginalMessage();
+            error = "the payload is not JSON: " + quote(e.getOriginalMessage());
         } catch (IOException e) {
             error = "the payload cannot be read: " + e.getMessage();
         } catch (IllegalArgumentException e) {
@@ -373,7 +452,7 @@ public final class MqttBench implements AutoCloseable {
                     authorised("request_state normal");
                     return c -> c.request(BmsRequest.NORMAL);
                 }
-                throw new IllegalArgumentException("state must be standby or normal, got '" + state + "'");
+                throw new IllegalArgumentException("state must be standby or normal, got '" + quote(state) + "'");
             }
             case "reset_faults":
                 return c -> c.request(BmsRequest.RESET_FAULTS);
@@ -384,7 +463,8 @@ public final class MqttBench implements AutoCloseable {
                         return c -> c.setBalancing(s);
                     }
                 }
-                throw new IllegalArgumentException("strategy must be none, voltage or soc, got '" + strategy + "'");
+                throw new IllegalArgumentException("strategy must be none, voltage or soc, got '" + quote(strategy)
+                        + "'");
             }
             case "inject_fault":
             case "clear_fault": {
@@ -414,7 +494,7 @@ public final class MqttBench implements AutoCloseable {
                 return c -> c.setSpeed(value);
             }
             default:
-                throw new IllegalArgumentException("unknown command '" + name + "'; expected one of: "
+                throw new IllegalArgumentException("unknown command '" + quote(name) + "'; expected one of: "
                         + String.join(", ", COMMANDS));
         }
     }
@@ -435,12 +515,12 @@ public final class MqttBench implements AutoCloseable {
             }
         }
         if (which == null) {
-            throw new IllegalArgumentException("unknown fault type '" + type + "'");
+            throw new IllegalArgumentException("unknown fault type '" + quote(type) + "'");
         }
         JsonNode target = n.get("target");
         int index = 0;
         if (which.target() != PlantFault.Target.PACK) {
-            if (target == null || !target.canConvertToInt() || target.asInt() < 1) {
+            if (target == null || !target.isIntegralNumber() || !target.canConvertToInt() || target.asInt() < 1) {
                 throw new IllegalArgumentException(type + " needs a \"target\": the cell, channel, sensor or"
                         + " contactor, counted from 1");
             }
@@ -451,6 +531,12 @@ public final class MqttBench implements AutoCloseable {
             throw new IllegalArgumentException("\"value\" must be a number");
         }
         return new PlantFault(which, index, value == null ? Double.NaN : value.asDouble());
+    }
+
+    /** What a reply quotes of the sender's text: at most {@link #MAX_QUOTE} characters. */
+    static String quote(String text) {
+        return text == null || text.length() <= MAX_QUOTE ? text
+                : text.substring(0, MAX_QUOTE) + "... (" + text.length() + " characters)";
     }
 
     private static String text(JsonNode n, String key) {
@@ -547,11 +633,24 @@ public final class MqttBench implements AutoCloseable {
         return lastProblem;
     }
 
-    /** One line for a run's summary. */
+    /** True once the broker has passed back something this client published (its own online flag). */
+    public boolean publishingSeen() {
+        return publishingSeen;
+    }
+
+    /** One line for a run's summary, and a second when the broker connected but dropped what was published. */
     public String summary() {
-        return String.format(Locale.ROOT, "mqtt %s: %d status, %d cells, %d events published; %d telemetry"
-                        + " dropped; %d commands done, %d refused; connected %d times, %d failed attempts",
+        String line = String.format(Locale.ROOT, "mqtt %s: %d status, %d cells, %d events acknowledged; %d"
+                        + " telemetry dropped; %d commands done, %d refused; connected %d times, %d failed attempts",
                 root.substring(0, root.length() - 1), statusPublished(), cellsPublished(), eventsPublished(),
                 telemetryDropped(), commandsDone(), commandsRefused(), connects(), connectFailures());
+        if (connects() > 0 && !publishingSeen) {
+            line += "\nmqtt: the broker never passed back this client's own online flag: it drops what the client"
+                    + " publishes (check the ACL allows " + root + "# for this user)";
+        }
+        if (connects() == 0 && !lastProblem.isEmpty()) {
+            line += "\nmqtt: never connected: " + lastProblem;
+        }
+        return line;
     }
 }

@@ -113,6 +113,39 @@ class MosquittoTest {
     }
 
     @Test
+    void shouldRefuseABadLoginAtOnceAndSeeWhenTheAclDropsWhatItPublishes() throws Exception {
+        Path passwords = dir.resolve("passwords");
+        for (String user : new String[] {"bench", "reader"}) {
+            List<String> command = new java.util.ArrayList<>(List.of("mosquitto_passwd", "-b"));
+            if (!passwords.toFile().exists()) {
+                command.add("-c");
+            }
+            command.addAll(List.of(passwords.toString(), user, "s3cret"));
+            Process passwd = new ProcessBuilder(command).redirectErrorStream(true).start();
+            assertThat(passwd.waitFor(5, TimeUnit.SECONDS) && passwd.exitValue() == 0).as("mosquitto_passwd").isTrue();
+        }
+        Path acl = dir.resolve("acl");
+        java.nio.file.Files.writeString(acl, "user bench\ntopic readwrite bmsbench/#\n\nuser reader\ntopic read"
+                + " bmsbench/#\n");
+        try (Mosquitto mosquitto = new Mosquitto(dir, "allow_anonymous false\npassword_file " + passwords
+                + "\nacl_file " + acl + "\nuser root\n", true)) {
+            MqttSettings wrong = MqttSettings.of(mosquitto.url()).withLogin("bench", "wrong", null);
+            assertThatThrownBy(() -> MqttBench.checkLogin(wrong)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("refused the login").hasMessageContaining("--mqtt-user");
+            assertThat(MqttBench.checkLogin(MqttSettings.of(mosquitto.url()).withLogin("bench", "s3cret", null)))
+                    .isNull();
+
+            ScenarioTelemetry reader = new ScenarioTelemetry(MqttSettings.of(mosquitto.url()).withLogin("reader",
+                    "s3cret", null), "acl", 10.0);
+            new ScenarioRunner().run(ScenarioMqttTest.scenario("hil-drive"), null, null, reader);
+            reader.close();
+            assertThat(reader.mqtt().connects()).isPositive();
+            assertThat(reader.mqtt().publishingSeen()).isFalse();
+            assertThat(reader.mqtt().summary()).contains("it drops what the client publishes (check the ACL");
+        }
+    }
+
+    @Test
     void shouldPublishOverTlsCheckedAgainstTheCaGiven() throws Exception {
         // a CA and a server certificate for 127.0.0.1, made here with openssl
         run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=bmsbench test CA",
