@@ -95,6 +95,9 @@ final class HilCommand implements Callable<Integer> {
         } else {
             bms = BmsConfigFiles.read(config);
         }
+        if (!java.nio.file.Files.exists(Path.of(port))) { // said before the warm-up, not after it
+            throw new IllegalArgumentException("no serial port at " + port + " (bmsbench ports lists them)");
+        }
         // the JIT warm-up first, while nothing waits for us: once the port is open the board expects a frame every
         // 100 ms and trips its watchdog after 500 ms of silence
         HilSession.warmUp(bms, HilSession.WARM_UP_CELLS, JitWarmUp.SIMULATED_S);

@@ -47,11 +47,18 @@ final class JitterCommand implements Callable<Integer> {
             description = "How the loop waits between ticks (default: ${DEFAULT-VALUE}).")
     private String idle;
 
+    @Option(names = "--max-p999-us", paramLabel = "US",
+            description = "Exit 1 when the p99.9 tick lateness is above this (a CI gate on a machine kept for it).")
+    private Double maxP999Us;
+
     @Override
     public Integer call() throws InterruptedException {
         IdleStrategy idleStrategy = IdleOption.parse(idle);
         if (!(durationS > 0)) {
             throw new IllegalArgumentException("--duration-s must be above zero, got " + durationS);
+        }
+        if (maxP999Us != null && !(maxP999Us > 0)) {
+            throw new IllegalArgumentException("--max-p999-us must be above zero, got " + maxP999Us);
         }
         Scenario scenario = ScenarioFiles.read(scenarioFile);
         PrintWriter out = spec.commandLine().getOut();
@@ -86,6 +93,12 @@ final class JitterCommand implements Callable<Integer> {
             mqtt.close();
             out.println(mqtt.mqtt().summary());
             broker.close();
+        }
+        double p999Us = h.getValueAtPercentile(99.9) / 1e3;
+        if (maxP999Us != null && p999Us > maxP999Us) {
+            out.printf(Locale.ROOT, "p99.9 lateness %.1f us is above --max-p999-us %.1f%n", p999Us, maxP999Us);
+            out.flush();
+            return 1;
         }
         return 0;
     }

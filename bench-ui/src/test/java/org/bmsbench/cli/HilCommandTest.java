@@ -66,7 +66,13 @@ class HilCommandTest {
     void shouldSayWhenThereIsNoPort() throws IOException {
         Console console = new Console();
         assertThat(console.run("hil", "--port", dir.resolve("nothing").toString(), "--duration-s", "1")).isEqualTo(2);
-        assertThat(console.err.toString()).startsWith("bmsbench: ").contains("nothing").doesNotContain("\tat ");
+        assertThat(console.err.toString()).startsWith("bmsbench: no serial port at ").contains("nothing")
+                .contains("bmsbench ports lists them").doesNotContain("\tat ");
+        Console notAPort = new Console();
+        Path file = dir.resolve("a-file");
+        Files.writeString(file, "");
+        assertThat(notAPort.run("hil", "--port", file.toString(), "--duration-s", "1")).isEqualTo(2);
+        assertThat(notAPort.err.toString()).contains("cannot open " + file + ": not a serial port");
         Console emulate = new Console();
         assertThat(emulate.run("emulate", "--port", "/dev/null-port", "--scenario", SCENARIO)).isEqualTo(2);
         Console badIdle = new Console();
@@ -75,9 +81,22 @@ class HilCommandTest {
     }
 
     @Test
-    void shouldListPorts() {
-        Console console = new Console();
-        assertThat(console.run("ports")).isZero();
-        assertThat(console.out.toString()).isNotEmpty();
+    void shouldListPortsWithTheOpenPseudoTerminals() throws Exception {
+        Path board = dir.resolve("board");
+        Path host = dir.resolve("host");
+        Process socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + board, "pty,raw,echo=0,link=" + host)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!Files.exists(host) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Console console = new Console();
+            assertThat(console.run("ports")).isZero();
+            assertThat(console.out.toString()).contains(host.toRealPath() + " ")
+                    .contains("a pseudo-terminal (socat, a terminal)");
+        } finally {
+            socat.destroy();
+        }
     }
 }

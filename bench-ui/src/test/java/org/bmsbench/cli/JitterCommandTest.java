@@ -35,6 +35,14 @@ class JitterCommandTest {
     }
 
     @Test
+    void shouldExitOneWhenTheLatenessIsAboveTheGate() {
+        // 1 ns: no loop on a wall clock starts its ticks closer than that (nanoTime alone takes tens of ns)
+        Console console = new Console();
+        assertThat(console.run("jitter", SCENARIO, "--duration-s", "0.2", "--max-p999-us", "0.001")).isEqualTo(1);
+        assertThat(console.out.toString()).containsPattern("p99.9 lateness [0-9.]+ us is above --max-p999-us 0.0");
+    }
+
+    @Test
     void shouldRefuseBadOptions() {
         Console idle = new Console();
         assertThat(idle.run("jitter", SCENARIO, "--idle", "nap")).isEqualTo(2);
@@ -42,5 +50,8 @@ class JitterCommandTest {
         Console duration = new Console();
         assertThat(duration.run("jitter", SCENARIO, "--duration-s", "0")).isEqualTo(2);
         assertThat(duration.err.toString()).contains("--duration-s must be above zero");
+        Console gate = new Console();
+        assertThat(gate.run("jitter", SCENARIO, "--max-p999-us", "0")).isEqualTo(2);
+        assertThat(gate.err.toString()).contains("--max-p999-us must be above zero");
     }
 }

@@ -49,17 +49,21 @@ public final class SerialLink implements ByteStream {
     private void tryOpen(long nowNs) {
         nextAttemptNs = nowNs + RETRY_NS;
         SerialPort candidate;
+        if (!java.nio.file.Files.exists(java.nio.file.Path.of(path))) {
+            lastProblem = "no serial port at " + path + " (bmsbench ports lists them)";
+            return;
+        }
         try {
             candidate = SerialPort.getCommPort(path);
-        } catch (RuntimeException e) { // the path does not exist (yet)
-            lastProblem = e.getMessage();
+        } catch (RuntimeException e) { // jSerialComm's "invalid port descriptor": not a port it can use
+            lastProblem = path + " is not a serial port jSerialComm can open (" + e.getMessage() + ")";
             return;
         }
         candidate.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         candidate.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
         candidate.setComPortTimeouts(SerialPort.TIMEOUT_NONBLOCKING, 0, 0);
         if (!candidate.openPort()) {
-            lastProblem = "cannot open " + path + " (error " + candidate.getLastErrorCode() + ")";
+            lastProblem = "cannot open " + path + ": " + openError(candidate.getLastErrorCode());
             return;
         }
         // what waits in the line's buffers was sent before this side listened: a backlog of old reports, cut
@@ -71,6 +75,20 @@ public final class SerialLink implements ByteStream {
         lastDataNs = nowNs;
         connections++;
         lastProblem = "";
+    }
+
+    /** What an {@code open(2)} error number means for a serial port, in words (Linux numbers). */
+    static String openError(int errno) {
+        return switch (errno) {
+            case 2 -> "no such device (unplugged?)";
+            case 5 -> "input/output error (the adapter is failing or was unplugged)";
+            case 11, 16 -> "in use by another program (another bmsbench, a terminal, ModemManager)";
+            case 13 -> "permission denied (add your user to the 'dialout' group, then log in again)";
+            case 19, 6 -> "no such device behind the path (the adapter is gone)";
+            case 20 -> "not a device";
+            case 25 -> "not a serial port (not a terminal device)";
+            default -> "error " + errno;
+        } + (errno > 0 ? " [errno " + errno + "]" : "");
     }
 
     private void startWriter(SerialPort forPort) {
