@@ -16,17 +16,23 @@ class HilCommandTest {
     @TempDir
     Path dir;
 
+    /** A socat pty pair linked at the two paths, once both exist (5 s at most). */
+    private static Process ptyPair(Path board, Path host) throws IOException, InterruptedException {
+        Process socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + board, "pty,raw,echo=0,link=" + host)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!(Files.exists(board) && Files.exists(host)) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return socat;
+    }
+
     @Test
     void shouldRunTheFirmwareAgainstTheEmulatedBoard() throws Exception {
         Path board = dir.resolve("board");
         Path host = dir.resolve("host");
-        Process socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + board, "pty,raw,echo=0,link=" + host)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process socat = ptyPair(board, host);
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (!(Files.exists(board) && Files.exists(host)) && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
             Console emulator = new Console();
             int[] emulatorCode = new int[1];
             Thread thread = new Thread(() -> emulatorCode[0] = emulator.run("emulate", "--port", board.toString(),
@@ -82,15 +88,9 @@ class HilCommandTest {
 
     @Test
     void shouldListPortsWithTheOpenPseudoTerminals() throws Exception {
-        Path board = dir.resolve("board");
         Path host = dir.resolve("host");
-        Process socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + board, "pty,raw,echo=0,link=" + host)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process socat = ptyPair(dir.resolve("board"), host);
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (!Files.exists(host) && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
             Console console = new Console();
             assertThat(console.run("ports")).isZero();
             assertThat(console.out.toString()).contains(host.toRealPath() + " ")
