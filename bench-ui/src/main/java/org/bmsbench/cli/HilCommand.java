@@ -107,7 +107,7 @@ final class HilCommand implements Callable<Integer> {
         // everything that takes time first, while nothing waits for us (the broker's login check, the JIT warm-up
         // and its settling): once the port is open the board expects a frame every 100 ms and trips its watchdog
         // after 500 ms of silence
-        MqttSettings mqttSettings = mqttOptions.enabled() ? mqttOptions.settings(out) : null;
+        MqttSettings mqttSettings = mqttOptions.enabled() ? mqttOptions.settings(out, "hil") : null;
         HilSession.warmUp(bms, HilSession.WARM_UP_CELLS, JitWarmUp.SIMULATED_S);
         JitWarmUp.settle();
         SerialLink link = new SerialLink(port, baud);

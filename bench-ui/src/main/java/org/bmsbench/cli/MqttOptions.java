@@ -44,8 +44,11 @@ final class MqttOptions implements AutoCloseable {
         return url != null;
     }
 
-    /** The settings, starting the embedded broker when no URL was given. */
-    MqttSettings settings(PrintWriter out) {
+    /**
+     * The settings, starting the embedded broker when no URL was given; with a URL, the login and the ACL are
+     * checked first, publishing a probe under {@code defaultPackId}'s topics (or --pack-id's).
+     */
+    MqttSettings settings(PrintWriter out, String defaultPackId) {
         if (!(statusHz > 0 && statusHz <= 100) || !(cellsHz > 0 && cellsHz <= 100)) {
             throw new IllegalArgumentException("--status-hz and --cells-hz must be above 0 and at most 100");
         }
@@ -62,7 +65,7 @@ final class MqttOptions implements AutoCloseable {
         MqttSettings settings = login.applyTo(new MqttSettings(brokerUrl, null, null, null,
                 Math.round(1000 / statusHz), Math.round(1000 / cellsHz), allowRemoteControl, haDiscovery));
         if (broker == null) { // a broker of the user's: a refused login stops here (exit 2), not in silence later
-            String unreachable = MqttBench.checkLogin(settings);
+            String unreachable = MqttBench.checkLogin(settings, packId != null ? packId : defaultPackId);
             if (unreachable != null) {
                 out.println("mqtt: " + unreachable + "; the run goes on and telemetry follows once it connects");
                 out.flush();

@@ -8,25 +8,32 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import org.bmsbench.scenario.ScenarioResult;
 import org.bmsbench.scenario.ScenarioRunner;
 
 /**
  * Shows how a run is going: on a terminal, once it has taken more than a couple of seconds, one line redrawn in
- * place (a bar for the whole run, the scenarios done, those running and how far); elsewhere (CI logs), a plain
- * line per finished scenario.
+ * place (a bar for the whole run, the scenarios done, those running and how far, and once it has run a while the
+ * time left at the pace so far); elsewhere (CI logs), a plain line per finished scenario, and the same line once
+ * a minute while a long run goes on.
  */
 final class Progress implements AutoCloseable {
     private static final long SHOW_AFTER_MS = 2000;
     private static final long REDRAW_MS = 250;
     private static final int BAR_WIDTH = 20;
     private static final int MAX_LINE = 150;
+    /** The time left is estimated once the run has gone this long (before, the pace is the JIT's). */
+    private static final long ESTIMATE_AFTER_MS = 5000;
+    /** How often a log (not a terminal) hears how a long run goes. */
+    private static final long LOG_EVERY_MS = 60_000;
 
     private final PrintWriter out;
     private final int total;
     private final boolean quiet;
     private final boolean terminal;
-    private final long startMs = System.currentTimeMillis();
+    private final LongSupplier clockMs;
+    private final long startMs;
     private final AtomicInteger done = new AtomicInteger();
     private final Map<String, Double> running = new ConcurrentSkipListMap<>();
     private final ScheduledExecutorService painter;
@@ -34,19 +41,30 @@ final class Progress implements AutoCloseable {
 
     /** @param terminal whether {@code out} is a terminal that can redraw a line ({@code System.console() != null}) */
     Progress(PrintWriter out, int total, boolean quiet, boolean terminal) {
+        this(out, total, quiet, terminal, System::currentTimeMillis);
+    }
+
+    /** With the clock injected, ms. */
+    Progress(PrintWriter out, int total, boolean quiet, boolean terminal, LongSupplier clockMs) {
         this.out = out;
         this.total = total;
         this.quiet = quiet;
         this.terminal = terminal && !quiet;
+        this.clockMs = clockMs;
+        this.startMs = clockMs.getAsLong();
+        if (quiet) {
+            painter = null;
+            return;
+        }
+        painter = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "progress");
+            t.setDaemon(true);
+            return t;
+        });
         if (this.terminal) {
-            painter = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "progress");
-                t.setDaemon(true);
-                return t;
-            });
             painter.scheduleAtFixedRate(this::draw, SHOW_AFTER_MS, REDRAW_MS, TimeUnit.MILLISECONDS);
         } else {
-            painter = null;
+            painter.scheduleAtFixedRate(this::log, LOG_EVERY_MS, LOG_EVERY_MS, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -107,10 +125,23 @@ final class Progress implements AutoCloseable {
         }
         double fraction = total == 0 ? 1 : fractionDone / total;
         int filled = (int) Math.round(fraction * BAR_WIDTH);
-        String text = String.format(Locale.ROOT, "[%s%s] %3.0f%%  %d/%d done, %.0f s%s", "#".repeat(filled),
-                "-".repeat(BAR_WIDTH - filled), 100 * fraction, done.get(), total,
-                (System.currentTimeMillis() - startMs) / 1000.0, running);
+        long elapsedMs = clockMs.getAsLong() - startMs;
+        // the pace so far, carried over what is left: scenarios whose end is not known count as not started
+        String left = elapsedMs >= ESTIMATE_AFTER_MS && fraction > 0 && fraction < 1
+                ? ", about " + RunCommand.duration(elapsedMs / 1000.0 * (1 - fraction) / fraction) + " left" : "";
+        String text = String.format(Locale.ROOT, "[%s%s] %3.0f%%  %d/%d done, %.0f s%s%s", "#".repeat(filled),
+                "-".repeat(BAR_WIDTH - filled), 100 * fraction, done.get(), total, elapsedMs / 1000.0, left,
+                running);
         return text.length() > MAX_LINE ? text.substring(0, MAX_LINE - 3) + "..." : text;
+    }
+
+    private void log() {
+        if (!running.isEmpty()) {
+            synchronized (out) {
+                out.println(line());
+                out.flush();
+            }
+        }
     }
 
     private void draw() {
@@ -126,7 +157,7 @@ final class Progress implements AutoCloseable {
     public void close() {
         if (painter != null) {
             painter.shutdownNow();
-            if (drawnWidth > 0) {
+            if (terminal && drawnWidth > 0) {
                 synchronized (out) {
                     out.print("\r" + " ".repeat(drawnWidth) + "\r");
                     out.flush();

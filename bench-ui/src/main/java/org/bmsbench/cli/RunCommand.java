@@ -107,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--speed must be above zero, got " + speed);
         }
         if (mqttOptions.enabled()) {
-            mqtt = mqttOptions.settings(outText);
+            mqtt = mqttOptions.settings(outText, packId(scenarios.get(0)));
         }
         try (RunFolder folder = RunFolder.open(out)) { // writable and ours before anything runs
             runFolder = folder;
@@ -212,8 +212,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             Path folder = runFolder.scenarioFolder(scenario.name());
             ScenarioResult result;
-            String packId = mqttOptions.packId != null ? mqttOptions.packId
-                    : scenario.name().replaceAll("[^A-Za-z0-9_-]", "_"); // a topic level: no dots
+            String packId = mqttOptions.packId != null ? mqttOptions.packId : packId(scenario);
             ScenarioTelemetry telemetry = mqtt == null ? null
                     : new ScenarioTelemetry(mqtt, packId, speed == null ? Double.NaN : speed);
             TraceTable.Collector forReport = new TraceTable.Collector();
@@ -262,6 +261,11 @@ final class RunCommand implements Callable<Integer> {
             reports.add(new RunReport.Entry(scenario.name(), result.passed(), result.simulatedS(),
                     first == null ? "" : first.expectation() + ": " + first.detail(), scenario.name() + "/"));
         }
+    }
+
+    /** A scenario's pack id on MQTT: its name, as a topic level (no dots). */
+    private static String packId(Scenario scenario) {
+        return scenario.name().replaceAll("[^A-Za-z0-9_-]", "_");
     }
 
     private static void printTable(PrintWriter text, List<JUnitXml.Entry> entries) {

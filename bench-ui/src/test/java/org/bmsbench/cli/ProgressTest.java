@@ -23,6 +23,20 @@ class ProgressTest {
     }
 
     @Test
+    void shouldSayHowLongIsLeftAtThePaceSoFarOnceTheRunHasGoneAWhile() {
+        long[] nowMs = {1_000};
+        try (Progress progress = new Progress(new PrintWriter(text), 2, false, true, () -> nowMs[0])) {
+            progress.started("wltc");
+            progress.of("wltc").simulated(1800, 0.5); // a quarter of the run
+            nowMs[0] += 4_000;
+            assertThat(progress.line()).doesNotContain("left"); // the first seconds' pace is the JIT's
+            nowMs[0] += 26_000;
+            assertThat(progress.line()).isEqualTo("[#####---------------]  25%  0/2 done, 30 s, about 90.0 s left"
+                    + " wltc 50%");
+        }
+    }
+
+    @Test
     void shouldPrintAPlainLinePerScenarioWhenNotATerminal() {
         Progress progress = new Progress(new PrintWriter(text), 2, false, false);
         progress.started("a");

@@ -130,11 +130,12 @@ public final class MqttBench implements AutoCloseable {
     /** A pack id is a single topic level: 1-64 letters, digits, '-' or '_' (no wildcards, no slashes). */
     /**
      * Connects to {@code settings}' broker once and leaves: a broker that refuses the login (bad user or
-     * password, not authorised) is an {@link IllegalArgumentException} saying so, at once, rather than a run
-     * whose telemetry silently never arrives. Returns null when the login was accepted, or why the broker could
-     * not be reached (a broker that is not up yet: the client retries in the background).
+     * password, not authorised), or takes it but drops what this user publishes under {@code packId}'s topics (an
+     * ACL: a probe message sent there never comes back), is an {@link IllegalArgumentException} saying so, at once,
+     * rather than a run whose telemetry silently never arrives. Returns null when all went through, or why the
+     * broker could not be reached (a broker that is not up yet: the client retries in the background).
      */
-    public static String checkLogin(MqttSettings settings) {
+    public static String checkLogin(MqttSettings settings, String packId) {
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(true);
         o.setConnectionTimeout(LOGIN_CHECK_TIMEOUT_MS / 1000);
@@ -154,10 +155,39 @@ public final class MqttBench implements AutoCloseable {
                 }
                 return "cannot reach the MQTT broker at " + settings.brokerUrl() + " now: " + e.getMessage();
             }
+            String topic = TOPIC_ROOT + checkPackId(packId) + "/probe";
+            boolean through = echoes(probe, topic);
             probe.disconnect();
+            if (!through) {
+                throw new IllegalArgumentException("the MQTT broker at " + settings.brokerUrl() + " took the login but"
+                        + " drops what this user publishes on " + topic + " (check its ACL allows " + TOPIC_ROOT
+                        + packId + "/# for reading and writing)");
+            }
             return null;
         } catch (MqttException e) {
             return "MQTT broker at " + settings.brokerUrl() + ": " + e.getMessage();
+        }
+    }
+
+    /** Whether a message published on {@code topic} (not retained) comes back to a subscriber of it in time. */
+    private static boolean echoes(MqttClient probe, String topic) throws MqttException {
+        java.util.concurrent.CountDownLatch back = new java.util.concurrent.CountDownLatch(1);
+        String token = UUID.randomUUID().toString();
+        try {
+            probe.subscribe(topic, 1, (t, m) -> {
+                if (new String(m.getPayload(), StandardCharsets.UTF_8).equals(token)) {
+                    back.countDown();
+                }
+            });
+        } catch (MqttException refused) { // a SUBACK with a failure: the ACL says no
+            return false;
+        }
+        probe.publish(topic, token.getBytes(StandardCharsets.UTF_8), 1, false);
+        try {
+            return back.await(LOGIN_CHECK_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -130,10 +130,13 @@ class MosquittoTest {
         try (Mosquitto mosquitto = new Mosquitto(dir, "allow_anonymous false\npassword_file " + passwords
                 + "\nacl_file " + acl + "\nuser root\n", true)) {
             MqttSettings wrong = MqttSettings.of(mosquitto.url()).withLogin("bench", "wrong", null);
-            assertThatThrownBy(() -> MqttBench.checkLogin(wrong)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> MqttBench.checkLogin(wrong, "acl")).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("refused the login").hasMessageContaining("--mqtt-user");
-            assertThat(MqttBench.checkLogin(MqttSettings.of(mosquitto.url()).withLogin("bench", "s3cret", null)))
-                    .isNull();
+            assertThat(MqttBench.checkLogin(MqttSettings.of(mosquitto.url()).withLogin("bench", "s3cret", null),
+                    "acl")).isNull();
+            MqttSettings readOnly = MqttSettings.of(mosquitto.url()).withLogin("reader", "s3cret", null);
+            assertThatThrownBy(() -> MqttBench.checkLogin(readOnly, "acl")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("took the login but drops what this user publishes on bmsbench/acl/probe");
 
             ScenarioTelemetry reader = new ScenarioTelemetry(MqttSettings.of(mosquitto.url()).withLogin("reader",
                     "s3cret", null), "acl", 10.0);
