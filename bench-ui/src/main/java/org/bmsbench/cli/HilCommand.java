@@ -193,24 +193,23 @@ final class HilCommand implements Callable<Integer> {
     static int verdict(PrintWriter out, Diagnosis diagnosis, long ticks, long skipped, long p999Ns) {
         long periods = ticks + skipped;
         boolean overrun = diagnosis.highestRaised(FaultId.CONTROL_LOOP_OVERRUN) != null;
-        if (overrun || skipped > MAX_SKIPPED_SHARE * periods) {
+        boolean overloaded = overrun || skipped > MAX_SKIPPED_SHARE * periods;
+        if (overloaded) {
             out.printf(Locale.ROOT, "host overloaded: %d of %d periods skipped, p99.9 %.1f ms late; %s (give the"
                     + " loop a core of its own)%n", skipped, periods, p999Ns / 1e6, overrun
                             ? "the firmware latched CONTROL_LOOP_OVERRUN"
                             : String.format(Locale.ROOT, "more than %.0f %% of the periods", 100 * MAX_SKIPPED_SHARE));
-            return 1;
         }
         List<String> fatal = new ArrayList<>();
         for (FaultId id : FaultId.values()) {
-            if (diagnosis.isRaised(id, FaultLevel.FATAL)) {
+            if (diagnosis.isRaised(id, FaultLevel.FATAL) && id != FaultId.CONTROL_LOOP_OVERRUN) {
                 fatal.add(id.name());
             }
         }
-        if (!fatal.isEmpty()) {
+        if (!fatal.isEmpty()) { // said too when the host was overloaded: each is a reason of its own
             out.println("fatal faults raised at the end: " + String.join(", ", fatal));
-            return 1;
         }
-        return 0;
+        return overloaded || !fatal.isEmpty() ? 1 : 0;
     }
 
     /** One line: time, state, pack, cells, soc, link. Read from another thread: a display, not a snapshot. */
