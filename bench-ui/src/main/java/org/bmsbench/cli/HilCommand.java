@@ -16,7 +16,7 @@ import org.bmsbench.firmware.diag.Diagnosis;
 import org.bmsbench.firmware.diag.FaultId;
 import org.bmsbench.firmware.diag.FaultLevel;
 import org.bmsbench.firmware.loop.IdleStrategy;
-import org.bmsbench.firmware.loop.JitWarmUp;
+import org.bmsbench.realtime.JitWarmUp;
 import org.bmsbench.hil.host.HilPort;
 import org.bmsbench.hil.host.HilSession;
 import org.bmsbench.hil.host.LinkStats;

@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
 import org.bmsbench.config.ScenarioFiles;
 import org.bmsbench.firmware.loop.IdleStrategy;
-import org.bmsbench.firmware.loop.JitWarmUp;
+import org.bmsbench.realtime.JitWarmUp;
 import org.bmsbench.mqtt.BenchTelemetry;
 import org.bmsbench.mqtt.EmbeddedBroker;
 import org.bmsbench.mqtt.MqttBench;

@@ -8,7 +8,6 @@ import org.bmsbench.firmware.diag.Diagnosis;
 import org.bmsbench.firmware.diag.FaultId;
 import org.bmsbench.firmware.events.EventLog;
 import org.bmsbench.firmware.limits.CurrentLimits;
-import org.bmsbench.firmware.loop.LatenessHistogram;
 import org.bmsbench.firmware.loop.TaskConfig;
 import org.bmsbench.firmware.soc.SocEstimation;
 import org.bmsbench.model.CellModel;
@@ -25,7 +24,8 @@ import org.bmsbench.port.HardwarePort;
  * </ul>
  * The caller reads its clock once per cycle and passes the time in: a simulated clock runs scenarios as fast as
  * the CPU allows, a wall clock runs hardware in the loop. A task starting later than the tolerance after its
- * due time is an overrun (CONTROL_LOOP_OVERRUN); every start's lateness is recorded.
+ * due time is an overrun (CONTROL_LOOP_OVERRUN). (How late each tick starts on the wall clock is the caller's to
+ * measure: it owns the clock.)
  *
  * <p>The firmware sees the pack only through its {@link HardwarePort}. One thread drives it; requests may come
  * from any thread through {@link #request(BmsRequest)}. Nothing allocates per tick after construction.
@@ -41,7 +41,6 @@ public final class BmsFirmware {
     private final BmsStateMachine stateMachine;
     private final CurrentLimits limits;
     private final OpenWireCheck openWire;
-    private final LatenessHistogram lateness = new LatenessHistogram();
     private final double[] bleedCellCurrentA;
 
     private boolean started;
@@ -108,15 +107,15 @@ public final class BmsFirmware {
         boolean slow = nowNs >= nextSlowNs;
         boolean overrun = false;
         if (fast) {
-            overrun |= late(nowNs, nextFastNs, true);
+            overrun |= late(nowNs, nextFastNs);
             nextFastNs = nextDue(nextFastNs, tasks.fastPeriodNs(), nowNs);
         }
         if (main) {
-            overrun |= late(nowNs, nextMainNs, false);
+            overrun |= late(nowNs, nextMainNs);
             nextMainNs = nextDue(nextMainNs, tasks.mainPeriodNs(), nowNs);
         }
         if (slow) {
-            overrun |= late(nowNs, nextSlowNs, false);
+            overrun |= late(nowNs, nextSlowNs);
             nextSlowNs = nextDue(nextSlowNs, tasks.slowPeriodNs(), nowNs);
         }
         if (fast) {
@@ -130,11 +129,8 @@ public final class BmsFirmware {
         }
     }
 
-    private boolean late(long nowNs, long dueNs, boolean record) {
+    private boolean late(long nowNs, long dueNs) {
         long late = nowNs - dueNs;
-        if (record) {
-            lateness.record(late);
-        }
         if (late > tasks.overrunToleranceNs()) {
             overruns++;
             return true;
@@ -250,10 +246,6 @@ public final class BmsFirmware {
         return events;
     }
 
-    /** How late the fast task started, over every cycle so far. */
-    public LatenessHistogram lateness() {
-        return lateness;
-    }
 
     /** Task starts later than the overrun tolerance. */
     public long overruns() {

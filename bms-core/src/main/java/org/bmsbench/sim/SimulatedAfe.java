@@ -510,10 +510,6 @@ public final class SimulatedAfe {
         communicationLost = lost;
     }
 
-    public boolean isCommunicationLost() {
-        return communicationLost;
-    }
-
     /**
      * The true isolation resistance of the HV system to chassis, which the isolation monitor reports at its
      * next result, Ohm.

@@ -35,6 +35,8 @@ class FirmwareAllocationTest {
         long before = threads.getThreadAllocatedBytes(thread);
         loop.run(200); // 200 000 firmware ticks, 20 000 plant steps
         long allocated = threads.getThreadAllocatedBytes(thread) - before;
-        assertThat(allocated).as("bytes allocated by 200 s of a 96-cell closed loop").isZero();
+        // what the code guarantees is nothing per tick: one allocation per tick would be 200 000 objects (over 3 MB);
+        // a JIT deoptimisation under load may still materialise an object or two once (72 bytes seen in a loaded run)
+        assertThat(allocated).as("bytes allocated by 200 s of a 96-cell closed loop").isLessThan(1024);
     }
 }

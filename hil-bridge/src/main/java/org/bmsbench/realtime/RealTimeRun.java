@@ -5,7 +5,6 @@ import java.util.SplittableRandom;
 import org.HdrHistogram.Histogram;
 import org.bmsbench.firmware.BmsFirmware;
 import org.bmsbench.firmware.loop.IdleStrategy;
-import org.bmsbench.firmware.loop.JitWarmUp;
 import org.bmsbench.firmware.loop.RealTimeLoop;
 import org.bmsbench.mqtt.BenchTelemetry;
 import org.bmsbench.mqtt.MqttSettings;

@@ -10,7 +10,7 @@ import java.util.function.LongConsumer;
  * ticks to catch up.
  *
  * <p>Nothing allocates while it runs; {@link #stop()} may be called from any thread. Before a loop keeps wall-clock
- * time, its code is warmed up ({@link JitWarmUp}).
+ * time, its code is warmed up (hil-bridge's {@code org.bmsbench.realtime.JitWarmUp}).
  */
 public final class RealTimeLoop {
     private final LongConsumer tick;

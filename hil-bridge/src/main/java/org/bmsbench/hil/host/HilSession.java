@@ -7,7 +7,7 @@ import org.bmsbench.firmware.BmsFirmware;
 import org.bmsbench.firmware.contactor.BmsRequest;
 import org.bmsbench.firmware.loop.Clock;
 import org.bmsbench.firmware.loop.IdleStrategy;
-import org.bmsbench.firmware.loop.JitWarmUp;
+import org.bmsbench.realtime.JitWarmUp;
 import org.bmsbench.firmware.loop.RealTimeLoop;
 import org.bmsbench.sim.PackConfig;
 import org.bmsbench.sim.PackPlant;

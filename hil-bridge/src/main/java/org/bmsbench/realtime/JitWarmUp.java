@@ -1,4 +1,4 @@
-package org.bmsbench.firmware.loop;
+package org.bmsbench.realtime;
 
 import java.util.SplittableRandom;
 

@@ -1,7 +1,8 @@
-package org.bmsbench.firmware.loop;
+package org.bmsbench.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.bmsbench.firmware.loop.SimulatedClock;
 import org.junit.jupiter.api.Test;
 
 class JitQuietTest {

@@ -1,9 +1,10 @@
-package org.bmsbench.firmware.loop;
+package org.bmsbench.realtime;
 
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
+import org.bmsbench.firmware.loop.Clock;
 
 /**
  * Waits for the JIT compiler to finish what a warm-up gave it. A warm-up's calls end long before their
