@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import org.bmsbench.hil.host.PtyPair;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,23 +16,11 @@ class HilCommandTest {
     @TempDir
     Path dir;
 
-    /** A socat pty pair linked at the two paths, once both exist (5 s at most). */
-    private static Process ptyPair(Path board, Path host) throws IOException, InterruptedException {
-        Process socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + board, "pty,raw,echo=0,link=" + host)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!(Files.exists(board) && Files.exists(host)) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        return socat;
-    }
-
     @Test
     void shouldRunTheFirmwareAgainstTheEmulatedBoard() throws Exception {
         Path board = dir.resolve("board");
         Path host = dir.resolve("host");
-        Process socat = ptyPair(board, host);
-        try {
+        try (PtyPair pair = new PtyPair(board, host)) {
             Console emulator = new Console();
             int[] emulatorCode = new int[1];
             Thread thread = new Thread(() -> emulatorCode[0] = emulator.run("emulate", "--port", board.toString(),
@@ -63,8 +51,6 @@ class HilCommandTest {
             assertThat(emulator.out.toString()).contains("host_connected").contains("fault_injected")
                     .contains("bytes not sent (nobody reading)")
                     .contains("scenario ended");
-        } finally {
-            socat.destroy();
         }
     }
 
@@ -89,14 +75,11 @@ class HilCommandTest {
     @Test
     void shouldListPortsWithTheOpenPseudoTerminals() throws Exception {
         Path host = dir.resolve("host");
-        Process socat = ptyPair(dir.resolve("board"), host);
-        try {
+        try (PtyPair pair = new PtyPair(dir.resolve("board"), host)) {
             Console console = new Console();
             assertThat(console.run("ports")).isZero();
             assertThat(console.out.toString()).contains(host.toRealPath() + " ")
                     .contains("a pseudo-terminal (socat, a terminal)");
-        } finally {
-            socat.destroy();
         }
     }
 }

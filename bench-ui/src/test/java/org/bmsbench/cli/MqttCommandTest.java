@@ -3,13 +3,12 @@ package org.bmsbench.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.bmsbench.mqtt.EmbeddedBroker;
+import org.bmsbench.mqtt.Mosquitto;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
@@ -49,43 +48,17 @@ class MqttCommandTest {
 
     @Test
     void shouldExitTwoWhenTheBrokerGivenRefusesTheLogin() throws Exception {
-        Path passwords = dir.resolve("passwords");
-        Process passwd = new ProcessBuilder("mosquitto_passwd", "-b", "-c", passwords.toString(), "bench", "s3cret")
-                .redirectErrorStream(true).start();
-        assertThat(passwd.waitFor(5, TimeUnit.SECONDS) && passwd.exitValue() == 0).as("mosquitto_passwd").isTrue();
-        int port = EmbeddedBroker.freePort();
-        Path config = dir.resolve("mosquitto.conf");
-        Files.writeString(config, "listener " + port + " 127.0.0.1\npersistence false\nallow_anonymous false\n"
-                + "password_file " + passwords + "\nuser root\n");
-        String binary = Files.isExecutable(Path.of("/usr/sbin/mosquitto")) ? "/usr/sbin/mosquitto" : "mosquitto";
-        Process mosquitto = new ProcessBuilder(binary, "-c", config.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            awaitPort(port);
+        Path passwords = Mosquitto.passwordFile(dir, "bench", "s3cret");
+        try (Mosquitto mosquitto = new Mosquitto(dir, "allow_anonymous false\npassword_file " + passwords
+                + "\nuser root\n", true)) {
             Console console = new Console();
             // the password is read from an environment variable: HOME's value is the wrong one
             int code = console.run("run", SCENARIO, "--out", dir.resolve("runs").toString(), "--mqtt",
-                    "tcp://127.0.0.1:" + port, "--mqtt-user", "bench", "--mqtt-password-env", "HOME");
+                    mosquitto.url(), "--mqtt-user", "bench", "--mqtt-password-env", "HOME");
             assertThat(code).isEqualTo(2);
             assertThat(console.err.toString()).contains("refused the login").doesNotContain("\tat ");
             assertThat(dir.resolve("runs")).doesNotExist();
-        } finally {
-            mosquitto.destroyForcibly();
-            mosquitto.waitFor(5, TimeUnit.SECONDS);
         }
-    }
-
-    private static void awaitPort(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < deadline) {
-            try (java.net.Socket s = new java.net.Socket()) {
-                s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 100);
-                return;
-            } catch (java.io.IOException notYet) {
-                Thread.sleep(20);
-            }
-        }
-        throw new AssertionError("mosquitto did not start on port " + port);
     }
 
     @Test

@@ -74,10 +74,7 @@ class MosquittoTest {
 
     @Test
     void shouldConnectWhenTheBrokerComesUpAfterTheBenchAndLogIn() throws Exception {
-        Path passwords = dir.resolve("passwords");
-        Process passwd = new ProcessBuilder("mosquitto_passwd", "-b", "-c", passwords.toString(), "bench", "s3cret")
-                .redirectErrorStream(true).start();
-        assertThat(passwd.waitFor(5, TimeUnit.SECONDS) && passwd.exitValue() == 0).as("mosquitto_passwd").isTrue();
+        Path passwords = Mosquitto.passwordFile(dir, "bench", "s3cret");
         try (Mosquitto mosquitto = new Mosquitto(dir, "allow_anonymous false\npassword_file " + passwords
                 + "\nuser root\n", false)) {
             MqttSettings good = new MqttSettings(mosquitto.url(), "bench", "s3cret", null, 100, 1000, false, false);
@@ -114,16 +111,7 @@ class MosquittoTest {
 
     @Test
     void shouldRefuseABadLoginAtOnceAndSeeWhenTheAclDropsWhatItPublishes() throws Exception {
-        Path passwords = dir.resolve("passwords");
-        for (String user : new String[] {"bench", "reader"}) {
-            List<String> command = new java.util.ArrayList<>(List.of("mosquitto_passwd", "-b"));
-            if (!passwords.toFile().exists()) {
-                command.add("-c");
-            }
-            command.addAll(List.of(passwords.toString(), user, "s3cret"));
-            Process passwd = new ProcessBuilder(command).redirectErrorStream(true).start();
-            assertThat(passwd.waitFor(5, TimeUnit.SECONDS) && passwd.exitValue() == 0).as("mosquitto_passwd").isTrue();
-        }
+        Path passwords = Mosquitto.passwordFile(dir, "bench", "s3cret", "reader", "s3cret");
         Path acl = dir.resolve("acl");
         java.nio.file.Files.writeString(acl, "user bench\ntopic readwrite bmsbench/#\n\nuser reader\ntopic read"
                 + " bmsbench/#\n");

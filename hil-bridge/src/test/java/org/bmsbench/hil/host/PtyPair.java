@@ -7,19 +7,21 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real pseudo-terminal pair from socat ({@code socat pty,raw,echo=0,link=A pty,raw,echo=0,link=B}): bytes
- * written to one end come out of the other, through the kernel's tty layer, as over a null-modem cable.
+ * written to one end come out of the other, through the kernel's tty layer, as over a null-modem cable. Shared
+ * with bench-ui's command tests (hil-bridge's test jar).
  */
-final class PtyPair implements AutoCloseable {
-    final Path a;
-    final Path b;
+public final class PtyPair implements AutoCloseable {
+    public final Path a;
+    public final Path b;
     private final Process socat;
 
-    PtyPair(Path a, Path b) throws IOException, InterruptedException {
+    /** The pair, once socat has made both links (a deadline for a slow, busy machine, not a timing). */
+    public PtyPair(Path a, Path b) throws IOException, InterruptedException {
         this.a = a;
         this.b = b;
         socat = new ProcessBuilder("socat", "-d", "-d", "pty,raw,echo=0,link=" + a, "pty,raw,echo=0,link=" + b)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!(Files.exists(a) && Files.exists(b))) {
             if (System.nanoTime() > deadline || !socat.isAlive()) {
                 socat.destroyForcibly();
@@ -30,7 +32,7 @@ final class PtyPair implements AutoCloseable {
     }
 
     /** Whether socat is installed here. */
-    static boolean available() {
+    public static boolean available() {
         try {
             return new ProcessBuilder("socat", "-V").redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
