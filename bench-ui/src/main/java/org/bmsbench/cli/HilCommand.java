@@ -101,8 +101,9 @@ final class HilCommand implements Callable<Integer> {
         } else {
             bms = BmsConfigFiles.read(config);
         }
-        if (!java.nio.file.Files.exists(Path.of(port))) { // said before the warm-up, not after it
-            throw new IllegalArgumentException("no serial port at " + port + " (bmsbench ports lists them)");
+        String missing = SerialLink.missing(port); // said before the warm-up, not after it
+        if (missing != null) {
+            throw new IllegalArgumentException(missing);
         }
         // everything that takes time first, while nothing waits for us (the broker's login check, the JIT warm-up
         // and its settling): once the port is open the board expects a frame every 100 ms and trips its watchdog

@@ -33,14 +33,13 @@ final class ReportCommand implements Callable<Integer> {
             throw new IllegalArgumentException(dir + ": no such folder");
         }
         // the last run's scenarios, as its manifest names them (an older run's leftovers are not that run's)
-        List<Path> folders = RunFolder.manifest(dir).orElse(null);
-        if (folders == null) {
+        List<Path> candidates = RunFolder.manifest(dir).orElse(null);
+        if (candidates == null) {
             try (Stream<Path> children = Files.list(dir)) {
-                folders = children.filter(p -> Files.exists(p.resolve("summary.json"))).sorted().toList();
+                candidates = children.toList();
             }
-        } else {
-            folders = folders.stream().filter(p -> Files.exists(p.resolve("summary.json"))).sorted().toList();
         }
+        List<Path> folders = candidates.stream().filter(p -> Files.exists(p.resolve("summary.json"))).sorted().toList();
         if (folders.isEmpty()) {
             throw new IllegalArgumentException(dir + ": no scenario results in it (folders with a summary.json)");
         }

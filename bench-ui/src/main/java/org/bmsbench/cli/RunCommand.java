@@ -232,18 +232,21 @@ final class RunCommand implements Callable<Integer> {
             return new JUnitXml.Entry(scenario.name(), scenario.source(), result, null);
         } catch (IOException e) {
             String error = "the scenario's folder could not be cleared: " + e.getMessage();
-            progress.failed(scenario.name(), error);
-            return new JUnitXml.Entry(scenario.name(), scenario.source(), null, error);
+            return failed(scenario, error, progress);
         } catch (OutOfMemoryError e) { // this run's data is unreachable now: the other scenarios can go on
             String error = "the scenario ran out of memory (" + e.getMessage() + "); give the JVM more with"
                     + " BMSBENCH_JAVA_OPTS=-Xmx...";
-            progress.failed(scenario.name(), error);
-            return new JUnitXml.Entry(scenario.name(), scenario.source(), null, error);
+            return failed(scenario, error, progress);
         } catch (RuntimeException e) {
             String error = "the scenario could not run: " + e;
-            progress.failed(scenario.name(), error);
-            return new JUnitXml.Entry(scenario.name(), scenario.source(), null, error);
+            return failed(scenario, error, progress);
         }
+    }
+
+    /** A scenario that could not run: said, and its JUnit entry an error. */
+    private static JUnitXml.Entry failed(Scenario scenario, String error, Progress progress) {
+        progress.failed(scenario.name(), error);
+        return new JUnitXml.Entry(scenario.name(), scenario.source(), null, error);
     }
 
     /**

@@ -181,40 +181,34 @@ final class NumericCsv {
      */
     static boolean isDecimal(String text) {
         int n = text.length();
-        int i = 0;
-        if (i < n && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
-            i++;
+        int i = skipSign(text, 0);
+        int whole = skipDigits(text, i);
+        int end = whole;
+        if (end < n && text.charAt(end) == '.') {
+            end = skipDigits(text, end + 1);
         }
-        int digits = 0;
-        while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
-            i++;
-            digits++;
-        }
-        if (i < n && text.charAt(i) == '.') {
-            i++;
-            while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
-                i++;
-                digits++;
-            }
-        }
-        if (digits == 0) {
+        if (end - i - (end > whole ? 1 : 0) == 0) { // no digit before or after the point
             return false;
         }
-        if (i < n && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
-            i++;
-            if (i < n && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
-                i++;
-            }
-            int exponent = 0;
-            while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
-                i++;
-                exponent++;
-            }
-            if (exponent == 0) {
+        if (end < n && (text.charAt(end) == 'e' || text.charAt(end) == 'E')) {
+            int exponent = skipSign(text, end + 1);
+            end = skipDigits(text, exponent);
+            if (end == exponent) {
                 return false;
             }
         }
-        return i == n;
+        return end == n;
+    }
+
+    private static int skipSign(String text, int i) {
+        return i < text.length() && (text.charAt(i) == '+' || text.charAt(i) == '-') ? i + 1 : i;
+    }
+
+    private static int skipDigits(String text, int i) {
+        while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+            i++;
+        }
+        return i;
     }
 
     /** Rejects a value outside {@code [min, max]}, naming its line and what the column holds. */

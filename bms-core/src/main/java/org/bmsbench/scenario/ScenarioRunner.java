@@ -123,9 +123,7 @@ public final class ScenarioRunner {
             nextTickNs = fastNs;
             drainEvents();
             signals.update(plant, firmware, true);
-            for (int c = 0; c < checks.size(); c++) {
-                checks.get(c).sample(plant.timeS(), signals);
-            }
+            sampleChecks(plant.timeS());
             while (world.running()) {
                 long t = plant.timeNs();
                 world.beforeStep();
@@ -140,9 +138,7 @@ public final class ScenarioRunner {
                 if (leftPhysics != null) {
                     break; // what follows would be arithmetic on infinities: stop with what is known
                 }
-                for (int c = 0; c < checks.size(); c++) {
-                    checks.get(c).sample(nowS, signals);
-                }
+                sampleChecks(nowS);
                 recordExtremes();
                 if (trace != null && nowS >= nextTraceS - 1e-9) {
                     trace.row(nowS, signals);
@@ -158,6 +154,12 @@ public final class ScenarioRunner {
                 }
             }
             drainEvents();
+        }
+
+        void sampleChecks(double nowS) {
+            for (int c = 0; c < checks.size(); c++) {
+                checks.get(c).sample(nowS, signals);
+            }
         }
 
         /** A sentence naming the first plant signal that is not finite, or null when all are. */

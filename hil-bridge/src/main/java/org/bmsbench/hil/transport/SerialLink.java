@@ -49,8 +49,9 @@ public final class SerialLink implements ByteStream {
     private void tryOpen(long nowNs) {
         nextAttemptNs = nowNs + RETRY_NS;
         SerialPort candidate;
-        if (!java.nio.file.Files.exists(java.nio.file.Path.of(path))) {
-            lastProblem = "no serial port at " + path + " (bmsbench ports lists them)";
+        String missing = missing(path);
+        if (missing != null) {
+            lastProblem = missing;
             return;
         }
         try {
@@ -75,6 +76,12 @@ public final class SerialLink implements ByteStream {
         lastDataNs = nowNs;
         connections++;
         lastProblem = "";
+    }
+
+    /** Why nothing can be opened at {@code path} (there is nothing there), or null: a check before opening. */
+    public static String missing(String path) {
+        return java.nio.file.Files.exists(java.nio.file.Path.of(path)) ? null
+                : "no serial port at " + path + " (bmsbench ports lists them)";
     }
 
     /** What an {@code open(2)} error number means for a serial port, in words (Linux numbers). */
