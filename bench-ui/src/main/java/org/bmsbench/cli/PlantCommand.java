@@ -12,6 +12,7 @@ import org.bmsbench.config.ConfigException;
 import org.bmsbench.io.SpeedTraces;
 import org.bmsbench.model.CellParameters;
 import org.bmsbench.port.ContactorId;
+import org.bmsbench.scenario.CoSimulation;
 import org.bmsbench.sim.CellVariation;
 import org.bmsbench.sim.Pack;
 import org.bmsbench.sim.PackConfig;
@@ -136,32 +137,34 @@ final class PlantCommand implements Callable<Integer> {
                 speedTrace.distanceM() * repeat / 1000, 100 * share, carBatteryKwh);
         out.println("No BMS in the loop: contactors closed by this command, stop at a cell voltage limit.");
 
+        CoSimulation simulation = new CoSimulation(plant, null, null, stepNs); // no BMS, no scenario
         Summary start = Summary.of(plant);
-        if (!closeContactors(plant, stepNs)) {
+        if (!closeContactors(simulation)) {
             spec.commandLine().getErr().printf(Locale.ROOT, "bmsbench: precharge failed: the link reached %.1f V of"
                     + " the pack's %.1f V in 2 s%n", plant.contactors().linkVoltageV(), plant.pack().terminalVoltageV());
             return 1;
         }
         plant.setLoad(new DriveCycleLoad(speedTrace, VehicleParameters.MIDSIZE_EV, repeat, share));
         RunStats stats = new RunStats();
-        String stopReason = "end of the cycle";
         long wallStart = System.nanoTime();
         try (TraceFile traceFile = trace == null ? null : new TraceFile(trace)) {
-            long nextTraceNs = plant.timeNs();
-            while (!plant.load().isFinished(plant.timeS())) {
-                plant.step(stepNs);
+            long[] nextTraceNs = {plant.timeNs()};
+            simulation.setObserver(sim -> {
                 stats.observe(plant);
-                if (traceFile != null && plant.timeNs() >= nextTraceNs) {
+                if (traceFile != null && plant.timeNs() >= nextTraceNs[0]) {
                     traceFile.write(plant);
-                    nextTraceNs += 1_000_000_000L;
+                    nextTraceNs[0] += 1_000_000_000L;
                 }
-                String limit = voltageLimitCrossed(plant);
-                if (limit != null) {
-                    stopReason = limit;
-                    break;
+                stats.stopReason = voltageLimitCrossed(plant);
+                if (stats.stopReason != null) {
+                    sim.stop();
                 }
+            });
+            while (simulation.running() && !plant.load().isFinished(plant.timeS())) {
+                simulation.step();
             }
         }
+        String stopReason = stats.stopReason == null ? "end of the cycle" : stats.stopReason;
         double wallS = (System.nanoTime() - wallStart) / 1e9;
         plant.commandContactor(ContactorId.MAIN_POSITIVE, false);
         plant.commandContactor(ContactorId.MAIN_NEGATIVE, false);
@@ -194,12 +197,13 @@ final class PlantCommand implements Callable<Integer> {
      * The simplest correct closing sequence: main negative and precharge, then main positive at 95 %. False when
      * the link does not get there in 2 s.
      */
-    private static boolean closeContactors(PackPlant plant, long stepNs) {
+    private static boolean closeContactors(CoSimulation simulation) {
+        PackPlant plant = simulation.plant();
         plant.commandContactor(ContactorId.MAIN_NEGATIVE, true);
         plant.commandContactor(ContactorId.PRECHARGE, true);
         double deadline = plant.timeS() + 2.0;
         while (plant.contactors().linkVoltageV() < 0.95 * plant.pack().terminalVoltageV()) {
-            plant.step(stepNs);
+            simulation.step();
             if (plant.timeS() > deadline) {
                 plant.commandContactor(ContactorId.PRECHARGE, false);
                 plant.commandContactor(ContactorId.MAIN_NEGATIVE, false);
@@ -208,7 +212,7 @@ final class PlantCommand implements Callable<Integer> {
         }
         plant.commandContactor(ContactorId.MAIN_POSITIVE, true);
         while (!plant.contactors().isMainPathClosed()) {
-            plant.step(stepNs);
+            simulation.step();
         }
         plant.commandContactor(ContactorId.PRECHARGE, false);
         return true;
@@ -276,6 +280,8 @@ final class PlantCommand implements Callable<Integer> {
         double lowestCellV = Double.MAX_VALUE;
         double highestCellV = -Double.MAX_VALUE;
         double elapsedS;
+        /** Why the run stopped before the cycle's end; null while it goes on. */
+        String stopReason;
 
         void observe(PackPlant plant) {
             steps++;

@@ -128,7 +128,7 @@ public final class ScenarioFiles {
         Pack pack = pack(root.get("pack"), folder, seed);
         BmsConfig bms = bms(root, pack, folder);
         ConfigNode simulation = root.find("simulation").orElse(null);
-        long stepNs = 10_000_000L;
+        long stepNs = Scenario.DEFAULT_STEP_NS;
         long durationNs = 0;
         if (simulation != null) {
             simulation.allowOnly("step_s", "duration_s");

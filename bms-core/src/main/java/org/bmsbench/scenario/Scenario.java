@@ -26,6 +26,9 @@ import org.bmsbench.sim.PlantConfig;
 public record Scenario(String name, String description, String source, PlantConfig plant, BmsConfig bms,
                        double socEstimate, boolean startNormal, long stepNs, long durationNs, List<Segment> profile,
                        List<ScheduledFault> faults, List<Expectation> expectations) {
+    /** The plant step when a scenario does not set one: 10 ms, a tenth of the BMS's slow task. */
+    public static final long DEFAULT_STEP_NS = 10_000_000L;
+
     public Scenario {
         Objects.requireNonNull(name, "name");
         description = description == null ? "" : description;

@@ -4,14 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bmsbench.firmware.BmsFirmware;
 import org.bmsbench.sim.PackPlant;
-import org.bmsbench.sim.SimulatedPort;
 
 /**
  * Runs a scenario: the firmware against the simulated pack through the hardware port, on a simulated clock,
- * as fast as the CPU allows. Each plant step: faults due are injected or cleared, the firmware ticks at its fast
- * period through the step, the plant advances, the firmware's events and the signals go to the expectations
- * (and the trace), and a finished segment makes way for the next. The run ends at the scenario's duration, or
- * when its profile has ended.
+ * as fast as the CPU allows, in a {@link CoSimulation} (which fixes the order of ticks and steps). After each
+ * plant step this runner observes: the firmware's events and the signals go to the expectations (and the trace,
+ * the listener, the progress). The run ends at the scenario's duration, or when its profile has ended.
  */
 public final class ScenarioRunner {
     /** Receives the signals at the trace's rate. */
@@ -75,26 +73,35 @@ public final class ScenarioRunner {
         Signal.CELL_VOLTAGE_MIN_V, Signal.CELL_VOLTAGE_MAX_V, Signal.CELL_TEMPERATURE_MIN_C,
         Signal.CELL_TEMPERATURE_MAX_C};
 
-    /** The state of one run. */
-    private static final class Run {
+    /** The state of one run: the co-simulation and what observes it. */
+    private static final class Run implements CoSimulation.StepObserver {
         final Scenario scenario;
+        final CoSimulation simulation;
         final PackPlant plant;
         final BmsFirmware firmware;
-        final ScenarioWorld world;
         final List<Expectation.Check> checks = new ArrayList<>();
         final List<ScenarioEvent> events = new ArrayList<>();
         final double[][] extremes = new double[Signal.COUNT][];
         final Signals signals = new Signals();
         final FirmwareEvents firmwareEvents;
+        final long slowEvery;
+        TraceSink trace;
+        Progress progress;
+        StepListener listener;
+        double durationS;
+        double tracePeriodS;
+        double nextTraceS;
+        long steps;
         /** Why the run stopped early: the plant's state stopped being a number. */
         String leftPhysics;
 
         Run(Scenario scenario) {
             this.scenario = scenario;
-            this.plant = new PackPlant(scenario.plant());
-            this.firmware = new BmsFirmware(scenario.bms(), new SimulatedPort(plant));
+            this.simulation = CoSimulation.of(scenario, events);
+            this.plant = simulation.plant();
+            this.firmware = simulation.firmware();
             this.firmwareEvents = new FirmwareEvents(firmware.events());
-            this.world = new ScenarioWorld(scenario, plant, ScenarioWorld.Bms.of(firmware), events);
+            this.slowEvery = Math.max(1, scenario.bms().tasks().slowPeriodNs() / scenario.stepNs());
             for (Expectation expectation : scenario.expectations()) {
                 checks.add(expectation.start());
             }
@@ -103,57 +110,52 @@ public final class ScenarioRunner {
             }
         }
 
-        void go(TraceSink trace, Progress progress, StepListener listener) {
+        void go(TraceSink traceSink, Progress progressSink, StepListener stepListener) {
+            this.trace = traceSink;
+            this.progress = progressSink;
+            this.listener = stepListener;
             if (!Double.isNaN(scenario.socEstimate())) {
                 firmware.initialiseSoc(scenario.socEstimate());
             }
-            world.start();
-            long stepNs = scenario.stepNs();
-            long fastNs = scenario.bms().tasks().fastPeriodNs();
-            double durationS = scenario.plannedDurationS();
-            double tracePeriodS = tracePeriodS(durationS, stepNs / NS_PER_S);
-            double nextTraceS = 0;
-            long nextTickNs = 0;
-            long steps = 0;
-            long slowEvery = Math.max(1, scenario.bms().tasks().slowPeriodNs() / stepNs);
+            durationS = scenario.plannedDurationS();
+            tracePeriodS = tracePeriodS(durationS, scenario.stepNs() / NS_PER_S);
+            simulation.setObserver(this);
+            simulation.start();
             // the first tick, and the expectations' first sample: an expectation due at 0 s is judged on the state
             // the BMS starts in
-            world.beforeStep();
-            firmware.tick(0);
-            nextTickNs = fastNs;
+            simulation.advanceTo(0);
             drainEvents();
             signals.update(plant, firmware, true);
             sampleChecks(plant.timeS());
-            while (world.running()) {
-                long t = plant.timeNs();
-                world.beforeStep();
-                for (; nextTickNs < t + stepNs; nextTickNs += fastNs) {
-                    firmware.tick(nextTickNs);
-                }
-                plant.step(stepNs);
-                double nowS = plant.timeS();
-                drainEvents();
-                signals.update(plant, firmware, steps % slowEvery == 0);
-                leftPhysics = nonFinite(nowS);
-                if (leftPhysics != null) {
-                    break; // what follows would be arithmetic on infinities: stop with what is known
-                }
-                sampleChecks(nowS);
-                recordExtremes();
-                if (trace != null && nowS >= nextTraceS - 1e-9) {
-                    trace.row(nowS, signals);
-                    nextTraceS += tracePeriodS;
-                }
-                steps++;
-                world.afterStep();
-                if (listener != null) {
-                    listener.afterStep(plant, firmware);
-                }
-                if (progress != null && (steps + 1) % PROGRESS_EVERY_STEPS == 0) {
-                    progress.simulated(nowS, Math.min(1.0, nowS / durationS)); // NaN when not known
-                }
+            while (simulation.running()) {
+                simulation.step();
             }
             drainEvents();
+        }
+
+        @Override
+        public void afterStep(CoSimulation sim) {
+            double nowS = plant.timeS();
+            drainEvents();
+            signals.update(plant, firmware, steps % slowEvery == 0);
+            leftPhysics = nonFinite(nowS);
+            if (leftPhysics != null) {
+                sim.stop(); // what follows would be arithmetic on infinities: stop with what is known
+                return;
+            }
+            sampleChecks(nowS);
+            recordExtremes();
+            if (trace != null && nowS >= nextTraceS - 1e-9) {
+                trace.row(nowS, signals);
+                nextTraceS += tracePeriodS;
+            }
+            steps++;
+            if (listener != null) {
+                listener.afterStep(plant, firmware);
+            }
+            if (progress != null && (steps + 1) % PROGRESS_EVERY_STEPS == 0) {
+                progress.simulated(nowS, Math.min(1.0, nowS / durationS)); // NaN when not known
+            }
         }
 
         void sampleChecks(double nowS) {

@@ -1,10 +1,11 @@
 package org.bmsbench.realtime;
 
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 
 /**
  * How a control loop's code is compiled before it keeps wall-clock time: throwaway copies of it run on a simulated
- * clock, as fast as they go ({@code RealTimeRun.warmUp}, {@code HilSession.warmUp}), then the compiler is left to
+ * clock, as fast as they go ({@link #run}, for {@code RealTimeRun} and {@code HilSession}), then the compiler is left to
  * finish ({@link #settle()}).
  */
 public final class JitWarmUp {
@@ -27,6 +28,33 @@ public final class JitWarmUp {
     public static final long QUIET_TIMEOUT_NS = 30_000_000_000L;
 
     private JitWarmUp() {
+    }
+
+    /** One throwaway copy of a control loop: ticked when told, until it ends. */
+    public interface Copy {
+        void tickAt(long nowNs);
+
+        boolean running();
+
+        /** After its last tick. */
+        default void close() {
+        }
+    }
+
+    /**
+     * Runs {@link #COPIES} fresh copies made by {@code copies} (given the copy's number), {@code simulatedS} in all,
+     * each ticked every {@code periodNs} from 0, a little late as on the wall clock ({@link #latenessNs}).
+     */
+    public static void run(IntFunction<Copy> copies, long periodNs, double simulatedS) {
+        long endNs = copyLengthNs(simulatedS);
+        for (int n = 0; n < COPIES; n++) {
+            Copy copy = copies.apply(n);
+            SplittableRandom lateness = new SplittableRandom(n);
+            for (long t = 0; t < endNs && copy.running(); t += periodNs) {
+                copy.tickAt(t + latenessNs(lateness, periodNs));
+            }
+            copy.close();
+        }
     }
 
     /** How long each copy runs, ns, for {@code simulatedS} in all. */

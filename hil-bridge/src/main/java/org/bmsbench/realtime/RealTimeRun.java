@@ -1,7 +1,6 @@
 package org.bmsbench.realtime;
 
 import java.util.ArrayList;
-import java.util.SplittableRandom;
 import org.HdrHistogram.Histogram;
 import org.bmsbench.firmware.BmsFirmware;
 import org.bmsbench.firmware.loop.IdleStrategy;
@@ -9,15 +8,14 @@ import org.bmsbench.firmware.loop.RealTimeLoop;
 import org.bmsbench.mqtt.BenchTelemetry;
 import org.bmsbench.mqtt.MqttSettings;
 import org.bmsbench.mqtt.SimulatedBench;
+import org.bmsbench.scenario.CoSimulation;
 import org.bmsbench.scenario.Scenario;
-import org.bmsbench.scenario.ScenarioWorld;
 import org.bmsbench.sim.PackPlant;
-import org.bmsbench.sim.SimulatedPort;
 
 /**
  * The firmware on the wall clock against a simulated plant: a {@link RealTimeLoop} ticks it at its fast period,
  * and the plant (with the scenario's loads and faults) catches up with the wall clock in its own steps before
- * each tick. How late each tick starts against its schedule goes into an HdrHistogram, corrected for
+ * each tick ({@link CoSimulation#tickAt}). How late each tick starts against its schedule goes into an HdrHistogram, corrected for
  * coordinated omission: a tick that starts several periods late also records the ticks that should have run in
  * between, with the lateness they would have had. Optionally with telemetry, as a bench with MQTT runs.
  */
@@ -25,8 +23,7 @@ public final class RealTimeRun extends SimulatedBench {
 
     private static final long MAX_RECORDED_NS = 10_000_000_000L;
 
-    private final Scenario scenario;
-    private final ScenarioWorld world;
+    private final CoSimulation simulation;
     private final long periodNs;
     private final Histogram lateness = new Histogram(MAX_RECORDED_NS, 3);
     private BenchTelemetry telemetry;
@@ -37,12 +34,9 @@ public final class RealTimeRun extends SimulatedBench {
     private long worstTickAtNs;
 
     public RealTimeRun(Scenario scenario) {
-        this.scenario = scenario;
-        PackPlant p = new PackPlant(scenario.plant());
-        BmsFirmware f = new BmsFirmware(scenario.bms(), new SimulatedPort(p));
-        bind(p, f);
+        this.simulation = CoSimulation.of(scenario, new ArrayList<>());
+        bind(simulation.plant(), simulation.firmware());
         this.periodNs = scenario.bms().tasks().fastPeriodNs();
-        this.world = new ScenarioWorld(scenario, p, ScenarioWorld.Bms.of(f), new ArrayList<>());
     }
 
     /**
@@ -53,24 +47,34 @@ public final class RealTimeRun extends SimulatedBench {
      * (null for none) the copies fill telemetry snapshots as the run will and encode them, unpublished.
      */
     public static void warmUp(Scenario scenario, double simulatedS, MqttSettings telemetry) {
-        long endNs = JitWarmUp.copyLengthNs(simulatedS);
-        for (int copy = 0; copy < JitWarmUp.COPIES; copy++) {
+        JitWarmUp.run(n -> {
             RealTimeRun warm = new RealTimeRun(scenario);
             BenchTelemetry unpublished = telemetry == null ? null
                     : BenchTelemetry.unpublished(telemetry, warm.firmware);
             warm.attach(unpublished);
-            SplittableRandom lateness = new SplittableRandom(copy);
-            warm.world.start();
-            for (long t = 0; t < endNs && warm.world.running(); t += warm.periodNs) {
-                warm.tick(t + JitWarmUp.latenessNs(lateness, warm.periodNs));
-                if (unpublished != null) {
-                    unpublished.encodeUnpublished();
+            warm.simulation.start();
+            return new JitWarmUp.Copy() {
+                @Override
+                public void tickAt(long nowNs) {
+                    warm.tick(nowNs);
+                    if (unpublished != null) {
+                        unpublished.encodeUnpublished();
+                    }
                 }
-            }
-            if (unpublished != null) {
-                unpublished.close();
-            }
-        }
+
+                @Override
+                public boolean running() {
+                    return warm.simulation.running();
+                }
+
+                @Override
+                public void close() {
+                    if (unpublished != null) {
+                        unpublished.close();
+                    }
+                }
+            };
+        }, scenario.bms().tasks().fastPeriodNs(), simulatedS);
     }
 
     /** Publishes telemetry from the loop (before {@link #run}). */
@@ -80,7 +84,7 @@ public final class RealTimeRun extends SimulatedBench {
 
     /** Runs for {@code durationNs} of wall time (or until the scenario ends). */
     public void run(long durationNs, IdleStrategy idle) {
-        world.start();
+        simulation.start();
         origin = System.nanoTime();
         RealTimeLoop loop = new RealTimeLoop(this::tick, () -> System.nanoTime() - origin, idle, periodNs);
         loop.run(durationNs);
@@ -101,13 +105,7 @@ public final class RealTimeRun extends SimulatedBench {
         if (nextDueNs <= nowNs) { // the loop skips what it lost; so does the schedule
             nextDueNs += ((nowNs - nextDueNs) / periodNs + 1) * periodNs;
         }
-        long stepNs = scenario.stepNs();
-        while (plant.timeNs() + stepNs <= nowNs && world.running()) {
-            world.beforeStep();
-            plant.step(stepNs);
-            world.afterStep();
-        }
-        firmware.tick(nowNs);
+        simulation.tickAt(nowNs);
         if (telemetry != null) {
             telemetry.offer(plant.timeS(), nowNs, this);
         }

@@ -13,6 +13,7 @@ import org.bmsbench.hil.protocol.Messages;
 import org.bmsbench.hil.transport.ByteStream;
 import org.bmsbench.port.ContactorId;
 import org.bmsbench.port.Measurements;
+import org.bmsbench.scenario.CoSimulation;
 import org.bmsbench.scenario.Scenario;
 import org.bmsbench.scenario.ScenarioEvent;
 import org.bmsbench.scenario.ScenarioWorld;
@@ -39,8 +40,8 @@ public final class BoardEmulator {
     private static final PlantFault.Type[] FAULT_TYPES = PlantFault.Type.values();
 
     private final Scenario scenario;
+    private final CoSimulation simulation;
     private final PackPlant plant;
-    private final ScenarioWorld world;
     private final ByteStream link;
     private final Hello hello;
     private final FrameDecoder decoder = new FrameDecoder(this::onFrame);
@@ -69,7 +70,8 @@ public final class BoardEmulator {
 
     public BoardEmulator(Scenario scenario, ByteStream link) {
         this.scenario = scenario;
-        this.plant = new PackPlant(scenario.plant());
+        this.simulation = CoSimulation.withoutFirmware(scenario, new Vehicle(), events);
+        this.plant = simulation.plant();
         this.link = link;
         Measurements m = plant.measurements();
         this.cells = m.cellChannelCount();
@@ -77,7 +79,6 @@ public final class BoardEmulator {
                 DEFAULT_REPORT_PERIOD_MS, Hello.CAN_BALANCE | Hello.CAN_SWITCH_CONTACTORS
                 | Hello.CAN_MONITOR_ISOLATION | Hello.CAN_INJECT_FAULTS | Hello.CAN_RELAY_VEHICLE_REQUESTS,
                 "bmsbench emulator " + scenario.name());
-        this.world = new ScenarioWorld(scenario, plant, new Vehicle(), events);
         this.connections = link.connections();
     }
 
@@ -112,9 +113,7 @@ public final class BoardEmulator {
         if (pendingRequest >= 0 && wallNs - lastRequestSentNs >= REQUEST_RETRY_NS) {
             sendRequest();
         }
-        world.beforeStep();
-        plant.step(scenario.stepNs());
-        world.afterStep();
+        simulation.step();
         if (plant.timeNs() >= nextReportNs) { // on the plant's clock: the wall clock's ticks wobble
             report();
             nextReportNs += reportPeriodNs;
@@ -122,7 +121,7 @@ public final class BoardEmulator {
                 nextReportNs = plant.timeNs() + reportPeriodNs;
             }
         }
-        return world.running();
+        return simulation.running();
     }
 
     private void superviseHost(long wallNs) {
@@ -202,7 +201,7 @@ public final class BoardEmulator {
             started = true;
             lastHostFrameNs = nowNs;
             events.add(new ScenarioEvent(plant.timeS(), "host_connected", "board", ""));
-            world.start();
+            simulation.start();
         }
     }
 

@@ -1,6 +1,5 @@
 package org.bmsbench.hil.host;
 
-import java.util.SplittableRandom;
 import org.HdrHistogram.Histogram;
 import org.bmsbench.firmware.BmsConfig;
 import org.bmsbench.firmware.BmsFirmware;
@@ -8,6 +7,8 @@ import org.bmsbench.firmware.contactor.BmsRequest;
 import org.bmsbench.firmware.loop.Clock;
 import org.bmsbench.firmware.loop.IdleStrategy;
 import org.bmsbench.realtime.JitWarmUp;
+import org.bmsbench.scenario.CoSimulation;
+import org.bmsbench.scenario.Scenario;
 import org.bmsbench.firmware.loop.RealTimeLoop;
 import org.bmsbench.sim.PackConfig;
 import org.bmsbench.sim.PackPlant;
@@ -27,6 +28,8 @@ public final class HilSession {
      * after its HELLO): the compiled code is the same for any size.
      */
     public static final int WARM_UP_CELLS = 96;
+    private static final double WARM_UP_SOC = 0.5;
+    private static final double WARM_UP_TEMPERATURE_C = 25.0;
 
     /** Period errors above this are recorded as this (a tick a second late is lost anyway). */
     private static final long MAX_RECORDED_NS = 1_000_000_000L;
@@ -56,26 +59,28 @@ public final class HilSession {
      * Runs throwaway copies of the firmware on a simulated pack of the board's size, {@code simulatedS} in all,
      * as fast as they go, so that the JIT has compiled the control loop before it must keep time: without it the
      * first ticks run interpreted and overrun (CONTROL_LOOP_OVERRUN, latched, 4 ms after the start when
-     * measured). In {@link JitWarmUp#COPIES} fresh copies, the ticks a little late as on the wall clock
-     * ({@link JitWarmUp#latenessNs}).
+     * measured). The copies ({@link JitWarmUp#run}) drive a pack at rest, half charged, at 25 degC, closed: the
+     * compiled paths are those of any pack.
      */
     public static void warmUp(BmsConfig config, int cells, double simulatedS) {
-        long stepNs = 10_000_000L;
-        long fastNs = config.tasks().fastPeriodNs();
-        long endNs = JitWarmUp.copyLengthNs(simulatedS);
-        for (int copy = 0; copy < JitWarmUp.COPIES; copy++) {
-            PackPlant plant = new PackPlant(PlantConfig.of(PackConfig.of(config.cell(), cells, config.parallel(), 0.5),
-                    25.0, 1));
+        JitWarmUp.run(n -> {
+            PackPlant plant = new PackPlant(PlantConfig.of(
+                    PackConfig.of(config.cell(), cells, config.parallel(), WARM_UP_SOC), WARM_UP_TEMPERATURE_C, n));
             BmsFirmware warm = new BmsFirmware(config, new SimulatedPort(plant));
             warm.request(BmsRequest.NORMAL);
-            SplittableRandom lateness = new SplittableRandom(copy);
-            for (long t = 0, tick = 0; t < endNs; t += stepNs) {
-                for (; tick < t + stepNs; tick += fastNs) {
-                    warm.tick(tick + JitWarmUp.latenessNs(lateness, fastNs));
+            CoSimulation simulation = new CoSimulation(plant, warm, null, Scenario.DEFAULT_STEP_NS);
+            return new JitWarmUp.Copy() {
+                @Override
+                public void tickAt(long nowNs) {
+                    simulation.tickAt(nowNs);
                 }
-                plant.step(stepNs);
-            }
-        }
+
+                @Override
+                public boolean running() {
+                    return simulation.running();
+                }
+            };
+        }, config.tasks().fastPeriodNs(), simulatedS);
     }
 
     /** Runs for {@code durationNs} or until {@link #stop()}; the firmware's time starts at zero. */
