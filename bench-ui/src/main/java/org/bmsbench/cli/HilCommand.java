@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
                 + " its reports, balancing and contactor commands to it. Prints a status line a second and the"
                 + " firmware's events; on exit (or Ctrl-C) a summary of the link and the control loop's period"
                 + " jitter.", "Exit status: 0 for a session run in time that ends without a fatal fault; 1 when the"
-                + " loop could not keep its period (the firmware latched CONTROL_LOOP_OVERRUN, or more than 10 % of"
+                + " loop could not keep its period (the firmware latched CONTROL_LOOP_OVERRUN, or more than 10 %% of"
                 + " the periods were skipped: the host is overloaded) or a fatal fault is raised at the end; 2 for"
                 + " bad input or no board."})
 final class HilCommand implements Callable<Integer> {

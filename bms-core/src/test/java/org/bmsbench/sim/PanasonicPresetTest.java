@@ -67,8 +67,9 @@ class PanasonicPresetTest {
     }
 
     @Test
-    void shouldFollowTheMeasuredUs06VoltageItWasNotFittedOn() {
-        // The model comes from the C/20 and HPPC tests; US06 is an independent check (22.9 mV RMS when written).
+    void shouldFollowTheMeasuredUs06Voltage() {
+        // The preset's dynamics are refined on the 25 degC US06 and HWFET drives: this holds the fit, not a blind
+        // check (the held-out drives are judged by ValidateCommand's table, docs/characterisation.md)
         assertThat(voltageRmsError("25degC_US06.csv.gz")).isLessThan(0.028);
     }
 
