@@ -12,7 +12,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Every benchmark runs once, briefly, in the build, so that they keep compiling and running. It measures
- * nothing: the figures are in benchmarks/README.md, from full runs of the benchmarks jar.
+ * nothing: the figures are in docs/performance.md, from full runs of the benchmarks jar.
  */
 class BenchmarksSmokeTest {
     @Test
