@@ -152,7 +152,7 @@ final class HilCommand implements Callable<Integer> {
         long nextStatusMs = 1000;
         while (loop.isAlive()) {
             loop.join(100);
-            events.drain(session.nowNs() / 1e9, all, null);
+            events.drain(all, null);
             printed = EventLines.print(out, all, printed);
             if (session.nowNs() / 1_000_000 >= nextStatusMs) {
                 out.println(status(session));
@@ -160,7 +160,7 @@ final class HilCommand implements Callable<Integer> {
                 nextStatusMs += 1000;
             }
         }
-        events.drain(session.nowNs() / 1e9, all, null);
+        events.drain(all, null);
         EventLines.print(out, all, printed);
         summary(out, session, link, all);
         int exitCode = verdict(out, session);
@@ -250,9 +250,8 @@ final class HilCommand implements Callable<Integer> {
                 s.rejected());
         List<String> faults = new ArrayList<>();
         for (ScenarioEvent e : events) {
-            if (e.type().equals("fault_raised")) {
-                faults.add(String.format(Locale.ROOT, "%s %s at %.3f s", e.subject(), e.detail().split(",")[0],
-                        e.timeS()));
+            if (e instanceof ScenarioEvent.FaultChanged f && f.raised()) {
+                faults.add(String.format(Locale.ROOT, "%s %s at %.3f s", f.id().name(), f.level().id(), f.timeS()));
             }
         }
         out.println("faults raised: " + (faults.isEmpty() ? "none" : String.join("; ", faults)));

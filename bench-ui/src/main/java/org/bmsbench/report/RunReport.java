@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.NamedCsvRecord;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +15,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.bmsbench.firmware.diag.FaultLevel;
+import org.bmsbench.firmware.events.EventType;
+import org.bmsbench.scenario.ScenarioEvent;
 
 /**
  * One self-contained HTML page per scenario run ({@code report.html} beside its summary.json, events.csv and,
@@ -33,6 +36,21 @@ public final class RunReport {
 
     /** An event of events.csv. */
     record Event(double timeS, String type, String subject, String detail) {
+        /**
+         * The tier of a fault raised (events.csv writes {@link ScenarioEvent.FaultChanged} as {@code fault_raised}
+         * with the tier's id first in the detail); null for any other event.
+         */
+        FaultLevel raisedLevel() {
+            if (!type.equals(EventType.FAULT_RAISED.id())) {
+                return null;
+            }
+            for (FaultLevel level : FaultLevel.values()) {
+                if (detail.startsWith(level.id())) {
+                    return level;
+                }
+            }
+            return null;
+        }
     }
 
     private RunReport() {
@@ -136,8 +154,9 @@ public final class RunReport {
         }
         List<ReportCharts.Marker> markers = new ArrayList<>();
         for (Event e : events) {
-            if (e.type().equals("fault_raised") && !e.detail().startsWith("info")) {
-                markers.add(new ReportCharts.Marker(e.timeS(), e.detail().startsWith("fatal")));
+            FaultLevel level = e.raisedLevel();
+            if (level != null && level != FaultLevel.INFO) {
+                markers.add(new ReportCharts.Marker(e.timeS(), level == FaultLevel.FATAL));
             }
         }
         h.append("<p class=\"note\">Dashed lines: a fault raised (red fatal, orange warning).</p>\n");
@@ -165,8 +184,9 @@ public final class RunReport {
         }
         h.append("<table><tr><th>time, s</th><th>event</th><th>subject</th><th>detail</th></tr>\n");
         for (Event e : events.subList(0, Math.min(MAX_EVENTS, events.size()))) {
-            String cls = e.type().equals("fault_raised") ? (e.detail().startsWith("fatal") ? "fail" : "warn")
-                    : e.type().startsWith("fault_injected") ? "inject" : "";
+            FaultLevel level = e.raisedLevel();
+            String cls = level != null ? (level == FaultLevel.FATAL ? "fail" : "warn")
+                    : e.type().equals("fault_injected") ? "inject" : "";
             h.append("<tr class=\"").append(cls).append("\"><td class=\"num\">")
                     .append(String.format(Locale.ROOT, "%.3f", e.timeS())).append("</td><td>")
                     .append(escape(e.type())).append("</td><td>").append(escape(e.subject())).append("</td><td>")

@@ -1,7 +1,6 @@
 package org.bmsbench.scenario;
 
 import java.util.List;
-import java.util.Locale;
 import org.bmsbench.firmware.contactor.BmsRequest;
 import org.bmsbench.firmware.contactor.BmsState;
 import org.bmsbench.firmware.diag.FaultId;
@@ -11,7 +10,7 @@ import org.bmsbench.firmware.events.EventLog;
 import org.bmsbench.firmware.events.EventType;
 
 /**
- * Reads a firmware's event log as it grows, from any thread, and turns each event into a readable
+ * Reads a firmware's event log as it grows, from any thread, and turns each event into a typed
  * {@link ScenarioEvent}. A reader that fell more than the log's capacity behind is told how many it lost.
  */
 public final class FirmwareEvents {
@@ -31,53 +30,50 @@ public final class FirmwareEvents {
         this.log = log;
     }
 
-    /** Appends the events logged since the last call to {@code out}; {@code faults} may be null. */
-    public void drain(double nowS, List<ScenarioEvent> out, FaultListener faults) {
+    /**
+     * Appends the events logged since the last call to {@code out}; {@code faults} may be null. Events the log no
+     * longer holds are counted in one {@link ScenarioEvent.EventsLost}, timed at the oldest event it still holds.
+     */
+    public void drain(List<ScenarioEvent> out, FaultListener faults) {
         long count = log.count();
         if (cursor < log.oldest()) {
-            out.add(new ScenarioEvent(nowS, "events_lost", (log.oldest() - cursor) + " events",
-                    "the log overflowed between two reads"));
+            long lost = log.oldest() - cursor;
             cursor = log.oldest();
+            out.add(new ScenarioEvent.EventsLost(log.read(cursor, event) ? event.timeNs() : 0, lost));
         }
         for (; cursor < count; cursor++) {
-            if (!log.read(cursor, event)) {
-                continue;
+            if (log.read(cursor, event)) {
+                out.add(typed(faults));
             }
-            double timeS = event.timeNs() / NS_PER_S;
-            EventType type = event.type();
-            switch (type) {
-                case FAULT_RAISED:
-                case FAULT_CLEARED: {
-                    FaultId id = FaultId.of(event.code());
-                    FaultLevel level = FaultLevel.of(event.level());
-                    boolean raised = type == EventType.FAULT_RAISED;
-                    if (faults != null) {
-                        faults.onFault(timeS, id, level, raised);
-                    }
-                    out.add(new ScenarioEvent(timeS, type.id(), id.name(),
-                            String.format(Locale.ROOT, "%s, value %.6g", level.id(), event.value())));
-                    break;
+        }
+    }
+
+    private ScenarioEvent typed(FaultListener faults) {
+        long timeNs = event.timeNs();
+        EventType type = event.type();
+        switch (type) {
+            case FAULT_RAISED:
+            case FAULT_CLEARED: {
+                FaultId id = FaultId.of(event.code());
+                FaultLevel level = FaultLevel.of(event.level());
+                boolean raised = type == EventType.FAULT_RAISED;
+                if (faults != null) {
+                    faults.onFault(timeNs / NS_PER_S, id, level, raised);
                 }
-                case STATE_CHANGED:
-                    out.add(new ScenarioEvent(timeS, type.id(), BmsState.of(event.code()).id(),
-                            "from " + BmsState.of(event.level()).id()));
-                    break;
-                case REQUEST:
-                case REQUEST_REFUSED:
-                    out.add(new ScenarioEvent(timeS, type.id(), BmsRequest.of(event.code()).id(), ""));
-                    break;
-                case OPENED_UNDER_LOAD:
-                    out.add(new ScenarioEvent(timeS, type.id(), "contactors",
-                            String.format(Locale.ROOT, "%.6g A", event.value())));
-                    break;
-                case PRECHARGE_ATTEMPT_FAILED:
-                    out.add(new ScenarioEvent(timeS, type.id(), "attempt " + event.code(),
-                            String.format(Locale.ROOT, "link at %.6g V", event.value())));
-                    break;
-                default:
-                    out.add(new ScenarioEvent(timeS, type.id(), Integer.toString(event.code()),
-                            String.format(Locale.ROOT, "%.6g", event.value())));
+                return new ScenarioEvent.FaultChanged(timeNs, id, level, raised, event.value());
             }
+            case STATE_CHANGED:
+                return new ScenarioEvent.StateChanged(timeNs, BmsState.of(event.code()), BmsState.of(event.level()));
+            case REQUEST:
+            case REQUEST_REFUSED:
+                return new ScenarioEvent.RequestSeen(timeNs, BmsRequest.of(event.code()),
+                        type == EventType.REQUEST_REFUSED);
+            case OPENED_UNDER_LOAD:
+                return new ScenarioEvent.OpenedUnderLoad(timeNs, event.value());
+            case PRECHARGE_ATTEMPT_FAILED:
+                return new ScenarioEvent.PrechargeFailed(timeNs, event.code(), event.value());
+            default:
+                return new ScenarioEvent.FirmwareEvent(timeNs, type, event.code(), event.value());
         }
     }
 }

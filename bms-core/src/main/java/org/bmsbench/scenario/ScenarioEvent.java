@@ -1,14 +1,246 @@
 package org.bmsbench.scenario;
 
+import java.util.Locale;
+import org.bmsbench.firmware.contactor.BmsRequest;
+import org.bmsbench.firmware.contactor.BmsState;
+import org.bmsbench.firmware.diag.FaultId;
+import org.bmsbench.firmware.diag.FaultLevel;
+import org.bmsbench.firmware.events.EventType;
+import org.bmsbench.sim.PlantFault;
+
 /**
- * Something that happened in a run, in words: a fault raised or cleared, a state change, a request, a fault
- * injected or cleared, a segment started.
- *
- * @param timeS   when, s from the start
- * @param type    what kind (the event log's types, plus {@code fault_injected}, {@code fault_cleared_by_scenario},
- *                {@code segment})
- * @param subject what it is about: a fault id, a state, a request, a segment
- * @param detail  the level, the previous state, the value, as words
+ * Something that happened in a run, typed: the firmware's events (faults, states, requests), the world's (faults
+ * injected, segments) and the board's. Consumers match on the type; the words ({@link #type}, {@link #subject},
+ * {@link #detail}) are for the sinks that write text (CSV, console, MQTT JSON, report), and are made only here.
  */
-public record ScenarioEvent(double timeS, String type, String subject, String detail) {
+public sealed interface ScenarioEvent {
+    /** When, ns from the start of the run. */
+    long timeNs();
+
+    /** What kind, as the event files name it, e.g. {@code fault_raised}. */
+    String type();
+
+    /** What it is about: a fault id, a state, a request, a segment. */
+    String subject();
+
+    /** The level, the previous state, the value, as words. */
+    String detail();
+
+    /** When, s from the start. */
+    default double timeS() {
+        return timeNs() / 1e9;
+    }
+
+    private static String number(double value) {
+        return String.format(Locale.ROOT, "%.6g", value);
+    }
+
+    /** A fault tier raised or cleared by the firmware's diagnosis, with the value that decided it. */
+    record FaultChanged(long timeNs, FaultId id, FaultLevel level, boolean raised, double value)
+            implements ScenarioEvent {
+        @Override
+        public String type() {
+            return (raised ? EventType.FAULT_RAISED : EventType.FAULT_CLEARED).id();
+        }
+
+        @Override
+        public String subject() {
+            return id.name();
+        }
+
+        @Override
+        public String detail() {
+            return level.id() + ", value " + number(value);
+        }
+
+        /** A raised tier above info: what a person at the bench must look at. */
+        public boolean raisedAboveInfo() {
+            return raised && level != FaultLevel.INFO;
+        }
+    }
+
+    /** The BMS state machine moved. */
+    record StateChanged(long timeNs, BmsState to, BmsState from) implements ScenarioEvent {
+        @Override
+        public String type() {
+            return EventType.STATE_CHANGED.id();
+        }
+
+        @Override
+        public String subject() {
+            return to.id();
+        }
+
+        @Override
+        public String detail() {
+            return "from " + from.id();
+        }
+    }
+
+    /** A request reached the firmware's mailbox, and was taken or refused. */
+    record RequestSeen(long timeNs, BmsRequest request, boolean refused) implements ScenarioEvent {
+        @Override
+        public String type() {
+            return (refused ? EventType.REQUEST_REFUSED : EventType.REQUEST).id();
+        }
+
+        @Override
+        public String subject() {
+            return request.id();
+        }
+
+        @Override
+        public String detail() {
+            return "";
+        }
+    }
+
+    /** The contactors opened with current flowing. */
+    record OpenedUnderLoad(long timeNs, double currentA) implements ScenarioEvent {
+        @Override
+        public String type() {
+            return EventType.OPENED_UNDER_LOAD.id();
+        }
+
+        @Override
+        public String subject() {
+            return "contactors";
+        }
+
+        @Override
+        public String detail() {
+            return number(currentA) + " A";
+        }
+    }
+
+    /** A precharge attempt ended without the link reaching the pack. */
+    record PrechargeFailed(long timeNs, int attempt, double linkVoltageV) implements ScenarioEvent {
+        @Override
+        public String type() {
+            return EventType.PRECHARGE_ATTEMPT_FAILED.id();
+        }
+
+        @Override
+        public String subject() {
+            return "attempt " + attempt;
+        }
+
+        @Override
+        public String detail() {
+            return "link at " + number(linkVoltageV) + " V";
+        }
+    }
+
+    /** Another firmware event: its code and value as logged. */
+    record FirmwareEvent(long timeNs, EventType kind, int code, double value) implements ScenarioEvent {
+        @Override
+        public String type() {
+            return kind.id();
+        }
+
+        @Override
+        public String subject() {
+            return Integer.toString(code);
+        }
+
+        @Override
+        public String detail() {
+            return number(value);
+        }
+    }
+
+    /** A reader fell behind the firmware's log by more than it holds. */
+    record EventsLost(long timeNs, long count) implements ScenarioEvent {
+        @Override
+        public String type() {
+            return "events_lost";
+        }
+
+        @Override
+        public String subject() {
+            return count + " events";
+        }
+
+        @Override
+        public String detail() {
+            return "the log overflowed between two reads";
+        }
+    }
+
+    /** Who put a fault into the plant or took it out. */
+    enum FaultSource { SCENARIO, LINK }
+
+    /** A plant fault injected or cleared, on the scenario's timeline or over the HIL link. */
+    record PlantFaultChanged(long timeNs, PlantFault fault, boolean injected, FaultSource source)
+            implements ScenarioEvent {
+        @Override
+        public String type() {
+            if (injected) {
+                return "fault_injected";
+            }
+            return source == FaultSource.SCENARIO ? "fault_cleared_by_scenario" : "fault_cleared";
+        }
+
+        @Override
+        public String subject() {
+            return fault.type().id();
+        }
+
+        @Override
+        public String detail() {
+            if (source == FaultSource.LINK) {
+                return "over the link, target " + (fault.target() + 1);
+            }
+            String target = fault.type().target() == PlantFault.Target.PACK ? ""
+                    : "target " + (fault.target() + 1);
+            String value = Double.isNaN(fault.value()) ? ""
+                    : (target.isEmpty() ? "" : ", ") + number(fault.value()) + " " + fault.type().unit();
+            return target + value;
+        }
+    }
+
+    /** The profile moved to its next segment. */
+    record SegmentStarted(long timeNs, String description) implements ScenarioEvent {
+        @Override
+        public String type() {
+            return "segment";
+        }
+
+        @Override
+        public String subject() {
+            return description;
+        }
+
+        @Override
+        public String detail() {
+            return "";
+        }
+    }
+
+    /** What an emulated board did about its host. */
+    enum BoardAction {
+        HOST_CONNECTED, HOST_WATCHDOG, HOST_BACK, BALANCE_TIMEOUT;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** An emulated board's own event. */
+    record BoardEvent(long timeNs, BoardAction action, String why) implements ScenarioEvent {
+        @Override
+        public String type() {
+            return action.id();
+        }
+
+        @Override
+        public String subject() {
+            return "board";
+        }
+
+        @Override
+        public String detail() {
+            return why;
+        }
+    }
 }

@@ -10,13 +10,21 @@ import java.util.List;
  * @param simulatedS simulated time, s
  * @param wallS      wall-clock time the run took, s
  * @param events     what happened, in order
- * @param extremes   per signal (by ordinal): minimum, maximum and final value over the run; NaN for words
+ * @param ranges     per signal (in {@link Signal}'s order): its minimum, maximum and final value over the run
  */
 public record ScenarioResult(Scenario scenario, List<Expectation.Outcome> outcomes, double simulatedS, double wallS,
-                             List<ScenarioEvent> events, double[][] extremes) {
+                             List<ScenarioEvent> events, List<SignalRange> ranges) {
     public ScenarioResult {
         outcomes = List.copyOf(outcomes);
         events = List.copyOf(events);
+        ranges = List.copyOf(ranges);
+        if (ranges.size() != Signal.COUNT) {
+            throw new IllegalArgumentException("a range per signal: " + Signal.COUNT + ", got " + ranges.size());
+        }
+    }
+
+    public SignalRange range(Signal signal) {
+        return ranges.get(signal.ordinal());
     }
 
     public boolean passed() {
@@ -34,14 +42,14 @@ public record ScenarioResult(Scenario scenario, List<Expectation.Outcome> outcom
     }
 
     public double min(Signal signal) {
-        return extremes[signal.ordinal()][0];
+        return range(signal).min();
     }
 
     public double max(Signal signal) {
-        return extremes[signal.ordinal()][1];
+        return range(signal).max();
     }
 
     public double last(Signal signal) {
-        return extremes[signal.ordinal()][2];
+        return range(signal).last();
     }
 }

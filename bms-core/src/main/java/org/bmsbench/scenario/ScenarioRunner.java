@@ -65,7 +65,7 @@ public final class ScenarioRunner {
         for (Expectation.Check check : run.checks) {
             outcomes.add(check.finish(run.plant.timeS()));
         }
-        return new ScenarioResult(scenario, outcomes, run.plant.timeS(), wallS, run.events, run.extremes);
+        return new ScenarioResult(scenario, outcomes, run.plant.timeS(), wallS, run.events, run.ranges());
     }
 
     /** The plant's own signals, finite in any physical run. */
@@ -89,8 +89,8 @@ public final class ScenarioRunner {
         Progress progress;
         StepListener listener;
         double durationS;
-        double tracePeriodS;
-        double nextTraceS;
+        long tracePeriodNs;
+        long nextTraceNs;
         long steps;
         /** Why the run stopped early: the plant's state stopped being a number. */
         String leftPhysics;
@@ -118,7 +118,7 @@ public final class ScenarioRunner {
                 firmware.initialiseSoc(scenario.socEstimate());
             }
             durationS = scenario.plannedDurationS();
-            tracePeriodS = tracePeriodS(durationS, scenario.stepNs() / NS_PER_S);
+            tracePeriodNs = Math.round(tracePeriodS(durationS, scenario.stepNs() / NS_PER_S) * NS_PER_S);
             simulation.setObserver(this);
             simulation.start();
             // the first tick, and the expectations' first sample: an expectation due at 0 s is judged on the state
@@ -145,9 +145,9 @@ public final class ScenarioRunner {
             }
             sampleChecks(nowS);
             recordExtremes();
-            if (trace != null && nowS >= nextTraceS - 1e-9) {
+            if (trace != null && plant.timeNs() >= nextTraceNs) {
                 trace.row(nowS, signals);
-                nextTraceS += tracePeriodS;
+                nextTraceNs += tracePeriodNs;
             }
             steps++;
             if (listener != null) {
@@ -177,11 +177,19 @@ public final class ScenarioRunner {
         }
 
         void drainEvents() {
-            firmwareEvents.drain(plant.timeS(), events, (timeS, id, level, raised) -> {
+            firmwareEvents.drain(events, (timeS, id, level, raised) -> {
                 for (Expectation.Check check : checks) {
                     check.onFault(timeS, id, level, raised);
                 }
             });
+        }
+
+        List<SignalRange> ranges() {
+            List<SignalRange> out = new ArrayList<>(Signal.COUNT);
+            for (double[] e : extremes) {
+                out.add(new SignalRange(e[0], e[1], e[2]));
+            }
+            return out;
         }
 
         void recordExtremes() {

@@ -3,11 +3,9 @@ package org.bmsbench.scenario;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import org.bmsbench.firmware.BmsFirmware;
 import org.bmsbench.firmware.contactor.BmsRequest;
 import org.bmsbench.sim.PackPlant;
-import org.bmsbench.sim.PlantFault;
 import org.bmsbench.sim.load.Load;
 import org.bmsbench.sim.load.RestLoad;
 
@@ -69,7 +67,7 @@ public final class ScenarioWorld {
         this.bms = bms;
         this.events = events;
         this.pending = new ArrayList<>(scenario.faults());
-        pending.sort(Comparator.comparingDouble(ScheduledFault::atS));
+        pending.sort(Comparator.comparingLong(ScheduledFault::atNs));
     }
 
     /** The vehicle's first request (when the scenario starts normal) and the first segment. */
@@ -88,20 +86,21 @@ public final class ScenarioWorld {
 
     /** Injects and clears the faults due at the plant's time. */
     public void beforeStep() {
-        double nowS = plant.timeS();
-        while (!pending.isEmpty() && pending.get(0).atS() <= nowS + 1e-9) {
+        long nowNs = plant.timeNs();
+        while (!pending.isEmpty() && pending.get(0).atNs() <= nowNs) {
             ScheduledFault fault = pending.remove(0);
             plant.inject(fault.fault());
             active.add(fault);
-            events.add(new ScenarioEvent(nowS, "fault_injected", fault.fault().type().id(), describe(fault)));
+            events.add(new ScenarioEvent.PlantFaultChanged(nowNs, fault.fault(), true,
+                    ScenarioEvent.FaultSource.SCENARIO));
         }
         for (int i = active.size() - 1; i >= 0; i--) {
             ScheduledFault fault = active.get(i);
-            if (fault.endS() <= nowS + 1e-9) {
+            if (fault.endNs() <= nowNs) {
                 plant.clear(fault.fault());
                 active.remove(i);
-                events.add(new ScenarioEvent(nowS, "fault_cleared_by_scenario", fault.fault().type().id(),
-                        describe(fault)));
+                events.add(new ScenarioEvent.PlantFaultChanged(nowNs, fault.fault(), false,
+                        ScenarioEvent.FaultSource.SCENARIO));
             }
         }
     }
@@ -121,7 +120,6 @@ public final class ScenarioWorld {
      * another waits a main period, with the pack at rest.
      */
     private void nextSegment() {
-        double nowS = plant.timeS();
         boolean requested = false;
         while (++segment < scenario.profile().size()) {
             Segment next = scenario.profile().get(segment);
@@ -131,7 +129,7 @@ public final class ScenarioWorld {
                 plant.setLoad(new RestLoad(Double.MAX_VALUE));
                 return;
             }
-            events.add(new ScenarioEvent(nowS, "segment", next.describe(), ""));
+            events.add(new ScenarioEvent.SegmentStarted(plant.timeNs(), next.describe()));
             if (next instanceof Segment.RequestSegment) {
                 bms.request(((Segment.RequestSegment) next).request());
                 requested = true;
@@ -144,14 +142,5 @@ public final class ScenarioWorld {
         }
         profileDone = true;
         plant.setLoad(new RestLoad(Double.MAX_VALUE));
-    }
-
-    private static String describe(ScheduledFault fault) {
-        String target = fault.fault().type().target() == PlantFault.Target.PACK ? ""
-                : "target " + (fault.fault().target() + 1);
-        String value = Double.isNaN(fault.fault().value()) ? ""
-                : String.format(Locale.ROOT, "%s%.6g %s", target.isEmpty() ? "" : ", ", fault.fault().value(),
-                fault.fault().type().unit());
-        return target + value;
     }
 }

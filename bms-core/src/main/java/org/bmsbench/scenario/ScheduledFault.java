@@ -21,4 +21,14 @@ public record ScheduledFault(double atS, PlantFault fault, double durationS) {
     public double endS() {
         return atS + durationS;
     }
+
+    /** When it starts, ns: the file's seconds to the nearest nanosecond, so that 0.1 s is the 0.1 s of the steps. */
+    public long atNs() {
+        return Math.round(atS * 1e9);
+    }
+
+    /** When it is cleared, ns; {@link Long#MAX_VALUE} for a fault that stays. */
+    public long endNs() {
+        return Double.isInfinite(durationS) ? Long.MAX_VALUE : Math.round(endS() * 1e9);
+    }
 }

@@ -315,7 +315,7 @@ public final class MqttBench implements AutoCloseable {
             }
         }
         if (events != null) {
-            events.drain(Double.NaN, drainedEvents, null);
+            events.drain(drainedEvents, null);
             for (ScenarioEvent e : drainedEvents) {
                 if (published(e)) {
                     json.event(e);
@@ -329,7 +329,7 @@ public final class MqttBench implements AutoCloseable {
         if (events == null) {
             return;
         }
-        events.drain(Double.NaN, drainedEvents, null);
+        events.drain(drainedEvents, null);
         for (ScenarioEvent e : drainedEvents) {
             if (published(e)) {
                 publish("events", json.event(e), 1, false, eventsPublished);
@@ -340,7 +340,8 @@ public final class MqttBench implements AutoCloseable {
 
     /** The firmware's events that go out on {@code events}: faults and state changes, and lost events. */
     private static boolean published(ScenarioEvent e) {
-        return e.type().startsWith("fault_") || e.type().equals("state_changed") || e.type().equals("events_lost");
+        return e instanceof ScenarioEvent.FaultChanged || e instanceof ScenarioEvent.StateChanged
+                || e instanceof ScenarioEvent.EventsLost;
     }
 
     /** Every reply goes out: one the client cannot take now (too many in flight) waits for the next round. */

@@ -131,12 +131,13 @@ public final class BoardEmulator {
                 plant.commandContactor(ContactorId.of(k), false);
             }
             allBleedsOff();
-            events.add(new ScenarioEvent(plant.timeS(), "host_watchdog", "board",
+            events.add(new ScenarioEvent.BoardEvent(plant.timeNs(), ScenarioEvent.BoardAction.HOST_WATCHDOG,
                     "no frame from the host for " + HOST_WATCHDOG_NS / 1_000_000 + " ms: coils and bleed switches off"));
         }
         if (balancing && wallNs >= balanceDeadlineNs) {
             allBleedsOff();
-            events.add(new ScenarioEvent(plant.timeS(), "balance_timeout", "board", "no BALANCE in time"));
+            events.add(new ScenarioEvent.BoardEvent(plant.timeNs(), ScenarioEvent.BoardAction.BALANCE_TIMEOUT,
+                    "no BALANCE in time"));
         }
     }
 
@@ -171,7 +172,7 @@ public final class BoardEmulator {
         plant.afe().hostActivity(plant.timeNs());
         if (watchdogTripped) {
             watchdogTripped = false;
-            events.add(new ScenarioEvent(plant.timeS(), "host_back", "board", ""));
+            events.add(new ScenarioEvent.BoardEvent(plant.timeNs(), ScenarioEvent.BoardAction.HOST_BACK, ""));
         }
         MessageType t = MessageType.of(type);
         if (t == null) {
@@ -200,7 +201,7 @@ public final class BoardEmulator {
         if (!started) {
             started = true;
             lastHostFrameNs = nowNs;
-            events.add(new ScenarioEvent(plant.timeS(), "host_connected", "board", ""));
+            events.add(new ScenarioEvent.BoardEvent(plant.timeNs(), ScenarioEvent.BoardAction.HOST_CONNECTED, ""));
             simulation.start();
         }
     }
@@ -273,8 +274,8 @@ public final class BoardEmulator {
         } catch (IllegalArgumentException e) { // a target the pack does not have, a value the fault cannot take
             return Messages.ACK_BAD_VALUE;
         }
-        events.add(new ScenarioEvent(plant.timeS(), action == Messages.FAULT_INJECT ? "fault_injected"
-                : "fault_cleared", fault.type().id(), "over the link, target " + (target + 1)));
+        events.add(new ScenarioEvent.PlantFaultChanged(plant.timeNs(), fault, action == Messages.FAULT_INJECT,
+                ScenarioEvent.FaultSource.LINK));
         return Messages.ACK_OK;
     }
 

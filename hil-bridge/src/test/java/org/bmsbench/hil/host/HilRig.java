@@ -58,7 +58,7 @@ final class HilRig implements AutoCloseable {
     /** The host firmware's events so far. */
     List<ScenarioEvent> hostEvents() {
         List<ScenarioEvent> out = new ArrayList<>();
-        new FirmwareEvents(host.firmware().events()).drain(0, out, null);
+        new FirmwareEvents(host.firmware().events()).drain(out, null);
         return out;
     }
 
