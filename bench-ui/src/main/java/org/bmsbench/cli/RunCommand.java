@@ -6,17 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.bmsbench.config.ConfigException;
-import org.bmsbench.config.ScenarioFiles;
 import org.bmsbench.mqtt.MqttSettings;
 import org.bmsbench.mqtt.ScenarioTelemetry;
 import org.bmsbench.report.JUnitXml;
@@ -29,6 +21,7 @@ import org.bmsbench.scenario.Expectation;
 import org.bmsbench.scenario.Scenario;
 import org.bmsbench.scenario.ScenarioResult;
 import org.bmsbench.scenario.ScenarioRunner;
+import org.bmsbench.scenario.suite.ScenarioSuite;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -96,12 +89,8 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--jobs must be 1 or more, got " + jobs);
         }
         RunFolder.requireFolderOrAbsent(out);
-        int[] slice = parseShard();
-        List<Path> files = ScenarioFiles.discover(paths);
-        if (slice != null) {
-            files = ScenarioSet.shard(files, slice[0], slice[1]);
-        }
-        List<Scenario> scenarios = load(files);
+        ScenarioSuite.Shard slice = shard == null ? null : ScenarioSuite.Shard.parse(shard);
+        List<Scenario> scenarios = ScenarioSuite.load(ScenarioSuite.files(paths, slice));
         PrintWriter outText = spec.commandLine().getOut();
         if (speed != null && !(speed > 0)) {
             throw new IllegalArgumentException("--speed must be above zero, got " + speed);
@@ -117,11 +106,12 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int runAndReport(List<Scenario> scenarios, int[] slice, PrintWriter outText) throws IOException {
-        String suite = slice == null ? "bmsbench" : "bmsbench shard " + slice[0] + " of " + slice[1];
+    private int runAndReport(List<Scenario> scenarios, ScenarioSuite.Shard slice, PrintWriter outText)
+            throws IOException {
+        String suite = slice == null ? "bmsbench" : "bmsbench shard " + slice;
         runFolder.writeManifest(suite, scenarios.stream().map(Scenario::name).toList());
         Progress progress = new Progress(outText, scenarios.size(), quiet, System.console() != null);
-        List<JUnitXml.Entry> entries = runAll(scenarios, progress);
+        List<JUnitXml.Entry> entries = ScenarioSuite.run(scenarios, jobs, s -> runOne(s, progress));
         progress.close();
         if (!quiet) {
             printTable(outText, entries);
@@ -137,74 +127,6 @@ final class RunCommand implements Callable<Integer> {
         printSummary(outText, entries, failed);
         outText.flush();
         return failed == 0 ? 0 : FAILED;
-    }
-
-    private int[] parseShard() {
-        if (shard == null) {
-            return null;
-        }
-        String[] parts = shard.split("/");
-        try {
-            int k = Integer.parseInt(parts[0].trim());
-            int n = Integer.parseInt(parts[1].trim());
-            if (parts.length == 2 && n >= 1 && k >= 1 && k <= n) {
-                return new int[] {k, n};
-            }
-        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("--shard must be K/N with 1 <= K <= N, got '" + shard + "'");
-    }
-
-    /** Reads every file before running any, so bad input stops the run at once with every problem named. */
-    private List<Scenario> load(List<Path> files) {
-        List<Scenario> scenarios = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        Map<String, String> names = new HashMap<>();
-        for (Path file : files) {
-            try {
-                Scenario scenario = ScenarioFiles.read(file);
-                String other = names.putIfAbsent(scenario.name(), scenario.source());
-                if (other != null) {
-                    problems.add(file + ": name '" + scenario.name() + "' is already used by " + other
-                            + " (names are unique in a run)");
-                }
-                scenarios.add(scenario);
-            } catch (ConfigException e) {
-                problems.add(e.getMessage());
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(problems.size() == 1 ? problems.get(0)
-                    : problems.size() + " scenario files have problems:\n  " + String.join("\n  ", problems));
-        }
-        return scenarios;
-    }
-
-    private List<JUnitXml.Entry> runAll(List<Scenario> scenarios, Progress progress) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, Math.max(1, scenarios.size())), r -> {
-            Thread t = new Thread(r, "scenario-runner");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<JUnitXml.Entry>> futures = new ArrayList<>();
-            for (Scenario scenario : scenarios) {
-                futures.add(pool.submit(() -> runOne(scenario, progress)));
-            }
-            List<JUnitXml.Entry> entries = new ArrayList<>();
-            for (Future<JUnitXml.Entry> future : futures) {
-                entries.add(future.get());
-            }
-            return entries;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private JUnitXml.Entry runOne(Scenario scenario, Progress progress) {

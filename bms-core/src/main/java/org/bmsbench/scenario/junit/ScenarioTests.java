@@ -8,6 +8,7 @@ import org.bmsbench.config.ScenarioFiles;
 import org.bmsbench.scenario.Scenario;
 import org.bmsbench.scenario.ScenarioResult;
 import org.bmsbench.scenario.ScenarioRunner;
+import org.bmsbench.scenario.suite.ScenarioSuite;
 import org.junit.jupiter.api.DynamicTest;
 
 /**
@@ -29,7 +30,7 @@ public final class ScenarioTests {
 
     /** A test per scenario file among {@code paths} (files, or folders searched for .yaml and .yml files). */
     public static Stream<DynamicTest> from(Path... paths) {
-        return ScenarioFiles.discover(Arrays.asList(paths)).stream()
+        return ScenarioSuite.files(Arrays.asList(paths), null).stream()
                 .map(file -> DynamicTest.dynamicTest(displayName(file), file.toUri(), () -> run(file)));
     }
 
