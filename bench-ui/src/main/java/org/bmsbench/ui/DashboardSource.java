@@ -1,8 +1,8 @@
 package org.bmsbench.ui;
 
 import java.util.function.Function;
-import org.bmsbench.mqtt.BenchControl;
 import org.bmsbench.mqtt.TelemetrySnapshot;
+import org.bmsbench.scenario.BenchControl;
 
 /** What the dashboard shows and commands: a run in this process, or a bench watched over MQTT. */
 public interface DashboardSource {

@@ -1,9 +1,9 @@
 package org.bmsbench.ui;
 
 import java.util.function.Function;
-import org.bmsbench.mqtt.BenchControl;
 import org.bmsbench.mqtt.RemoteBench;
 import org.bmsbench.mqtt.TelemetrySnapshot;
+import org.bmsbench.scenario.BenchControl;
 
 /** A bench watched over MQTT: its telemetry shown, the dashboard's commands sent as MQTT commands. */
 public final class RemoteSource implements DashboardSource {

@@ -1,6 +1,7 @@
 package org.bmsbench.mqtt;
 
 import org.bmsbench.firmware.BmsFirmware;
+import org.bmsbench.scenario.BenchControl;
 
 /**
  * A bench's telemetry for a firmware that keeps time itself (a real-time loop): the ring, the tap that fills it

@@ -4,6 +4,7 @@ import org.bmsbench.firmware.balancing.BalancingConfig;
 import org.bmsbench.firmware.contactor.BmsRequest;
 import org.bmsbench.hil.host.HilSession;
 import org.bmsbench.hil.protocol.Hello;
+import org.bmsbench.scenario.BenchControl;
 import org.bmsbench.sim.PlantFault;
 
 /**

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.bmsbench.firmware.balancing.BalancingConfig;
 import org.bmsbench.firmware.contactor.BmsRequest;
 import org.bmsbench.firmware.events.EventLog;
+import org.bmsbench.scenario.BenchControl;
 import org.bmsbench.scenario.FirmwareEvents;
 import org.bmsbench.scenario.ScenarioEvent;
 import org.bmsbench.sim.PlantFault;

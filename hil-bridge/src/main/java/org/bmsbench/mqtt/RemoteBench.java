@@ -13,6 +13,7 @@ import org.bmsbench.firmware.contactor.BmsState;
 import org.bmsbench.firmware.diag.FaultId;
 import org.bmsbench.firmware.diag.FaultLevel;
 import org.bmsbench.port.ContactorId;
+import org.bmsbench.scenario.BenchControl;
 import org.bmsbench.sim.PlantFault;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;

@@ -3,6 +3,7 @@ package org.bmsbench.mqtt;
 import org.bmsbench.firmware.BmsFirmware;
 import org.bmsbench.firmware.balancing.BalancingConfig;
 import org.bmsbench.firmware.contactor.BmsRequest;
+import org.bmsbench.scenario.BenchControl;
 import org.bmsbench.sim.PackPlant;
 import org.bmsbench.sim.PlantFault;
 

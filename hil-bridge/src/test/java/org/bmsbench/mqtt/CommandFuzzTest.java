@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Arrays;
 import org.bmsbench.firmware.balancing.BalancingConfig;
 import org.bmsbench.firmware.contactor.BmsRequest;
+import org.bmsbench.scenario.BenchControl;
 import org.bmsbench.sim.PlantFault;
 
 /**

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bmsbench.firmware.balancing.BalancingConfig;
 import org.bmsbench.firmware.contactor.BmsRequest;
+import org.bmsbench.scenario.BenchControl;
 import org.bmsbench.sim.PlantFault;
 import org.junit.jupiter.api.Test;
 

@@ -7,6 +7,7 @@ import org.bmsbench.config.BmsConfigFiles;
 import org.bmsbench.config.CellFiles;
 import org.bmsbench.firmware.BmsFirmware;
 import org.bmsbench.firmware.contactor.BmsRequest;
+import org.bmsbench.scenario.BenchControl;
 import org.bmsbench.sim.PackConfig;
 import org.bmsbench.sim.PackPlant;
 import org.bmsbench.sim.PlantConfig;

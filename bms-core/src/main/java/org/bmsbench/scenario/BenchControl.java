@@ -1,4 +1,4 @@
-package org.bmsbench.mqtt;
+package org.bmsbench.scenario;
 
 import org.bmsbench.firmware.balancing.BalancingConfig;
 import org.bmsbench.firmware.contactor.BmsRequest;
