@@ -11,50 +11,30 @@ import org.bmsbench.port.Measurements;
  * temperatures, a pack current sensor, pack and link voltage measurement, contactor auxiliary contacts and
  * an isolation monitor, each with its own errors, noise, resolution and injectable faults. It also carries
  * the balancing commands to the bleed switches, with an LTC68xx-style watchdog that turns them off when the
- * host has not talked to the AFE for a while.
- *
- * <p>Cell voltages are measured as differences of the sense pins' voltages, so a broken sense wire shows as
- * it does on a real board: the floating pin holds its voltage on the input filter, drifts down to the pin
- * below during normal conversions, and is pulled up or down by the open-wire check's test currents.
+ * host has not talked to the AFE for a while. Each sensor family is its own device owning its faults
+ * ({@link CellVoltageChannels}, {@link TemperatureSensors}, {@link AfeBoards}, {@link CurrentSensor}); this class
+ * keeps their schedules, the host's side and the calibration and noise streams, drawn in a fixed order.
  *
  * <p>Sensor faults change only what is reported, never the pack. Nothing allocates after construction.
  */
 public final class SimulatedAfe {
-    private enum PinDrive { NORMAL, PULL_UP, PULL_DOWN }
-
     private final AfeConfig config;
     private final Pack pack;
-    private final PackThermal thermal;
     private final ContactorCircuit circuit;
     private final SplittableRandom noise;
-    private final int channels;
-    private final int sensors;
-    private final int boards;
-    private final double boardHeatShare;
+    private final CellVoltageChannels cellChannels;
+    private final TemperatureSensors temperatures;
+    private final AfeBoards boards;
+    private final CurrentSensor current;
     private final long conversionPeriodNs;
     private final long temperaturePeriodNs;
     private final long isolationPeriodNs;
     private final long watchdogNs;
-    private final double fullScaleV;
-    private final double cellLsbInverse;
-    private final double temperatureStepInverse;
-    private final double currentStepInverse;
     private final double hvStepInverse;
-
-    private final double[] channelGain;
-    private final double[] channelOffsetV;
-    private final double[] sensorOffsetC;
-    private final double currentGain;
-    private final double currentOffsetA;
     private final double packVoltageGain;
     private final double linkVoltageGain;
-
-    /** Sense-pin voltages as the ADC sees them; pin k is the positive terminal of group k - 1. */
-    private final double[] pinV;
-    private final double[] boardTemperatureC;
     private final Measurements latest;
     private boolean dischargeDuringConversion = true;
-    private double boardsSettledAtC;
     private long lastSampleNs;
     private long nextConversionNs;
     private long nextTemperatureNs;
@@ -62,27 +42,6 @@ public final class SimulatedAfe {
     private long nextIsolationNs;
     private long lastHostActivityNs;
     private boolean anyBalancing;
-    /** True while some channel is stuck or invalid: a conversion then replaces those readings. */
-    private boolean anyCellFault;
-    // a conversion's working arrays, one entry per channel
-    private final double[] channelV;
-    private final double[] channelNoiseV;
-
-    // injected faults
-    private final double[] cellOffsetFaultV;
-    private final boolean[] cellStuck;
-    private final double[] cellStuckV;
-    private final boolean[] cellInvalid;
-    /** Per pin: broken wire, and the voltage its input filter holds (NaN until first converted). */
-    private final boolean[] pinOpen;
-    private final double[] floatingPinV;
-    private boolean anyPinOpen;
-    private final double[] sensorOffsetFaultC;
-    private final boolean[] sensorStuck;
-    private final double[] sensorStuckC;
-    private final boolean[] sensorDisconnected;
-    private double currentOffsetFaultA;
-    private boolean currentSensorLost;
     private boolean communicationLost;
     private double isolationResistanceOhm;
 
@@ -97,78 +56,50 @@ public final class SimulatedAfe {
                         double isolationResistanceOhm, double boardHeatShare) {
         this.config = config;
         this.pack = pack;
-        this.thermal = thermal;
         this.circuit = circuit;
-        this.channels = pack.seriesCount();
-        this.sensors = config.temperatureSensorCount(pack.cellCount());
-        this.boards = config.boardCount(channels);
-        this.boardHeatShare = Checks.inRange("board heat share", boardHeatShare, 0, 1);
         this.conversionPeriodNs = Math.round(config.conversionPeriodS() * 1e9);
         this.temperaturePeriodNs = Math.round(config.temperaturePeriodS() * 1e9);
         this.isolationPeriodNs = Math.round(config.isolationPeriodS() * 1e9);
         this.watchdogNs = Math.round(config.balancingWatchdogS() * 1e9);
-        this.fullScaleV = config.cellFullScaleV();
-        this.cellLsbInverse = 1.0 / config.cellVoltageLsbV();
-        this.temperatureStepInverse = 1.0 / config.temperatureResolutionC();
-        this.currentStepInverse = 1.0 / config.currentResolutionA();
         this.hvStepInverse = 1.0 / config.hvResolutionV();
         this.isolationResistanceOhm = Checks.positive("isolation resistance", isolationResistanceOhm);
 
+        // the calibration errors, in this order: cell channels, temperature sensors, current, pack and link voltage
         SplittableRandom calibration = new SplittableRandom(seed);
         this.noise = calibration.split();
-        channelGain = new double[channels];
-        channelOffsetV = new double[channels];
-        for (int g = 0; g < channels; g++) {
-            channelGain[g] = 1.0 + config.cellGainSigma() * calibration.nextGaussian();
-            channelOffsetV[g] = config.cellOffsetSigmaV() * calibration.nextGaussian();
-        }
-        sensorOffsetC = new double[sensors];
-        for (int s = 0; s < sensors; s++) {
-            sensorOffsetC[s] = config.temperatureOffsetSigmaC() * calibration.nextGaussian();
-        }
-        currentGain = 1.0 + config.currentGainSigma() * calibration.nextGaussian();
-        currentOffsetA = config.currentOffsetSigmaA() * calibration.nextGaussian();
-        packVoltageGain = 1.0 + config.hvGainSigma() * calibration.nextGaussian();
-        linkVoltageGain = 1.0 + config.hvGainSigma() * calibration.nextGaussian();
-
-        pinV = new double[channels + 1];
-        boardTemperatureC = new double[boards];
-        Arrays.fill(boardTemperatureC, thermal.ambientC());
-        boardsSettledAtC = thermal.ambientC();
-        latest = new Measurements(channels, sensors, boards);
-        cellOffsetFaultV = new double[channels];
-        cellStuck = new boolean[channels];
-        channelV = new double[channels];
-        channelNoiseV = new double[channels];
-        cellStuckV = new double[channels];
-        cellInvalid = new boolean[channels];
-        pinOpen = new boolean[channels + 1];
-        floatingPinV = new double[channels + 1];
-        Arrays.fill(floatingPinV, Double.NaN);
-        sensorOffsetFaultC = new double[sensors];
-        sensorStuck = new boolean[sensors];
-        sensorStuckC = new double[sensors];
-        sensorDisconnected = new boolean[sensors];
+        this.cellChannels = new CellVoltageChannels(config, pack, calibration, noise);
+        this.temperatures = new TemperatureSensors(config, thermal, pack.cellCount(), calibration, noise);
+        this.current = new CurrentSensor(config, calibration, noise);
+        this.packVoltageGain = 1.0 + config.hvGainSigma() * calibration.nextGaussian();
+        this.linkVoltageGain = 1.0 + config.hvGainSigma() * calibration.nextGaussian();
+        this.boards = new AfeBoards(config, pack, thermal, Checks.inRange("board heat share", boardHeatShare, 0, 1),
+                noise);
+        latest = new Measurements(cellChannels.count(), temperatures.count(), boards.count());
     }
 
     /**
      * Brings the measurements up to {@code nowNs}: the fast signals every call, cell voltages and temperatures
      * when their conversions are due (and the AFE is reachable), isolation when the monitor's period has passed.
-     * Conversions and isolation results keep to their own fixed schedules, whatever the caller's step.
+     * Conversions and isolation results keep to their own fixed schedules, whatever the caller's step. The noise
+     * is drawn in a fixed order: temperatures, boards, cells, current, pack voltage, link voltage.
      */
     public void sample(long nowNs) {
-        updateBoardTemperatures((nowNs - lastSampleNs) * 1e-9);
+        boards.update((nowNs - lastSampleNs) * 1e-9, anyBalancing);
         lastSampleNs = nowNs;
         if (anyBalancing && nowNs - lastHostActivityNs > watchdogNs) {
-            for (int g = 0; g < channels; g++) {
+            for (int g = 0; g < cellChannels.count(); g++) {
                 pack.setBalancing(g, false);
             }
             anyBalancing = false;
         }
         if (nowNs >= nextTemperatureNs) {
             if (!communicationLost) {
-                convertTemperatures();
-                convertBoardTemperatures();
+                for (int s = 0; s < temperatures.count(); s++) {
+                    latest.setTemperatureC(s, temperatures.convert(s));
+                }
+                for (int b = 0; b < boards.count(); b++) {
+                    latest.setBoardTemperatureC(b, boards.convert(b));
+                }
             }
             while (nextTemperatureNs <= nowNs) {
                 nextTemperatureNs += temperaturePeriodNs;
@@ -176,7 +107,8 @@ public final class SimulatedAfe {
         }
         if (nowNs >= nextConversionNs) {
             if (!communicationLost) {
-                convertCells(nowNs);
+                latest.setCellVoltagesV(cellChannels.convert((nowNs - lastConversionNs) * 1e-9,
+                        dischargeDuringConversion && anyBalancing));
                 latest.completeConversion(nowNs);
             }
             lastConversionNs = nowNs;
@@ -190,180 +122,19 @@ public final class SimulatedAfe {
                 nextIsolationNs += isolationPeriodNs;
             }
         }
-        double current = pack.stringCurrentA();
-        latest.setPackCurrentA(currentSensorLost ? Double.NaN
-                : quantise(current * currentGain + currentOffsetA + currentOffsetFaultA
-                        + config.currentNoiseSigmaA() * noise.nextGaussian(), config.currentResolutionA(),
-                        currentStepInverse));
-        latest.setPackVoltageV(quantise(pack.terminalVoltageV() * packVoltageGain
-                + config.hvNoiseSigmaV() * noise.nextGaussian(), config.hvResolutionV(), hvStepInverse));
-        latest.setLinkVoltageV(quantise(circuit.linkVoltageV() * linkVoltageGain
-                + config.hvNoiseSigmaV() * noise.nextGaussian(), config.hvResolutionV(), hvStepInverse));
+        latest.setPackCurrentA(current.read(pack.stringCurrentA()));
+        latest.setPackVoltageV(highVoltage(pack.terminalVoltageV() * packVoltageGain));
+        latest.setLinkVoltageV(highVoltage(circuit.linkVoltageV() * linkVoltageGain));
         latest.setContactorClosed(ContactorId.MAIN_POSITIVE, circuit.mainPositive().feedbackClosed());
         latest.setContactorClosed(ContactorId.MAIN_NEGATIVE, circuit.mainNegative().feedbackClosed());
         latest.setContactorClosed(ContactorId.PRECHARGE, circuit.precharge().feedbackClosed());
         latest.setTimestampNs(nowNs);
     }
 
-    /** The sense pins' voltages as the ADC sees them, with the given drive on any floating pin. */
-    private void sensePins(PinDrive drive, double elapsedS) {
-        pinV[0] = 0.0;
-        for (int g = 0; g < channels; g++) {
-            pinV[g + 1] = pinV[g] + pack.groupVoltageV(g);
-        }
-        if (!anyPinOpen) {
-            return;
-        }
-        double decay = Math.exp(-elapsedS / config.openWireDriftTauS());
-        int connectedBelow = 0;
-        for (int k = 1; k <= channels; k++) {
-            if (!pinOpen[k]) {
-                connectedBelow = k;
-                continue;
-            }
-            double held = Double.isNaN(floatingPinV[k]) ? pinV[k] : floatingPinV[k];
-            double below = pinV[connectedBelow];
-            if (drive == PinDrive.NORMAL) {
-                held = below + (held - below) * decay;
-            } else if (drive == PinDrive.PULL_DOWN) {
-                held = below;
-            } else {
-                int above = k + 1;
-                while (above <= channels && pinOpen[above]) {
-                    above++;
-                }
-                if (above <= channels) {
-                    held = pinV[above];
-                }
-            }
-            floatingPinV[k] = held;
-        }
-        for (int k = 1; k <= channels; k++) {
-            if (pinOpen[k]) {
-                pinV[k] = floatingPinV[k];
-            }
-        }
-    }
-
-    /**
-     * Each board relaxes towards the air temperature plus its bleed heat times its thermal resistance (nothing
-     * to do while nothing bleeds and the boards have settled at the air's temperature).
-     */
-    private void updateBoardTemperatures(double dtS) {
-        double ambient = thermal.ambientC();
-        if (!anyBalancing && boardsSettledAtC == ambient) {
-            return;
-        }
-        boolean settled = !anyBalancing;
-        double decay = Math.exp(-dtS / config.boardThermalTauS());
-        int per = config.channelsPerBoard();
-        for (int b = 0; b < boards; b++) {
-            double heatW = 0;
-            for (int g = b * per, end = Math.min(channels, g + per); g < end; g++) {
-                heatW += pack.groupBleedPowerW(g);
-            }
-            double target = ambient + config.boardThermalResistanceKPerW() * heatW * boardHeatShare;
-            boardTemperatureC[b] = target + (boardTemperatureC[b] - target) * decay;
-            settled &= Math.abs(boardTemperatureC[b] - ambient) < 1e-9;
-        }
-        boardsSettledAtC = settled ? ambient : Double.NaN;
-    }
-
-    private void convertBoardTemperatures() {
-        for (int b = 0; b < boards; b++) {
-            double t = boardTemperatureC[b] + config.temperatureNoiseSigmaC() * noise.nextGaussian();
-            latest.setBoardTemperatureC(b, Math.min(config.temperatureMaxC(), Math.max(config.temperatureMinC(),
-                    quantise(t, config.temperatureResolutionC(), temperatureStepInverse))));
-        }
-    }
-
-    /**
-     * What the bleed currents do to channel {@code g}'s reading while they flow: each flows through the sense
-     * wires at both ends of its group, so a balancing channel reads low by 2 R I and its neighbours high by R I.
-     */
-    private double senseWireDropV(int g) {
-        double below = g > 0 ? pack.groupBleedCurrentA(g - 1) : 0.0;
-        double above = g + 1 < channels ? pack.groupBleedCurrentA(g + 1) : 0.0;
-        return config.senseWireResistanceOhm() * (2 * pack.groupBleedCurrentA(g) - below - above);
-    }
-
-    private double adcReading(int channel, double volts) {
-        double v = volts * channelGain[channel] + channelOffsetV[channel]
-                + config.cellNoiseSigmaV() * noise.nextGaussian();
-        return Math.min(fullScaleV, Math.max(0.0, quantise(v, config.cellVoltageLsbV(), cellLsbInverse)));
-    }
-
-    /**
-     * A conversion of every cell channel, in passes over arrays (the middle one the JIT vectorises): the voltage
-     * across each channel's pins, the noise, the channel's gain, offset, quantisation and range; then the faults
-     * that replace a reading.
-     */
-    private void convertCells(long nowNs) {
-        double[] v = channelV;
-        if (anyPinOpen) {
-            sensePins(PinDrive.NORMAL, (nowNs - lastConversionNs) * 1e-9);
-            for (int g = 0; g < channels; g++) {
-                v[g] = pinV[g + 1] - pinV[g] + cellOffsetFaultV[g];
-            }
-        } else { // every pin connected: each channel sees its group's voltage
-            for (int g = 0; g < channels; g++) {
-                v[g] = pack.groupVoltageV(g) + cellOffsetFaultV[g];
-            }
-        }
-        if (dischargeDuringConversion && anyBalancing) {
-            for (int g = 0; g < channels; g++) {
-                v[g] -= senseWireDropV(g);
-            }
-        }
-        double sigma = config.cellNoiseSigmaV();
-        for (int g = 0; g < channels; g++) {
-            channelNoiseV[g] = sigma * noise.nextGaussian();
-        }
-        double lsb = config.cellVoltageLsbV();
-        for (int g = 0; g < channels; g++) {
-            double reading = v[g] * channelGain[g] + channelOffsetV[g] + channelNoiseV[g];
-            v[g] = Math.min(fullScaleV, Math.max(0.0, Math.rint(reading * cellLsbInverse) * lsb));
-        }
-        if (anyCellFault) {
-            for (int g = 0; g < channels; g++) {
-                if (cellStuck[g]) {
-                    v[g] = cellStuckV[g];
-                } else if (cellInvalid[g]) {
-                    v[g] = Double.NaN;
-                }
-            }
-        }
-        latest.setCellVoltagesV(v);
-    }
-
-    private void convertTemperatures() {
-        int per = config.cellsPerTemperatureSensor();
-        int cells = pack.cellCount();
-        for (int s = 0; s < sensors; s++) {
-            double reading;
-            if (sensorStuck[s]) {
-                reading = sensorStuckC[s];
-            } else if (sensorDisconnected[s]) {
-                reading = config.temperatureMinC();
-            } else {
-                double sum = 0;
-                int first = s * per;
-                int last = Math.min(cells, first + per);
-                for (int c = first; c < last; c++) {
-                    sum += thermal.temperatureC(c);
-                }
-                double t = sum / (last - first) + sensorOffsetC[s] + sensorOffsetFaultC[s]
-                        + config.temperatureNoiseSigmaC() * noise.nextGaussian();
-                reading = Math.min(config.temperatureMaxC(), Math.max(config.temperatureMinC(),
-                        quantise(t, config.temperatureResolutionC(), temperatureStepInverse)));
-            }
-            latest.setTemperatureC(s, reading);
-        }
-    }
-
-    /** To the nearest multiple of {@code step} (whose inverse is given, to multiply rather than divide). */
-    private static double quantise(double value, double step, double inverse) {
-        return Math.rint(value * inverse) * step;
+    /** A pack or link voltage as measured: noise and resolution on the (gain-scaled) true voltage. */
+    private double highVoltage(double scaledV) {
+        return Math.rint((scaledV + config.hvNoiseSigmaV() * noise.nextGaussian()) * hvStepInverse)
+                * config.hvResolutionV();
     }
 
     /**
@@ -377,13 +148,10 @@ public final class SimulatedAfe {
     public void openWireConversion(long nowNs, boolean pullUp, double[] out) {
         hostActivity(nowNs);
         if (communicationLost) {
-            Arrays.fill(out, 0, channels, Double.NaN);
+            Arrays.fill(out, 0, cellChannels.count(), Double.NaN);
             return;
         }
-        sensePins(pullUp ? PinDrive.PULL_UP : PinDrive.PULL_DOWN, 0.0);
-        for (int g = 0; g < channels; g++) {
-            out[g] = adcReading(g, pinV[g + 1] - pinV[g]);
-        }
+        cellChannels.openWireConversion(pullUp, out);
     }
 
     /** The measurements as of the last {@link #sample(long)}; the live object, read-only by convention. */
@@ -425,84 +193,65 @@ public final class SimulatedAfe {
     }
 
     private void checkChannel(int channel) {
+        int channels = cellChannels.count();
         if (channel < 0 || channel >= channels) {
             throw new IllegalArgumentException("no cell voltage channel " + channel + "; this AFE has " + channels
                     + " (0 to " + (channels - 1) + ")");
         }
     }
 
-    // ---- injected faults ---------------------------------------------------------------------------------
+    // ---- injected faults: each to the device that has it -------------------------------------------------
 
     /** Adds {@code offsetV} to channel {@code channel}'s reading (0 clears it). */
     public void setCellVoltageOffsetV(int channel, double offsetV) {
-        cellOffsetFaultV[channel] = offsetV;
+        cellChannels.setOffsetV(channel, offsetV);
     }
 
     /** Freezes channel {@code channel} at {@code valueV}, or at its present reading (valid or not) when NaN. */
     public void setCellVoltageStuck(int channel, double valueV) {
-        cellStuck[channel] = true;
-        cellStuckV[channel] = Double.isNaN(valueV) ? latest.cellVoltageV(channel) : valueV;
-        anyCellFault = true;
+        cellChannels.setStuck(channel, Double.isNaN(valueV) ? latest.cellVoltageV(channel) : valueV);
     }
 
     public void clearCellVoltageStuck(int channel) {
-        cellStuck[channel] = false;
-        anyCellFault = anyCellFault();
+        cellChannels.clearStuck(channel);
     }
 
     /** Makes channel {@code channel} report an invalid (NaN) reading. */
     public void setCellVoltageInvalid(int channel, boolean invalid) {
-        cellInvalid[channel] = invalid;
-        anyCellFault = anyCellFault();
-    }
-
-    private boolean anyCellFault() {
-        for (int g = 0; g < channels; g++) {
-            if (cellStuck[g] || cellInvalid[g]) {
-                return true;
-            }
-        }
-        return false;
+        cellChannels.setInvalid(channel, invalid);
     }
 
     /** Breaks (or mends) the sense wire at the positive terminal of series group {@code channel}. */
     public void setOpenWire(int channel, boolean open) {
-        int pin = channel + 1;
-        pinOpen[pin] = open;
-        floatingPinV[pin] = Double.NaN;
-        anyPinOpen = false;
-        for (boolean isOpen : pinOpen) {
-            anyPinOpen |= isOpen;
-        }
+        cellChannels.setOpenWire(channel, open);
     }
 
     /** Adds {@code offsetC} to sensor {@code sensor}'s reading (0 clears it). */
     public void setTemperatureOffsetC(int sensor, double offsetC) {
-        sensorOffsetFaultC[sensor] = offsetC;
+        temperatures.setOffsetC(sensor, offsetC);
     }
 
     /** Freezes sensor {@code sensor} at {@code valueC}, or at its present reading when NaN. */
     public void setTemperatureStuck(int sensor, double valueC) {
-        sensorStuck[sensor] = true;
-        sensorStuckC[sensor] = Double.isNaN(valueC) ? latest.temperatureC(sensor) : valueC;
+        temperatures.setStuck(sensor, Double.isNaN(valueC) ? latest.temperatureC(sensor) : valueC);
     }
 
     public void clearTemperatureStuck(int sensor) {
-        sensorStuck[sensor] = false;
+        temperatures.clearStuck(sensor);
     }
 
     /** An open NTC: the sensor reads the bottom of its range. */
     public void setTemperatureDisconnected(int sensor, boolean disconnected) {
-        sensorDisconnected[sensor] = disconnected;
+        temperatures.setDisconnected(sensor, disconnected);
     }
 
     public void setCurrentOffsetA(double offsetA) {
-        currentOffsetFaultA = offsetA;
+        current.setOffsetA(offsetA);
     }
 
     /** The current sensor stops answering: current reads NaN. */
     public void setCurrentSensorLost(boolean lost) {
-        currentSensorLost = lost;
+        current.setLost(lost);
     }
 
     /** The host cannot reach the AFE: no new conversions, commands lost. */
@@ -523,30 +272,30 @@ public final class SimulatedAfe {
     }
 
     public int channelCount() {
-        return channels;
+        return cellChannels.count();
     }
 
     public int temperatureSensorCount() {
-        return sensors;
+        return temperatures.count();
     }
 
     public int boardCount() {
-        return boards;
+        return boards.count();
     }
 
     /** True temperature of AFE board {@code board}, degC. */
     public double boardTemperatureC(int board) {
-        return boardTemperatureC[board];
+        return boards.temperatureC(board);
     }
 
     /** The gain error drawn for channel {@code channel}: its reading is {@code gain * V + offset}. */
     public double channelGain(int channel) {
-        return channelGain[channel];
+        return cellChannels.gain(channel);
     }
 
     /** The offset error drawn for channel {@code channel}, V. */
     public double channelOffsetV(int channel) {
-        return channelOffsetV[channel];
+        return cellChannels.offsetV(channel);
     }
 
     public AfeConfig config() {
