@@ -123,7 +123,7 @@ public final class BmsConfigFiles {
         for (String key : node.keys()) {
             if (ids.contains(key)) {
                 FaultId id = FaultId.valueOf(key);
-                FaultRule rule = faultRule(id, node.get(key), problems);
+                FaultRule rule = attempt(problems, () -> faultRule(id, node.get(key), problems));
                 if (rule != null) {
                     rules.put(id, rule);
                 }
@@ -169,8 +169,8 @@ public final class BmsConfigFiles {
         Boolean latching = attempt(problems, () -> node.find("latching").map(ConfigNode::bool).orElse(false));
         TierRule[] tiers = new TierRule[FaultLevel.COUNT];
         for (FaultLevel level : FaultLevel.values()) {
-            tiers[level.ordinal()] = node.find(level.id()).map(n -> tierRule(id, n, problems))
-                    .orElse(TierRule.DISABLED);
+            tiers[level.ordinal()] = attempt(problems, () -> node.find(level.id())
+                    .map(tier -> tierRule(id, tier, problems)).orElse(TierRule.DISABLED));
         }
         if (problems.size() > before) {
             return null;

@@ -33,8 +33,8 @@ import org.bmsbench.firmware.Key;
  * <p>Every key must be given (defaults are laid under the file beforehand: {@code default.yaml} is the one place
  * they live); a key the record does not have is an error naming the ones it has. Every problem is collected,
  * across keys and nested records, and thrown as one {@link ConfigException} listing each with its file, line and
- * key, in file order; a single problem reads as it always has. A constructor's {@link IllegalArgumentException} becomes a
- * problem at the record's block.
+ * key, in file order; a single problem reads as it always has. A constructor's
+ * {@link IllegalArgumentException} becomes a problem at the record's block.
  */
 public final class RecordBinder {
     private static final double NS_PER_MS = 1e6;

@@ -19,8 +19,9 @@ import org.bmsbench.model.Checks;
 public record AcquisitionConfig(@Key("cell_voltage_min_v") double minCellVoltageV,
                                 @Key("cell_voltage_max_v") double maxCellVoltageV,
                                 @Key("temperature_min_c") double minTemperatureC,
-                                @Key("temperature_max_c") double maxTemperatureC, long staleAfterNs, int frozenConversions,
-                                double frozenMinCurrentA, long currentStaleAfterNs, double chargingCurrentA) {
+                                @Key("temperature_max_c") double maxTemperatureC, long staleAfterNs,
+                                int frozenConversions, double frozenMinCurrentA, long currentStaleAfterNs,
+                                double chargingCurrentA) {
     public AcquisitionConfig {
         Checks.nonNegative("acquisition.cell_voltage_min_v", minCellVoltageV);
         if (!(maxCellVoltageV > minCellVoltageV)) {

@@ -254,12 +254,56 @@ class BmsConfigFilesTest {
                 cells_per_temperature_sensor, parallel
                   - bms.yaml:10:23: diagnosis.CELL_OVERVOLTAGE.fatal.reaction: expected one of none, derate, \
                 block_charge, block_discharge, block_power, open_contactors, got 'shutdown'
-                  - bms.yaml:11:20: diagnosis.CELL_OVERVOLTAGE.info.events: expected a whole number of 1 or more, got 0""");
+                  - bms.yaml:11:20: diagnosis.CELL_OVERVOLTAGE.info.events: expected a whole number of 1 \
+                or more, got 0""");
         assertThat(e.problems()).hasSize(8).allSatisfy(problem -> {
             assertThat(problem.source()).isEqualTo("bms.yaml");
             assertThat(problem.line()).isPositive();
             assertThat(problem.path()).isNotEmpty();
         });
+    }
+
+    @Test
+    void shouldReportEveryFaultThatCannotBeReadNotOnlyTheFirst() {
+        assertThatThrownBy(() -> withOverrides("""
+                diagnosis:
+                  CELL_OVERVOLTAGE: 5
+                  OPEN_WIRE:
+                    warning: {reaction: explode, events: 0}
+                  CELL_UNDERVOLTAGE:
+                    fatal: [2.5]
+                """))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("""
+                        bms.yaml: 4 problems in the diagnosis table:
+                          - bms.yaml:2:21: diagnosis.CELL_OVERVOLTAGE: expected a map of keys to values, got 5
+                          - bms.yaml:6:12: diagnosis.CELL_UNDERVOLTAGE.fatal: expected a map of keys to values, got a \
+                        list
+                          - bms.yaml:4:42: diagnosis.OPEN_WIRE.warning.events: expected a whole number of 1 or more, \
+                        got 0
+                          - bms.yaml:4:25: diagnosis.OPEN_WIRE.warning.reaction: expected one of none, derate, \
+                        block_charge, block_discharge, block_power, open_contactors, got 'explode'""");
+    }
+
+    @Test
+    void shouldReportEveryProblemInAScenariosBmsBlock() {
+        assertThatThrownBy(() -> ScenarioFiles.parse(ConfigNode.parse("s.yaml", """
+                name: s
+                pack: {series: 4, initial: {soc: 0.5}}
+                profile:
+                  - rest: {duration_s: 1}
+                expect:
+                  - {state: normal, by_s: 1}
+                bms:
+                  soc: {estimator: kalman}
+                  tasks: {slow_ms: 25}
+                """), java.nio.file.Path.of(".")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("""
+                        s.yaml: 2 problems:
+                          - s.yaml:8:20: bms.soc.estimator: expected one of ekf, spkf, coulomb, none, got 'kalman'
+                          - s.yaml:9:10: bms.tasks: tasks.slow_ms (25.0 ms) must be a whole multiple of tasks.main_ms \
+                        (10.0 ms)""");
     }
 
     // ---- the diagnosis table, checked as a whole ------------------------------------------------------------
