@@ -124,9 +124,11 @@ public final class RecordBinder {
     /** A component's key: {@link Key}'s, or its name by the naming rule. */
     public static String keyOf(RecordComponent component) {
         Key key = component.getAnnotation(Key.class);
-        if (key != null) {
-            return key.value();
-        }
+        return key != null ? key.value() : ruleKey(component);
+    }
+
+    /** A component's key by the naming rule alone. */
+    static String ruleKey(RecordComponent component) {
         String name = component.getName();
         if (isDuration(component)) {
             name = name.substring(0, name.length() - 2) + "Ms";

@@ -3,6 +3,7 @@ package org.bmsbench.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bmsbench.firmware.BmsConfig;
+import org.bmsbench.firmware.Key;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,6 +56,24 @@ class BmsConfigKeysTest {
                 "acquisition.stale_after_ms", "acquisition.cell_voltage_min_v", "soc.rest_current_a",
                 "balancing.bleed_resistance_ohm", "contactors.reclose_lockout_s", "open_wire.period_s",
                 "limits.discharge_current_a", "event_log_capacity", "cell", "diagnosis");
+    }
+
+    @Test
+    void shouldSayAKeyOnlyWhereTheNamingRuleCannotGiveIt() {
+        List<String> needless = new ArrayList<>();
+        List<Class<?>> types = new ArrayList<>(List.of(BmsConfig.class));
+        for (int i = 0; i < types.size(); i++) {
+            for (RecordComponent component : types.get(i).getRecordComponents()) {
+                Key key = component.getAnnotation(Key.class);
+                if (key != null && key.value().equals(RecordBinder.ruleKey(component))) {
+                    needless.add(component.toString());
+                }
+                if (component.getType().isRecord()) {
+                    types.add(component.getType());
+                }
+            }
+        }
+        assertThat(needless).as("@Key that says what the naming rule gives").isEmpty();
     }
 
     /** The first column of the rows of the "## Keys" section's tables. */
