@@ -4,36 +4,43 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.bmsbench.firmware.AcquisitionConfig;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.bmsbench.firmware.BmsConfig;
 import org.bmsbench.firmware.InvalidConfigurationException;
-import org.bmsbench.firmware.OpenWireConfig;
-import org.bmsbench.firmware.balancing.BalancingConfig;
-import org.bmsbench.firmware.contactor.ContactorSequenceConfig;
 import org.bmsbench.firmware.diag.DiagnosisTable;
 import org.bmsbench.firmware.diag.FaultId;
 import org.bmsbench.firmware.diag.FaultLevel;
 import org.bmsbench.firmware.diag.FaultRule;
 import org.bmsbench.firmware.diag.Reaction;
 import org.bmsbench.firmware.diag.TierRule;
-import org.bmsbench.firmware.limits.LimitsConfig;
-import org.bmsbench.firmware.loop.TaskConfig;
-import org.bmsbench.firmware.soc.SocConfig;
 import org.bmsbench.model.CellParameters;
 import org.bmsbench.model.Checks;
+import org.bmsbench.model.Table2D;
 
 /**
  * Reads BMS configurations ({@code docs/bms-config.md}). Every configuration is laid over the bundled defaults
  * ({@code org/bmsbench/bms/default.yaml}): a file or a scenario's {@code bms:} block gives only what it
- * changes. Every problem is a {@link ConfigException} naming the file, line and key (several at once for the
- * diagnosis table, which is checked as a whole).
+ * changes. The keys are {@link BmsConfig}'s components and the records it holds, bound by {@link RecordBinder}
+ * (its naming rule says how a component names its key); a new setting is a record component, its default in
+ * {@code default.yaml} and its row in {@code docs/bms-config.md} ({@code BmsConfigKeysTest} checks all three
+ * agree). Every problem is a {@link ConfigException} naming the file, line and key, all of a file's problems at
+ * once.
  */
 public final class BmsConfigFiles {
     private static final String DEFAULTS = "/org/bmsbench/bms/default.yaml";
     private static final double NS_PER_MS = 1e6;
-    private static final double NS_PER_S = 1e9;
+    private static final Set<String> FAULT_KEYS = Set.of("latching", "info", "warning", "fatal");
+    private static final Set<String> TIER_KEYS = Set.of("enabled", "threshold", "reset", "events", "delay_ms",
+            "reaction");
+    private static final Set<String> TABLE_KEYS = Set.of("soc", "temperature_c", "current_a");
+
+    /** Reads the configuration records; the cell, the current tables and the diagnosis table by hand. */
+    private static final RecordBinder BINDER = new RecordBinder()
+            .with(CellParameters.class, BmsConfigFiles::cell)
+            .with(Table2D.class, BmsConfigFiles::currentTable)
+            .with(DiagnosisTable.class, BmsConfigFiles::diagnosis);
 
     private BmsConfigFiles() {
     }
@@ -67,132 +74,63 @@ public final class BmsConfigFiles {
 
     /** A complete configuration tree. */
     public static BmsConfig parse(ConfigNode root) {
-        root.allowOnly("cell", "pack", "tasks", "acquisition", "soc", "balancing", "contactors", "limits",
-                "open_wire", "event_log_capacity", "diagnosis");
-        ConfigNode cellNode = root.get("cell");
-        CellParameters cell;
+        return BINDER.bind(BmsConfig.class, root);
+    }
+
+    /**
+     * Every key of a BMS configuration, as dotted paths ({@code tasks.fast_ms}); {@code cell}, each current table
+     * and {@code diagnosis} count as one key each.
+     */
+    public static List<String> keys() {
+        return BINDER.keys(BmsConfig.class);
+    }
+
+    private static CellParameters cell(ConfigNode node) {
         try {
-            cell = CellFiles.load(cellNode.text());
+            return CellFiles.load(node.text());
         } catch (ConfigException e) {
             if (e.line() > 0) {
                 throw e; // a problem inside the cell file: its own location is the useful one
             }
-            throw cellNode.error(e.getMessage());
+            throw node.error(e.getMessage());
         }
-        ConfigNode pack = root.get("pack").allowOnly("parallel", "cells_per_temperature_sensor");
-        int parallel = wholeNumber(pack, "parallel");
-        int cellsPerSensor = wholeNumber(pack, "cells_per_temperature_sensor");
-        TaskConfig tasks = tasks(root.get("tasks"));
-        AcquisitionConfig acquisition = acquisition(root.get("acquisition"));
-        SocConfig soc = soc(root.get("soc"));
-        BalancingConfig balancing = balancing(root.get("balancing"));
-        ContactorSequenceConfig contactors = contactors(root.get("contactors"));
-        LimitsConfig limits = limits(root.get("limits"));
-        OpenWireConfig openWire = openWire(root.get("open_wire"));
-        int capacity = wholeNumber(root, "event_log_capacity");
-        DiagnosisTable diagnosis = diagnosis(root.get("diagnosis"));
-        return root.build(() -> new BmsConfig(cell, parallel, cellsPerSensor, tasks, acquisition, diagnosis, soc,
-                balancing, contactors, limits, openWire, capacity));
     }
 
-    private static int wholeNumber(ConfigNode map, String key) {
-        ConfigNode node = map.get(key);
-        long value = node.integer();
-        if (value < 1 || value > Integer.MAX_VALUE) {
-            throw node.error("expected a whole number of 1 or more, got " + value);
+    /** A current limit per cell by soc and temperature, e.g. {@code discharge_current_a}. */
+    private static Table2D currentTable(ConfigNode node) {
+        List<ConfigException> unknown = node.unknownKeys(TABLE_KEYS);
+        if (!unknown.isEmpty()) {
+            throw ConfigException.of(node.source(), "", unknown);
         }
-        return (int) value;
-    }
-
-    private static long nanos(ConfigNode map, String key, double nsPerUnit) {
-        return Math.round(map.number(key, Checks::nonNegative) * nsPerUnit);
-    }
-
-    private static TaskConfig tasks(ConfigNode node) {
-        node.allowOnly("fast_ms", "main_ms", "slow_ms", "overrun_tolerance_ms");
-        return node.build(() -> new TaskConfig(nanos(node, "fast_ms", NS_PER_MS), nanos(node, "main_ms", NS_PER_MS),
-                nanos(node, "slow_ms", NS_PER_MS), nanos(node, "overrun_tolerance_ms", NS_PER_MS)));
-    }
-
-    private static AcquisitionConfig acquisition(ConfigNode node) {
-        node.allowOnly("cell_voltage_min_v", "cell_voltage_max_v", "temperature_min_c", "temperature_max_c",
-                "stale_after_ms", "frozen_conversions", "frozen_min_current_a", "current_stale_after_ms",
-                "charging_current_a");
-        return node.build(() -> new AcquisitionConfig(node.number("cell_voltage_min_v"),
-                node.number("cell_voltage_max_v"), node.number("temperature_min_c"), node.number("temperature_max_c"),
-                nanos(node, "stale_after_ms", NS_PER_MS), wholeNumber(node, "frozen_conversions"),
-                node.number("frozen_min_current_a"), nanos(node, "current_stale_after_ms", NS_PER_MS),
-                node.number("charging_current_a")));
-    }
-
-    private static SocConfig soc(ConfigNode node) {
-        node.allowOnly("estimator", "rest_current_a", "rest_time_s", "anchor_soc_sigma", "current_sigma_a",
-                "current_bias_sigma_a", "voltage_sigma_v", "rc_sigma_v", "hysteresis_sigma", "resistance_scale_sigma",
-                "innovation_gate_sigma", "noise_adaptation_s");
-        SocConfig.Estimator estimator = choice(node.get("estimator"), SocConfig.Estimator.class);
-        return node.build(() -> new SocConfig(estimator, node.number("rest_current_a"), node.number("rest_time_s"),
-                node.number("anchor_soc_sigma"), node.number("current_sigma_a"), node.number("current_bias_sigma_a"),
-                node.number("voltage_sigma_v"), node.number("rc_sigma_v"), node.number("hysteresis_sigma"),
-                node.number("resistance_scale_sigma"), node.number("innovation_gate_sigma"),
-                node.number("noise_adaptation_s")));
-    }
-
-    private static BalancingConfig balancing(ConfigNode node) {
-        node.allowOnly("strategy", "threshold_v", "hysteresis_v", "soc_threshold", "min_cell_voltage_v",
-                "rest_current_a", "rest_time_s", "charge_time_s", "max_cell_temperature_c",
-                "max_board_temperature_c", "pause_during_measurement", "bleed_resistance_ohm");
-        BalancingConfig.Strategy strategy = choice(node.get("strategy"), BalancingConfig.Strategy.class);
-        return node.build(() -> new BalancingConfig(strategy, node.number("threshold_v"), node.number("hysteresis_v"),
-                node.number("soc_threshold"), node.number("min_cell_voltage_v"), node.number("rest_current_a"),
-                node.number("rest_time_s"), node.number("charge_time_s"), node.number("max_cell_temperature_c"),
-                node.number("max_board_temperature_c"), node.get("pause_during_measurement").bool(),
-                node.number("bleed_resistance_ohm")));
-    }
-
-    private static ContactorSequenceConfig contactors(ConfigNode node) {
-        node.allowOnly("feedback_timeout_ms", "weld_check_ms", "weld_rise_fraction", "precharge_timeout_ms",
-                "precharge_attempts", "precharge_retry_pause_ms", "precharge_margin_v", "precharge_fraction",
-                "precharge_max_current_a", "break_current_a", "opening_timeout_ms", "reclose_lockout_s",
-                "welded_current_a");
-        return node.build(() -> new ContactorSequenceConfig(nanos(node, "feedback_timeout_ms", NS_PER_MS),
-                nanos(node, "weld_check_ms", NS_PER_MS), node.number("weld_rise_fraction"),
-                nanos(node, "precharge_timeout_ms", NS_PER_MS), wholeNumber(node, "precharge_attempts"),
-                nanos(node, "precharge_retry_pause_ms", NS_PER_MS), node.number("precharge_margin_v"),
-                node.number("precharge_fraction"), node.number("precharge_max_current_a"),
-                node.number("break_current_a"), nanos(node, "opening_timeout_ms", NS_PER_MS),
-                nanos(node, "reclose_lockout_s", NS_PER_S), node.number("welded_current_a")));
-    }
-
-    private static LimitsConfig limits(ConfigNode node) {
-        node.allowOnly("horizon_s", "min_cell_voltage_v", "max_cell_voltage_v", "warning_derate",
-                "discharge_current_a", "charge_current_a");
-        ConfigNode discharge = node.get("discharge_current_a").allowOnly("soc", "temperature_c", "current_a");
-        ConfigNode charge = node.get("charge_current_a").allowOnly("soc", "temperature_c", "current_a");
-        return node.build(() -> new LimitsConfig(
-                Tables.read(discharge, "current_a", "discharge current limit", Tables.Constraint.NON_NEGATIVE),
-                Tables.read(charge, "current_a", "charge current limit", Tables.Constraint.NON_NEGATIVE),
-                node.number("horizon_s"), node.number("min_cell_voltage_v"), node.number("max_cell_voltage_v"),
-                node.number("warning_derate")));
-    }
-
-    private static OpenWireConfig openWire(ConfigNode node) {
-        node.allowOnly("enabled", "period_s", "threshold_v", "zero_v");
-        return node.build(() -> new OpenWireConfig(node.get("enabled").bool(), nanos(node, "period_s", NS_PER_S),
-                node.number("threshold_v"), node.number("zero_v")));
+        String key = node.path().substring(node.path().lastIndexOf('.') + 1);
+        String quantity = key.replaceFirst("_a$", "").replace('_', ' ') + " limit"; // "discharge current limit"
+        return Tables.read(node, "current_a", quantity, Tables.Constraint.NON_NEGATIVE);
     }
 
     // ---- the diagnosis table -----------------------------------------------------------------------------
 
+    /**
+     * The table, read by hand: its keys are the fault ids, a tier not given is off, a condition fault's tiers
+     * take no threshold. Every problem reading it is reported; the table then checks itself as a whole.
+     */
     private static DiagnosisTable diagnosis(ConfigNode node) {
-        String[] ids = new String[FaultId.COUNT];
+        List<String> ids = new ArrayList<>();
         for (FaultId id : FaultId.values()) {
-            ids[id.ordinal()] = id.name();
+            ids.add(id.name());
         }
-        node.allowOnly(ids);
+        List<ConfigException> problems = new ArrayList<>(node.unknownKeys(ids));
         Map<FaultId, FaultRule> rules = new EnumMap<>(FaultId.class);
         for (String key : node.keys()) {
-            FaultId id = FaultId.valueOf(key);
-            rules.put(id, faultRule(id, node.get(key)));
+            if (ids.contains(key)) {
+                FaultId id = FaultId.valueOf(key);
+                FaultRule rule = attempt(problems, () -> faultRule(id, node.get(key), problems));
+                if (rule != null) {
+                    rules.put(id, rule);
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ConfigException.of(node.source(), " in the diagnosis table", problems);
         }
         try {
             return new DiagnosisTable(rules);
@@ -201,15 +139,7 @@ public final class BmsConfigFiles {
             for (String problem : e.problems()) {
                 located.add(locate(node, problem));
             }
-            if (located.size() == 1) {
-                throw located.get(0);
-            }
-            List<String> lines = new ArrayList<>();
-            for (ConfigException problem : located) {
-                lines.add(problem.getMessage());
-            }
-            throw new ConfigException(node.source(), located.size() + " problems in the diagnosis table:\n  - "
-                    + String.join("\n  - ", lines), e);
+            throw ConfigException.of(node.source(), " in the diagnosis table", located);
         }
     }
 
@@ -232,46 +162,65 @@ public final class BmsConfigFiles {
         return at.error(problem.substring(colon + 2));
     }
 
-    private static FaultRule faultRule(FaultId id, ConfigNode node) {
-        node.allowOnly("latching", "info", "warning", "fatal");
-        boolean latching = node.find("latching").map(ConfigNode::bool).orElse(false);
+    /** The fault's rule, or null when a problem (added to {@code problems}) keeps it from being made. */
+    private static FaultRule faultRule(FaultId id, ConfigNode node, List<ConfigException> problems) {
+        int before = problems.size();
+        problems.addAll(node.unknownKeys(FAULT_KEYS));
+        Boolean latching = attempt(problems, () -> node.find("latching").map(ConfigNode::bool).orElse(false));
         TierRule[] tiers = new TierRule[FaultLevel.COUNT];
         for (FaultLevel level : FaultLevel.values()) {
-            tiers[level.ordinal()] = node.find(level.id()).map(n -> tierRule(id, n)).orElse(TierRule.DISABLED);
+            tiers[level.ordinal()] = attempt(problems, () -> node.find(level.id())
+                    .map(tier -> tierRule(id, tier, problems)).orElse(TierRule.DISABLED));
+        }
+        if (problems.size() > before) {
+            return null;
         }
         return new FaultRule(id, tiers[0], tiers[1], tiers[2], latching);
     }
 
-    private static TierRule tierRule(FaultId id, ConfigNode node) {
-        node.allowOnly("enabled", "threshold", "reset", "events", "delay_ms", "reaction");
-        boolean enabled = node.find("enabled").map(ConfigNode::bool).orElse(true);
-        if (!enabled) {
-            return TierRule.DISABLED;
+    /** The tier's rule, or {@code null} when a problem (added to {@code problems}) keeps it from being made. */
+    private static TierRule tierRule(FaultId id, ConfigNode node, List<ConfigException> problems) {
+        int before = problems.size();
+        problems.addAll(node.unknownKeys(TIER_KEYS));
+        Boolean enabled = attempt(problems, () -> node.find("enabled").map(ConfigNode::bool).orElse(true));
+        if (Boolean.FALSE.equals(enabled)) {
+            return problems.size() > before ? null : TierRule.DISABLED;
         }
         boolean condition = id.kind() == FaultId.Kind.CONDITION;
         if (condition && (node.has("threshold") || node.has("reset"))) {
-            throw node.error(id + " is a condition (" + id.measures() + "): it takes no threshold or reset");
+            problems.add(node.error(id + " is a condition (" + id.measures() + "): it takes no threshold or reset"));
         }
-        double threshold = condition ? Double.NaN : node.number("threshold");
-        double reset = condition ? Double.NaN : node.number("reset");
-        int events = wholeNumber(node, "events");
-        long delayNs = nanos(node, "delay_ms", NS_PER_MS);
-        Reaction reaction = choice(node.get("reaction"), Reaction.class);
-        return node.build(() -> new TierRule(true, threshold, reset, events, delayNs, reaction));
+        Double threshold = condition ? Double.NaN : attempt(problems, () -> node.number("threshold"));
+        Double reset = condition ? Double.NaN : attempt(problems, () -> node.number("reset"));
+        Integer events = attempt(problems, () -> events(node.get("events")));
+        Long delayNs = attempt(problems, () -> Math.round(node.number("delay_ms", Checks::nonNegative) * NS_PER_MS));
+        Reaction reaction = attempt(problems, () -> RecordBinder.choice(node.get("reaction"), Reaction.class));
+        if (problems.size() > before) {
+            return null;
+        }
+        try {
+            return node.build(() -> new TierRule(true, threshold, reset, events, delayNs, reaction));
+        } catch (ConfigException e) {
+            problems.add(e);
+            return null;
+        }
     }
 
-    /** One of an enum's values, by its lower-case name. */
-    private static <E extends Enum<E>> E choice(ConfigNode node, Class<E> type) {
-        String text = node.text();
-        for (E value : type.getEnumConstants()) {
-            if (value.name().toLowerCase(Locale.ROOT).equals(text)) {
-                return value;
-            }
+    private static int events(ConfigNode node) {
+        long value = node.integer();
+        if (value < 1 || value > Integer.MAX_VALUE) {
+            throw node.error("expected a whole number of 1 or more, got " + value);
         }
-        List<String> allowed = new ArrayList<>();
-        for (E value : type.getEnumConstants()) {
-            allowed.add(value.name().toLowerCase(Locale.ROOT));
+        return (int) value;
+    }
+
+    /** What {@code read} returns, or {@code null} with its problem added to {@code problems}. */
+    private static <T> T attempt(List<ConfigException> problems, Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (ConfigException e) {
+            problems.add(e);
+            return null;
         }
-        throw node.error("expected one of " + String.join(", ", allowed) + ", got '" + text + "'");
     }
 }

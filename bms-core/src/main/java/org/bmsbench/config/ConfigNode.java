@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -293,16 +294,25 @@ public final class ConfigNode {
 
     /** Rejects any key not in {@code allowed}, naming the allowed ones. */
     public ConfigNode allowOnly(String... allowed) {
-        Set<String> known = Set.of(allowed);
-        for (Map.Entry<String, ConfigNode> entry : requireMap().entrySet()) {
-            if (!known.contains(entry.getKey())) {
-                KeyAt at = keys.get(entry.getKey());
-                throw new ConfigException(at.source(), at.line(), at.column(), entry.getValue().path(),
-                        "unknown key '" + entry.getKey() + "'; expected one of: "
-                                + String.join(", ", new TreeSet<>(known)));
-            }
+        List<ConfigException> unknown = unknownKeys(Set.of(allowed));
+        if (!unknown.isEmpty()) {
+            throw unknown.get(0);
         }
         return this;
+    }
+
+    /** Every key of this map not in {@code allowed}, each as a problem at its key naming the allowed ones. */
+    public List<ConfigException> unknownKeys(Collection<String> allowed) {
+        List<ConfigException> unknown = new ArrayList<>();
+        for (Map.Entry<String, ConfigNode> entry : requireMap().entrySet()) {
+            if (!allowed.contains(entry.getKey())) {
+                KeyAt at = keys.get(entry.getKey());
+                unknown.add(new ConfigException(at.source(), at.line(), at.column(), entry.getValue().path(),
+                        "unknown key '" + entry.getKey() + "'; expected one of: "
+                                + String.join(", ", new TreeSet<>(allowed))));
+            }
+        }
+        return unknown;
     }
 
     /** A required number under {@code key}. */

@@ -16,9 +16,12 @@ import org.bmsbench.model.Checks;
  * @param currentStaleAfterNs     a current (and pack and link voltage) sample older than this is stale, ns
  * @param chargingCurrentA        the pack is charging when the current per cell is below minus this, A
  */
-public record AcquisitionConfig(double minCellVoltageV, double maxCellVoltageV, double minTemperatureC,
-                                double maxTemperatureC, long staleAfterNs, int frozenConversions,
-                                double frozenMinCurrentA, long currentStaleAfterNs, double chargingCurrentA) {
+public record AcquisitionConfig(@Key("cell_voltage_min_v") double minCellVoltageV,
+                                @Key("cell_voltage_max_v") double maxCellVoltageV,
+                                @Key("temperature_min_c") double minTemperatureC,
+                                @Key("temperature_max_c") double maxTemperatureC, long staleAfterNs,
+                                int frozenConversions, double frozenMinCurrentA, long currentStaleAfterNs,
+                                double chargingCurrentA) {
     public AcquisitionConfig {
         Checks.nonNegative("acquisition.cell_voltage_min_v", minCellVoltageV);
         if (!(maxCellVoltageV > minCellVoltageV)) {

@@ -28,7 +28,8 @@ import org.bmsbench.model.Checks;
  * @param openWire                  the open sense-wire check
  * @param eventLogCapacity          events kept
  */
-public record BmsConfig(CellParameters cell, int parallel, int cellsPerTemperatureSensor, TaskConfig tasks,
+public record BmsConfig(CellParameters cell, @Key("pack.parallel") int parallel,
+                        @Key("pack.cells_per_temperature_sensor") int cellsPerTemperatureSensor, TaskConfig tasks,
                         AcquisitionConfig acquisition, DiagnosisTable diagnosis, SocConfig soc,
                         BalancingConfig balancing, ContactorSequenceConfig contactors, LimitsConfig limits,
                         OpenWireConfig openWire, int eventLogCapacity) {

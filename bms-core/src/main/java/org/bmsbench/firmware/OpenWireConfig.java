@@ -12,7 +12,7 @@ import org.bmsbench.model.Checks;
  *                     wire below it (datasheet: 400 mV), V
  * @param zeroV        a reading below this counts as 0 V (the bottom and top pins' signatures), V
  */
-public record OpenWireConfig(boolean enabled, long periodNs, double thresholdV, double zeroV) {
+public record OpenWireConfig(boolean enabled, @Key("period_s") long periodNs, double thresholdV, double zeroV) {
     public OpenWireConfig {
         if (periodNs <= 0) {
             throw new IllegalArgumentException("open_wire.period_s must be above zero");

@@ -225,6 +225,87 @@ class BmsConfigFilesTest {
                 .hasMessage(expected);
     }
 
+    // ---- every problem at once ---------------------------------------------------------------------------------
+
+    @Test
+    void shouldReportEveryProblemInAFileAcrossKeysAndBlocks() {
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> withOverrides("""
+                soc:
+                  estimator: kalman
+                  rest_time_s: long
+                balancing: {strategy: history, threshold_v: 0.01, hysteresis_v: 0.02}
+                tasks: {fast_ms: 2, main_ms: 7}
+                socc: 1
+                pack: {parallel: 2, cells_per_sensor: 4}
+                diagnosis:
+                  CELL_OVERVOLTAGE:
+                    fatal: {reaction: shutdown}
+                    info: {events: 0}
+                """));
+        assertThat(e).hasMessage("""
+                bms.yaml: 8 problems:
+                  - bms.yaml:2:14: soc.estimator: expected one of ekf, spkf, coulomb, none, got 'kalman'
+                  - bms.yaml:3:16: soc.rest_time_s: expected a number, got text 'long'
+                  - bms.yaml:4:23: balancing.strategy: expected one of none, voltage, soc, got 'history'
+                  - bms.yaml:5:8: tasks: tasks.main_ms (7.0 ms) must be a whole multiple of tasks.fast_ms (2.0 ms)
+                  - bms.yaml:6:1: socc: unknown key 'socc'; expected one of: acquisition, balancing, cell, contactors, \
+                diagnosis, event_log_capacity, limits, open_wire, pack, soc, tasks
+                  - bms.yaml:7:21: pack.cells_per_sensor: unknown key 'cells_per_sensor'; expected one of: \
+                cells_per_temperature_sensor, parallel
+                  - bms.yaml:10:23: diagnosis.CELL_OVERVOLTAGE.fatal.reaction: expected one of none, derate, \
+                block_charge, block_discharge, block_power, open_contactors, got 'shutdown'
+                  - bms.yaml:11:20: diagnosis.CELL_OVERVOLTAGE.info.events: expected a whole number of 1 \
+                or more, got 0""");
+        assertThat(e.problems()).hasSize(8).allSatisfy(problem -> {
+            assertThat(problem.source()).isEqualTo("bms.yaml");
+            assertThat(problem.line()).isPositive();
+            assertThat(problem.path()).isNotEmpty();
+        });
+    }
+
+    @Test
+    void shouldReportEveryFaultThatCannotBeReadNotOnlyTheFirst() {
+        assertThatThrownBy(() -> withOverrides("""
+                diagnosis:
+                  CELL_OVERVOLTAGE: 5
+                  OPEN_WIRE:
+                    warning: {reaction: explode, events: 0}
+                  CELL_UNDERVOLTAGE:
+                    fatal: [2.5]
+                """))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("""
+                        bms.yaml: 4 problems in the diagnosis table:
+                          - bms.yaml:2:21: diagnosis.CELL_OVERVOLTAGE: expected a map of keys to values, got 5
+                          - bms.yaml:6:12: diagnosis.CELL_UNDERVOLTAGE.fatal: expected a map of keys to values, got a \
+                        list
+                          - bms.yaml:4:42: diagnosis.OPEN_WIRE.warning.events: expected a whole number of 1 or more, \
+                        got 0
+                          - bms.yaml:4:25: diagnosis.OPEN_WIRE.warning.reaction: expected one of none, derate, \
+                        block_charge, block_discharge, block_power, open_contactors, got 'explode'""");
+    }
+
+    @Test
+    void shouldReportEveryProblemInAScenariosBmsBlock() {
+        assertThatThrownBy(() -> ScenarioFiles.parse(ConfigNode.parse("s.yaml", """
+                name: s
+                pack: {series: 4, initial: {soc: 0.5}}
+                profile:
+                  - rest: {duration_s: 1}
+                expect:
+                  - {state: normal, by_s: 1}
+                bms:
+                  soc: {estimator: kalman}
+                  tasks: {slow_ms: 25}
+                """), java.nio.file.Path.of(".")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("""
+                        s.yaml: 2 problems:
+                          - s.yaml:8:20: bms.soc.estimator: expected one of ekf, spkf, coulomb, none, got 'kalman'
+                          - s.yaml:9:10: bms.tasks: tasks.slow_ms (25.0 ms) must be a whole multiple of tasks.main_ms \
+                        (10.0 ms)""");
+    }
+
     // ---- the diagnosis table, checked as a whole ------------------------------------------------------------
 
     @Test

@@ -1,5 +1,6 @@
 package org.bmsbench.firmware.contactor;
 
+import org.bmsbench.firmware.Key;
 import org.bmsbench.model.Checks;
 
 /**
@@ -23,7 +24,8 @@ import org.bmsbench.model.Checks;
 public record ContactorSequenceConfig(long feedbackTimeoutNs, long weldCheckNs, double weldRiseFraction,
                                       long prechargeTimeoutNs, int prechargeAttempts, long prechargeRetryPauseNs,
                                       double prechargeMarginV, double prechargeFraction, double prechargeMaxCurrentA,
-                                      double breakCurrentA, long openingTimeoutNs, long recloseLockoutNs,
+                                      double breakCurrentA, long openingTimeoutNs,
+                                      @Key("reclose_lockout_s") long recloseLockoutNs,
                                       double weldedCurrentA) {
     public ContactorSequenceConfig {
         positive("contactors.feedback_timeout_ms", feedbackTimeoutNs);

@@ -1,5 +1,6 @@
 package org.bmsbench.firmware.loop;
 
+import org.bmsbench.firmware.Key;
 import org.bmsbench.firmware.diag.FaultId;
 
 /**
@@ -11,7 +12,8 @@ import org.bmsbench.firmware.diag.FaultId;
  * @param slowPeriodNs       state of charge, balancing, current limits, open-wire check, isolation
  * @param overrunToleranceNs a task starting later than this after its due time is an overrun
  */
-public record TaskConfig(long fastPeriodNs, long mainPeriodNs, long slowPeriodNs, long overrunToleranceNs) {
+public record TaskConfig(@Key("fast_ms") long fastPeriodNs, @Key("main_ms") long mainPeriodNs,
+                         @Key("slow_ms") long slowPeriodNs, long overrunToleranceNs) {
     public TaskConfig {
         if (fastPeriodNs <= 0 || mainPeriodNs <= 0 || slowPeriodNs <= 0) {
             throw new IllegalArgumentException("task periods must be above zero, got fast " + fastPeriodNs
