@@ -63,20 +63,11 @@ class ScenarioFilesFaultTest {
                 case CONTACTOR -> ", contactor: negative";
                 case PACK -> "";
             };
-            String value = t.requiresValue() ? ", " + valueKey(t) + ": 1" : "";
+            String value = t.quantity().filter(PlantFault.Quantity::required).map(q -> ", " + q.key() + ": 1")
+                    .orElse("");
             read.add(read("{at_s: 0, type: " + t.id() + target + value + "}").fault().type());
         }
         assertThat(read).containsExactly(PlantFault.Type.values());
-    }
-
-    private static String valueKey(PlantFault.Type t) {
-        return switch (t.unit()) {
-            case "V" -> "value_v";
-            case "degC" -> "value_c";
-            case "A" -> "value_a";
-            case "W" -> "power_w";
-            default -> "resistance_ohm";
-        };
     }
 
     @ParameterizedTest
