@@ -19,10 +19,12 @@ public enum ContactorId implements WireCoded {
 
     private final int wireCode;
     private final String shortName;
+    private final String id;
 
     ContactorId(int wireCode, String shortName) {
         this.wireCode = wireCode;
         this.shortName = shortName;
+        this.id = name().toLowerCase(Locale.ROOT);
     }
 
     /** The contactors by position, without the copy {@code values()} makes on every call (not a wire code). */
@@ -55,8 +57,8 @@ public enum ContactorId implements WireCoded {
         return null;
     }
 
-    /** Its key in telemetry, e.g. {@code main_positive}. */
+    /** Its key in telemetry (MQTT's {@code contactors} object), e.g. {@code main_positive}. */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return id;
     }
 }
