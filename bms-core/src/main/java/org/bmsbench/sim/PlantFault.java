@@ -84,8 +84,9 @@ public record PlantFault(Type type, int target, double value) {
     /**
      * The faults the plant can simulate, each declared once: its code on the HIL link (INJECT_FAULT's type byte,
      * {@code docs/hil-protocol.md}), what it hits and the size it takes. The id is the name used in scenario
-     * files and commands. A new fault type is a constant here, its row in the protocol's table, and its effect in
-     * {@link PackPlant}.
+     * files and commands. A new fault type is a constant here, its effect in {@link PackPlant}, and its rows in
+     * {@code docs/hil-protocol.md} and {@code docs/scenarios.md} (tests hold both documents to this declaration);
+     * scenario files, MQTT commands and the HIL link then know it.
      */
     public enum Type implements WireCoded {
         /** A cell voltage channel reads {@code value} volts high (negative: low). */

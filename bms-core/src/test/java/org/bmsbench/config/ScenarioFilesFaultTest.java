@@ -3,9 +3,14 @@ package org.bmsbench.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.bmsbench.port.ContactorId;
 import org.bmsbench.scenario.ScheduledFault;
 import org.bmsbench.sim.PlantFault;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,6 +73,38 @@ class ScenarioFilesFaultTest {
             read.add(read("{at_s: 0, type: " + t.id() + target + value + "}").fault().type());
         }
         assertThat(read).containsExactly(PlantFault.Type.values());
+    }
+
+    /** The table of fault types in {@code docs/scenarios.md} says what the declaration says, row for row. */
+    @Test
+    void shouldMatchTheDocumentsTableOfFaults() throws IOException {
+        Map<String, String> documented = new LinkedHashMap<>();
+        boolean inFaults = false;
+        for (String line : Files.readAllLines(Path.of("..", "docs", "scenarios.md"))) {
+            if (line.startsWith("#")) {
+                inFaults = line.equals("## Faults");
+            } else if (inFaults && line.startsWith("| `")) {
+                String[] cells = line.substring(1).split("(?<!\\\\)\\|");
+                documented.put(cells[0].replace("`", "").trim(),
+                        cells[1].replace("`", "").replace("\\|", "|").trim());
+            }
+        }
+        Map<String, String> declared = new LinkedHashMap<>();
+        for (PlantFault.Type t : PlantFault.Type.values()) {
+            List<String> keys = new ArrayList<>();
+            if (t.target() == PlantFault.Target.CONTACTOR) {
+                List<String> names = new ArrayList<>();
+                for (ContactorId id : ContactorId.values()) {
+                    names.add(id.shortName());
+                }
+                keys.add(t.target().key() + ": " + String.join(" | ", names));
+            } else if (!t.target().key().isEmpty()) {
+                keys.add(t.target().key());
+            }
+            t.quantity().ifPresent(q -> keys.add(q.key() + (q.required() ? "" : " (optional)")));
+            declared.put(t.id(), String.join(", ", keys));
+        }
+        assertThat(documented).isEqualTo(declared);
     }
 
     @ParameterizedTest
