@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.bmsbench.firmware.BmsConfig;
@@ -422,97 +423,52 @@ public final class ScenarioFiles {
         return faults;
     }
 
+    /** A fault as its type declares it ({@link PlantFault.Type}): its target's key, its value's key and rule. */
     private static ScheduledFault fault(ConfigNode node, Pack pack) {
         ConfigNode typeNode = node.get("type");
-        String type = typeNode.text();
-        PackConfig config = pack.config();
-        int channels = config.series();
-        int cells = config.cellCount();
-        int sensors = pack.plant.afe().temperatureSensorCount(cells);
-        PlantFault fault;
-        switch (type) {
-            case "cell_voltage_sensor_offset":
-                node.allowOnly("at_s", "type", "cell", "value_v", "duration_s");
-                fault = new PlantFault(PlantFault.Type.CELL_VOLTAGE_SENSOR_OFFSET, target(node, "cell", channels),
-                        node.number("value_v", Checks::finite));
-                break;
-            case "cell_voltage_sensor_stuck":
-                node.allowOnly("at_s", "type", "cell", "value_v", "duration_s");
-                fault = new PlantFault(PlantFault.Type.CELL_VOLTAGE_SENSOR_STUCK, target(node, "cell", channels),
-                        node.has("value_v") ? node.number("value_v", Checks::nonNegative) : Double.NaN);
-                break;
-            case "cell_voltage_sensor_nan":
-                node.allowOnly("at_s", "type", "cell", "duration_s");
-                fault = PlantFault.of(PlantFault.Type.CELL_VOLTAGE_SENSOR_NAN, target(node, "cell", channels));
-                break;
-            case "open_wire":
-                node.allowOnly("at_s", "type", "cell", "duration_s");
-                fault = PlantFault.of(PlantFault.Type.OPEN_WIRE, target(node, "cell", channels));
-                break;
-            case "temperature_sensor_offset":
-                node.allowOnly("at_s", "type", "sensor", "value_c", "duration_s");
-                fault = new PlantFault(PlantFault.Type.TEMPERATURE_SENSOR_OFFSET, target(node, "sensor", sensors),
-                        node.number("value_c", Checks::finite));
-                break;
-            case "temperature_sensor_stuck":
-                node.allowOnly("at_s", "type", "sensor", "value_c", "duration_s");
-                fault = new PlantFault(PlantFault.Type.TEMPERATURE_SENSOR_STUCK, target(node, "sensor", sensors),
-                        node.has("value_c") ? node.number("value_c", Checks::finite) : Double.NaN);
-                break;
-            case "temperature_sensor_disconnected":
-                node.allowOnly("at_s", "type", "sensor", "duration_s");
-                fault = PlantFault.of(PlantFault.Type.TEMPERATURE_SENSOR_DISCONNECTED, target(node, "sensor", sensors));
-                break;
-            case "current_sensor_offset":
-                node.allowOnly("at_s", "type", "value_a", "duration_s");
-                fault = new PlantFault(PlantFault.Type.CURRENT_SENSOR_OFFSET, 0, node.number("value_a", Checks::finite));
-                break;
-            case "current_sensor_loss":
-                node.allowOnly("at_s", "type", "duration_s");
-                fault = PlantFault.of(PlantFault.Type.CURRENT_SENSOR_LOSS, 0);
-                break;
-            case "cell_internal_short":
-                node.allowOnly("at_s", "type", "cell", "resistance_ohm", "duration_s");
-                fault = new PlantFault(PlantFault.Type.CELL_INTERNAL_SHORT, target(node, "cell", cells),
-                        node.number("resistance_ohm", Checks::positive));
-                break;
-            case "cell_heating":
-                node.allowOnly("at_s", "type", "cell", "power_w", "duration_s");
-                fault = new PlantFault(PlantFault.Type.CELL_HEATING, target(node, "cell", cells),
-                        node.number("power_w", Checks::nonNegative));
-                break;
-            case "afe_communication_loss":
-                node.allowOnly("at_s", "type", "duration_s");
-                fault = PlantFault.of(PlantFault.Type.AFE_COMMUNICATION_LOSS, 0);
-                break;
-            case "contactor_welded": {
-                node.allowOnly("at_s", "type", "contactor", "duration_s");
-                String which = choice(node.get("contactor"), "positive", "negative", "precharge");
-                ContactorId id = which.equals("positive") ? ContactorId.MAIN_POSITIVE
-                        : which.equals("negative") ? ContactorId.MAIN_NEGATIVE : ContactorId.PRECHARGE;
-                fault = PlantFault.of(PlantFault.Type.CONTACTOR_WELDED, id.ordinal());
-                break;
-            }
-            case "isolation_fault":
-                node.allowOnly("at_s", "type", "resistance_ohm", "duration_s");
-                fault = new PlantFault(PlantFault.Type.ISOLATION_FAULT, 0, node.number("resistance_ohm", Checks::positive));
-                break;
-            case "dc_link_short":
-                node.allowOnly("at_s", "type", "resistance_ohm", "duration_s");
-                fault = new PlantFault(PlantFault.Type.DC_LINK_SHORT, 0, node.number("resistance_ohm", Checks::positive));
-                break;
-            default:
-                throw typeNode.error("unknown fault type '" + type + "'; expected one of: afe_communication_loss,"
-                        + " cell_heating, cell_internal_short, cell_voltage_sensor_nan, cell_voltage_sensor_offset,"
-                        + " cell_voltage_sensor_stuck, contactor_welded, current_sensor_loss, current_sensor_offset,"
-                        + " dc_link_short,"
-                        + " isolation_fault, open_wire, temperature_sensor_disconnected, temperature_sensor_offset,"
-                        + " temperature_sensor_stuck");
+        String id = typeNode.text();
+        PlantFault.Type type = PlantFault.Type.fromId(id);
+        if (type == null) {
+            throw typeNode.error("unknown fault type '" + id + "'; expected one of: "
+                    + String.join(", ", PlantFault.Type.ids()));
         }
+        Optional<PlantFault.Quantity> quantity = type.quantity();
+        List<String> keys = new ArrayList<>(List.of("at_s", "type", "duration_s"));
+        if (!type.target().key().isEmpty()) {
+            keys.add(type.target().key());
+        }
+        quantity.ifPresent(q -> keys.add(q.key()));
+        node.allowOnly(keys.toArray(String[]::new));
+        int target = target(node, type.target(), pack);
+        double value = quantity.filter(q -> q.required() || node.has(q.key()))
+                .map(q -> node.number(q.key(), q.rule()::check))
+                .orElse(Double.NaN);
+        PlantFault fault = new PlantFault(type, target, value);
         double atS = node.number("at_s", Checks::nonNegative);
         double duration = node.has("duration_s") ? duration(node)
                 : Double.POSITIVE_INFINITY;
         return new ScheduledFault(atS, fault, duration);
+    }
+
+    /** What a fault hits, as the plant counts it (from 0; a contactor by its wire code). */
+    private static int target(ConfigNode node, PlantFault.Target target, Pack pack) {
+        PackConfig config = pack.config();
+        return switch (target) {
+            case CHANNEL -> target(node, target.key(), config.series());
+            case CELL -> target(node, target.key(), config.cellCount());
+            case TEMPERATURE_SENSOR -> target(node, target.key(),
+                    pack.plant.afe().temperatureSensorCount(config.cellCount()));
+            case CONTACTOR -> contactor(node.get(target.key())).wireCode();
+            case PACK -> 0;
+        };
+    }
+
+    private static ContactorId contactor(ConfigNode node) {
+        List<String> names = new ArrayList<>();
+        for (ContactorId id : ContactorId.values()) {
+            names.add(id.shortName());
+        }
+        return ContactorId.fromShortName(choice(node, names.toArray(String[]::new)));
     }
 
     /** A cell, channel or sensor number, counted from 1 in the file, from 0 in the plant. */

@@ -175,7 +175,7 @@ public final class PackPlant {
                 afe.setCommunicationLost(on);
                 break;
             case CONTACTOR_WELDED:
-                contactor(ContactorId.of(target)).setWelded(on);
+                contactor(ContactorId.fromWireCode(target)).setWelded(on);
                 break;
             case ISOLATION_FAULT:
                 afe.setIsolationResistanceOhm(on ? value : config.isolationResistanceOhm());
@@ -205,9 +205,11 @@ public final class PackPlant {
                 what = "cell";
                 break;
             case CONTACTOR:
-                count = ContactorId.COUNT;
-                what = "contactor";
-                break;
+                if (ContactorId.fromWireCode(fault.target()) == null) {
+                    throw new IllegalArgumentException(fault.type().id() + ": no contactor " + fault.target()
+                            + "; this pack has " + ContactorId.COUNT + " (0 to " + (ContactorId.COUNT - 1) + ")");
+                }
+                return fault.target();
             default:
                 return 0;
         }

@@ -145,6 +145,19 @@ class PackPlantTest {
     }
 
     @Test
+    void shouldInjectAndClearEveryFaultType() {
+        PackPlant plant = new PackPlant(PlantConfig.of(PackConfig.of(CellFiles.preset("panasonic-18650pf"), 4, 1, 0.5), 25, 1));
+        for (PlantFault.Type type : PlantFault.Type.values()) {
+            PlantFault fault = new PlantFault(type, 0, type.unit().isEmpty() ? Double.NaN : 1.0);
+            plant.inject(fault);
+            plant.step(10_000_000L);
+            plant.clear(fault);
+        }
+        assertThatThrownBy(() -> plant.inject(PlantFault.of(PlantFault.Type.CONTACTOR_WELDED, 3)))
+                .hasMessage("contactor_welded: no contactor 3; this pack has 3 (0 to 2)");
+    }
+
+    @Test
     void shouldHeatACellWithAnInternalShortUntilItsSensorShowsIt() {
         PackConfig pack = PackConfig.of(CellFiles.preset("panasonic-18650pf"), 4, 1, 0.9);
         PackPlant plant = new PackPlant(PlantConfig.of(pack, 25.0, 1).withAfe(AfeConfig.IDEAL));

@@ -243,7 +243,7 @@ class SimulatedAfeTest {
         plant.inject(new PlantFault(PlantFault.Type.ISOLATION_FAULT, 0, 300e3));
         Plants.run(plant, Plants.STEP_NS, 1.0); // the monitor reports once a second
         assertThat(m.isolationResistanceOhm()).isEqualTo(300e3);
-        plant.inject(PlantFault.of(PlantFault.Type.CONTACTOR_WELDED, ContactorId.MAIN_POSITIVE.ordinal()));
+        plant.inject(PlantFault.of(PlantFault.Type.CONTACTOR_WELDED, ContactorId.MAIN_POSITIVE.wireCode()));
         plant.commandContactor(ContactorId.MAIN_POSITIVE, false);
         Plants.run(plant, Plants.STEP_NS, 0.1);
         assertThat(m.contactorClosed(ContactorId.MAIN_POSITIVE)).isTrue();

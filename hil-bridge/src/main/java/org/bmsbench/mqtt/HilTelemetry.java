@@ -46,7 +46,7 @@ public final class HilTelemetry implements HilSession.TickListener, BenchControl
 
     @Override
     public String fault(PlantFault fault, boolean inject) {
-        session.port().injectFault(fault.type().ordinal(), inject, fault.target(), fault.value());
+        session.port().injectFault(fault.type().wireCode(), inject, fault.target(), fault.value());
         return null; // the board acknowledges on the link; a refusal shows in the link's counters
     }
 

@@ -540,12 +540,7 @@ public final class MqttBench implements AutoCloseable {
 
     private static PlantFault fault(JsonNode n) {
         String type = text(n, "type");
-        PlantFault.Type which = null;
-        for (PlantFault.Type t : PlantFault.Type.values()) {
-            if (t.id().equals(type)) {
-                which = t;
-            }
-        }
+        PlantFault.Type which = PlantFault.Type.fromId(type);
         if (which == null) {
             throw new IllegalArgumentException("unknown fault type '" + quote(type) + "'");
         }

@@ -58,9 +58,8 @@ public final class RemoteBench implements BenchControl, AutoCloseable {
                 latest.state = state.ordinal();
             }
         }
-        String[] keys = {"main_positive", "main_negative", "precharge"};
         for (int k = 0; k < ContactorId.COUNT; k++) {
-            latest.contactorClosed[k] = s.path("contactors").path(keys[k]).asBoolean();
+            latest.contactorClosed[k] = s.path("contactors").path(ContactorId.of(k).id()).asBoolean();
         }
         latest.packCurrentA = number(s, "pack_current_a");
         latest.packVoltageV = number(s, "pack_voltage_v");

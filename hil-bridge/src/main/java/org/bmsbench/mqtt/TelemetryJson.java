@@ -13,7 +13,6 @@ import org.bmsbench.scenario.ScenarioEvent;
 
 /** The JSON payloads of {@code docs/mqtt.md}, written on the publisher's thread. NaN is written as null. */
 final class TelemetryJson {
-    private static final String[] CONTACTOR_KEYS = {"main_positive", "main_negative", "precharge"};
     private final JsonFactory factory = new JsonFactory();
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(8192);
 
@@ -23,7 +22,7 @@ final class TelemetryJson {
             g.writeStringField("bms_state", BmsState.of(s.state).id());
             g.writeObjectFieldStart("contactors");
             for (int k = 0; k < ContactorId.COUNT; k++) {
-                g.writeBooleanField(CONTACTOR_KEYS[k], s.contactorClosed[k]);
+                g.writeBooleanField(ContactorId.of(k).id(), s.contactorClosed[k]);
             }
             g.writeEndObject();
             number(g, "pack_current_a", s.packCurrentA, 3);

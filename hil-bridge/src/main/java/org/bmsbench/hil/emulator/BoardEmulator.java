@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.bmsbench.firmware.contactor.BmsRequest;
 import org.bmsbench.hil.protocol.Bytes;
+import org.bmsbench.hil.protocol.FaultAction;
 import org.bmsbench.hil.protocol.FrameDecoder;
 import org.bmsbench.hil.protocol.FrameEncoder;
 import org.bmsbench.hil.protocol.Hello;
@@ -37,7 +38,6 @@ public final class BoardEmulator {
     static final int DEFAULT_REPORT_PERIOD_MS = 10;
     private static final int MIN_REPORT_PERIOD_MS = 1;
     private static final int MAX_REPORT_PERIOD_MS = 1000;
-    private static final PlantFault.Type[] FAULT_TYPES = PlantFault.Type.values();
 
     private final Scenario scenario;
     private final CoSimulation simulation;
@@ -236,10 +236,11 @@ public final class BoardEmulator {
     }
 
     private int onContactor(byte[] buf, int offset, int length) {
-        if (length != 2 || Bytes.u8(buf, offset) >= ContactorId.COUNT || Bytes.u8(buf, offset + 1) > 1) {
+        ContactorId id = length == 2 ? ContactorId.fromWireCode(Bytes.u8(buf, offset)) : null;
+        if (id == null || Bytes.u8(buf, offset + 1) > 1) {
             return Messages.ACK_BAD_VALUE;
         }
-        plant.commandContactor(ContactorId.of(Bytes.u8(buf, offset)), Bytes.u8(buf, offset + 1) == 1);
+        plant.commandContactor(id, Bytes.u8(buf, offset + 1) == 1);
         return Messages.ACK_OK;
     }
 
@@ -256,17 +257,17 @@ public final class BoardEmulator {
         if (length != 8) {
             return Messages.ACK_BAD_VALUE;
         }
-        int type = Bytes.u8(buf, offset);
-        int action = Bytes.u8(buf, offset + 1);
+        PlantFault.Type type = PlantFault.Type.fromWireCode(Bytes.u8(buf, offset));
+        FaultAction action = FaultAction.fromWireCode(Bytes.u8(buf, offset + 1));
         int target = Bytes.u16(buf, offset + 2);
         double value = Bytes.f32(buf, offset + 4);
-        if (type >= FAULT_TYPES.length || action > Messages.FAULT_INJECT) {
+        if (type == null || action == null) {
             return Messages.ACK_BAD_VALUE;
         }
         PlantFault fault;
         try {
-            fault = new PlantFault(FAULT_TYPES[type], target, value);
-            if (action == Messages.FAULT_INJECT) {
+            fault = new PlantFault(type, target, value);
+            if (action == FaultAction.INJECT) {
                 plant.inject(fault);
             } else {
                 plant.clear(fault);
@@ -274,7 +275,7 @@ public final class BoardEmulator {
         } catch (IllegalArgumentException e) { // a target the pack does not have, a value the fault cannot take
             return Messages.ACK_BAD_VALUE;
         }
-        events.add(new ScenarioEvent.PlantFaultChanged(plant.timeNs(), fault, action == Messages.FAULT_INJECT,
+        events.add(new ScenarioEvent.PlantFaultChanged(plant.timeNs(), fault, action == FaultAction.INJECT,
                 ScenarioEvent.FaultSource.LINK));
         return Messages.ACK_OK;
     }
@@ -297,7 +298,7 @@ public final class BoardEmulator {
     private final class Vehicle implements ScenarioWorld.Bms {
         @Override
         public void request(BmsRequest request) {
-            pendingRequest = request.ordinal(); // a newer request replaces one not yet acknowledged
+            pendingRequest = request.wireCode(); // a newer request replaces one not yet acknowledged
             sendRequest();
         }
 

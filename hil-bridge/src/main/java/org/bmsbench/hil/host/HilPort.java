@@ -2,7 +2,10 @@ package org.bmsbench.hil.host;
 
 import org.bmsbench.firmware.BmsFirmware;
 import org.bmsbench.firmware.contactor.BmsRequest;
+import org.bmsbench.firmware.contactor.BmsState;
+import org.bmsbench.hil.protocol.AckResult;
 import org.bmsbench.hil.protocol.Bytes;
+import org.bmsbench.hil.protocol.FaultAction;
 import org.bmsbench.hil.protocol.FrameDecoder;
 import org.bmsbench.hil.protocol.FrameEncoder;
 import org.bmsbench.hil.protocol.Frames;
@@ -31,8 +34,6 @@ public final class HilPort implements HardwarePort {
     static final long REFRESH_PERIOD_NS = 1_000_000_000L;
     /** The board turns the bleed switches off when no BALANCE came for this long. */
     static final int BALANCE_TIMEOUT_MS = 2000;
-    private static final int NO_REQUEST = -1;
-    private static final int REQUESTS = BmsRequest.values().length;
 
     private final ByteStream link;
     private final Hello board;
@@ -60,7 +61,7 @@ public final class HilPort implements HardwarePort {
     private long startNs;
     private boolean started;
     private int lastBoardSequence = -1;
-    private volatile int pendingRequest = NO_REQUEST;
+    private volatile BmsRequest pendingRequest;
 
     private HilPort(ByteStream link, Hello board, Hello host) {
         int payload = MeasurementCodec.payloadBytes(board.cells(), board.temperatures(), board.boards());
@@ -89,7 +90,7 @@ public final class HilPort implements HardwarePort {
         FrameEncoder encoder = new FrameEncoder();
         Hello[] answer = new Hello[1];
         FrameDecoder decoder = new FrameDecoder((type, seq, buf, offset, length) -> {
-            if (type == MessageType.HELLO.code()) {
+            if (type == MessageType.HELLO.wireCode()) {
                 Hello h = Hello.decode(buf, offset, length);
                 if (h != null && h.role() != Hello.HOST) {
                     answer[0] = h;
@@ -162,10 +163,10 @@ public final class HilPort implements HardwarePort {
         return now - lastFrameNs;
     }
 
-    /** A request the board relayed from the vehicle, once: the request's ordinal, or -1. */
-    public int takeVehicleRequest() {
-        int r = pendingRequest;
-        pendingRequest = NO_REQUEST;
+    /** A request the board relayed from the vehicle, once, or null. */
+    public BmsRequest takeVehicleRequest() {
+        BmsRequest r = pendingRequest;
+        pendingRequest = null;
         return r;
     }
 
@@ -222,7 +223,7 @@ public final class HilPort implements HardwarePort {
         }
         if (now - lastRefreshNs >= REFRESH_PERIOD_NS) {
             for (int k = 0; k < ContactorId.COUNT; k++) {
-                Messages.contactor(encoder, k, energised[k]);
+                Messages.contactor(encoder, ContactorId.of(k).wireCode(), energised[k]);
                 send();
             }
             lastRefreshNs = now;
@@ -231,9 +232,9 @@ public final class HilPort implements HardwarePort {
 
     private void sendHostStatus() {
         if (firmware == null) {
-            Messages.hostStatus(encoder, 0, 0, 0);
+            Messages.hostStatus(encoder, BmsState.STANDBY.wireCode(), 0, 0);
         } else {
-            Messages.hostStatus(encoder, firmware.state().ordinal(), firmware.limits().dischargeA(),
+            Messages.hostStatus(encoder, firmware.state().wireCode(), firmware.limits().dischargeA(),
                     firmware.limits().chargeA());
         }
         send();
@@ -251,7 +252,7 @@ public final class HilPort implements HardwarePort {
             stats.sequenceGaps++;
         }
         lastBoardSequence = sequence;
-        MessageType t = MessageType.of(type);
+        MessageType t = MessageType.fromWireCode(type);
         if (t == null) {
             stats.unknownTypes++;
             return;
@@ -294,7 +295,7 @@ public final class HilPort implements HardwarePort {
             return;
         }
         stats.acks++;
-        if (Bytes.u8(buf, offset + 3) != Messages.ACK_OK) {
+        if (AckResult.fromWireCode(Bytes.u8(buf, offset + 3)) != AckResult.OK) {
             stats.rejected++;
         }
     }
@@ -310,12 +311,11 @@ public final class HilPort implements HardwarePort {
     }
 
     private void onVehicleRequest(int sequence, byte[] buf, int offset, int length) {
-        int request = length == 1 ? Bytes.u8(buf, offset) : -1;
-        boolean valid = request >= 0 && request < REQUESTS;
-        Messages.ack(encoder, sequence, MessageType.VEHICLE_REQUEST.code(),
-                valid ? Messages.ACK_OK : Messages.ACK_BAD_VALUE);
+        BmsRequest request = length == 1 ? BmsRequest.fromWireCode(Bytes.u8(buf, offset)) : null;
+        Messages.ack(encoder, sequence, MessageType.VEHICLE_REQUEST.wireCode(),
+                (request != null ? AckResult.OK : AckResult.BAD_VALUE).wireCode());
         send();
-        if (valid) {
+        if (request != null) {
             pendingRequest = request;
             stats.vehicleRequests++;
         } else {
@@ -348,7 +348,7 @@ public final class HilPort implements HardwarePort {
         boolean changed = energised[id.ordinal()] != energise;
         energised[id.ordinal()] = energise;
         if (changed) {
-            Messages.contactor(encoder, id.ordinal(), energise);
+            Messages.contactor(encoder, id.wireCode(), energise);
             send();
         }
     }
@@ -359,10 +359,13 @@ public final class HilPort implements HardwarePort {
         send();
     }
 
-    /** Asks an emulator to inject ({@code inject}) or clear a simulated fault; a real board refuses. */
+    /**
+     * Asks an emulator to inject ({@code inject}) or clear a simulated fault, by the fault type's wire code
+     * ({@code PlantFault.Type.wireCode()}); a real board refuses.
+     */
     public void injectFault(int faultType, boolean inject, int target, double value) {
-        Messages.injectFault(encoder, faultType, inject ? Messages.FAULT_INJECT : Messages.FAULT_CLEAR, target,
-                (float) value);
+        FaultAction action = inject ? FaultAction.INJECT : FaultAction.CLEAR;
+        Messages.injectFault(encoder, faultType, action.wireCode(), target, (float) value);
         send();
     }
 

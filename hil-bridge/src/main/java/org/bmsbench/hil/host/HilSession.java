@@ -99,9 +99,9 @@ public final class HilSession {
             periodError.recordValue(Math.min(MAX_RECORDED_NS, Math.abs(nowNs - lastTickNs - periodNs)));
         }
         lastTickNs = nowNs;
-        int request = port.takeVehicleRequest();
-        if (request >= 0) {
-            firmware.request(BmsRequest.of(request));
+        BmsRequest request = port.takeVehicleRequest();
+        if (request != null) {
+            firmware.request(request);
         }
         firmware.tick(nowNs);
         if (listener != null) {

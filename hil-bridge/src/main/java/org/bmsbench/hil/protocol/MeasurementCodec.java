@@ -61,8 +61,9 @@ public final class MeasurementCodec {
                 .put32(fixedU32(m.linkVoltageV() * 1e3));
         int contactors = 0;
         for (int k = 0; k < ContactorId.COUNT; k++) {
-            if (m.contactorClosed(ContactorId.of(k))) {
-                contactors |= 1 << k;
+            ContactorId id = ContactorId.of(k);
+            if (m.contactorClosed(id)) {
+                contactors |= 1 << id.wireCode(); // a contactor's feedback bit is its wire code
             }
         }
         e.put8(contactors).put32(fixedU32(m.isolationResistanceOhm()));
@@ -110,7 +111,8 @@ public final class MeasurementCodec {
         into.setLinkVoltageV(fromU32(Bytes.i32(b, at + 8), 1e-3));
         int contactors = Bytes.u8(b, at + 12);
         for (int k = 0; k < ContactorId.COUNT; k++) {
-            into.setContactorClosed(ContactorId.of(k), (contactors & 1 << k) != 0);
+            ContactorId id = ContactorId.of(k);
+            into.setContactorClosed(id, (contactors & 1 << id.wireCode()) != 0);
         }
         into.setIsolationResistanceOhm(fromU32(Bytes.i32(b, at + 13), 1.0));
         into.setTimestampNs(nowNs);

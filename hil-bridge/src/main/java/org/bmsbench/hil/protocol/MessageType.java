@@ -1,7 +1,9 @@
 package org.bmsbench.hil.protocol;
 
+import org.bmsbench.port.WireCoded;
+
 /** The messages of the HIL protocol ({@code docs/hil-protocol.md}), by their type byte. */
-public enum MessageType {
+public enum MessageType implements WireCoded {
     /** Both ways: who is talking, how many channels, the report period. */
     HELLO(0x01),
     /** Both ways, every 100 ms: the sender is alive. */
@@ -23,13 +25,7 @@ public enum MessageType {
     /** Board (emulator or rig) to host: what the vehicle asks of the BMS. */
     VEHICLE_REQUEST(0x31);
 
-    private static final MessageType[] BY_CODE = new MessageType[256];
-
-    static {
-        for (MessageType t : values()) {
-            BY_CODE[t.code] = t;
-        }
-    }
+    private static final MessageType[] BY_WIRE_CODE = WireCoded.table(values());
 
     private final int code;
 
@@ -37,12 +33,24 @@ public enum MessageType {
         this.code = code;
     }
 
+    /** The type byte. */
+    @Override
+    public int wireCode() {
+        return code;
+    }
+
+    /** The type with this type byte, or null when there is none. Allocates nothing. */
+    public static MessageType fromWireCode(int code) {
+        return WireCoded.lookup(BY_WIRE_CODE, code);
+    }
+
+    /** The type byte: {@link #wireCode()} by its frame-layer name. */
     public int code() {
         return code;
     }
 
-    /** The type with this code, or null when there is none. */
+    /** {@link #fromWireCode} by its frame-layer name: the type with this code, or null when there is none. */
     public static MessageType of(int code) {
-        return BY_CODE[code & 0xFF];
+        return fromWireCode(code);
     }
 }

@@ -147,7 +147,7 @@ class InMemoryHilTest {
 
     @Test
     void shouldInjectFaultsAndRefuseNonsense() throws InterruptedException {
-        port.injectFault(PlantFault.Type.CELL_VOLTAGE_SENSOR_OFFSET.ordinal(), true, 4, 0.3);
+        port.injectFault(PlantFault.Type.CELL_VOLTAGE_SENSOR_OFFSET.wireCode(), true, 4, 0.3);
         pollUntil(() -> port.stats().acks() >= 1, 500);
         assertThat(port.stats().rejected()).isZero();
         assertThat(board().events()).anySatisfy(e -> {
@@ -155,7 +155,7 @@ class InMemoryHilTest {
             assertThat(e.subject()).isEqualTo("cell_voltage_sensor_offset");
         });
         port.injectFault(200, true, 0, 0);
-        port.injectFault(PlantFault.Type.CELL_VOLTAGE_SENSOR_OFFSET.ordinal(), true, 500, 0.3); // no channel 501
+        port.injectFault(PlantFault.Type.CELL_VOLTAGE_SENSOR_OFFSET.wireCode(), true, 500, 0.3); // no channel 501
         pollUntil(() -> port.stats().rejected() == 2, 500);
     }
 

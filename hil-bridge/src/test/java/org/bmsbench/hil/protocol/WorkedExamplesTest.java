@@ -28,7 +28,7 @@ class WorkedExamplesTest {
 
     @Test
     void shouldEncodeTheContactorExample() {
-        Messages.contactor(encoder, ContactorId.MAIN_POSITIVE.ordinal(), true);
+        Messages.contactor(encoder, ContactorId.MAIN_POSITIVE.wireCode(), true);
         assertThat(Hex.of(encoder.wire(), encoder.finish(7))).isEqualTo(CONTACTOR);
     }
 
