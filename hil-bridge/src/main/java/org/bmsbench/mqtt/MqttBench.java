@@ -1,8 +1,5 @@
 package org.bmsbench.mqtt;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +10,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import org.bmsbench.firmware.balancing.BalancingConfig;
-import org.bmsbench.firmware.contactor.BmsRequest;
 import org.bmsbench.firmware.events.EventLog;
 import org.bmsbench.scenario.BenchControl;
 import org.bmsbench.scenario.FirmwareEvents;
 import org.bmsbench.scenario.ScenarioEvent;
-import org.bmsbench.sim.PlantFault;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -50,16 +44,8 @@ public final class MqttBench implements AutoCloseable {
     private static final long MAX_BACKOFF_NS = 8_000_000_000L;
     private static final long PUBLISH_POLL_MS = 10;
     private static final long CLOSE_WAIT_NS = 3_000_000_000L;
-    /** Commands waiting for the bench's thread at most; more are refused, each with a reply. */
-    static final int MAX_PENDING_COMMANDS = 256;
-    /** A command's payload at most: a command is a few fields, not a file. */
-    static final int MAX_PAYLOAD_BYTES = 4096;
-    /** An error reply quotes this much of what it refuses at most. */
-    private static final int MAX_QUOTE = 80;
     /** How long the login check waits for the broker, ms. */
     private static final int LOGIN_CHECK_TIMEOUT_MS = 5000;
-    private static final List<String> COMMANDS = List.of("request_state", "reset_faults", "set_balancing",
-            "inject_fault", "clear_fault", "set_speed");
 
     /** What the bench behind this client can do, beyond requests and balancing. */
     public record Capabilities(boolean faults, boolean speed) {
@@ -77,9 +63,8 @@ public final class MqttBench implements AutoCloseable {
     private final TelemetryRing ring;
     private final TelemetrySnapshot outgoing;
     private final FirmwareEvents events;
-    private final Capabilities capabilities;
+    private final CommandDecoder decoder;
     private final TelemetryJson json = new TelemetryJson();
-    private final ObjectMapper mapper = new ObjectMapper();
     private final Queue<Command> commands = new ConcurrentLinkedQueue<>();
     private final Queue<Reply> replies = new ConcurrentLinkedQueue<>();
     /** The events read from the log and not yet published (the publisher's thread, or a warm-up's). */
@@ -116,7 +101,7 @@ public final class MqttBench implements AutoCloseable {
         this.ring = ring;
         this.outgoing = outgoing;
         this.events = log == null ? null : new FirmwareEvents(log);
-        this.capabilities = capabilities;
+        this.decoder = new CommandDecoder(settings.allowRemoteControl(), capabilities);
         try {
             this.client = new MqttAsyncClient(settings.brokerUrl(), "bmsbench-" + packId + "-"
                     + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
@@ -437,141 +422,13 @@ public final class MqttBench implements AutoCloseable {
 
     /** Checks a command and queues it for the bench's thread, or refuses it at once. */
     void accept(String name, byte[] payload, boolean retained) {
-        String id = null;
-        String error;
-        try {
-            if (payload.length > MAX_PAYLOAD_BYTES) {
-                throw new IllegalArgumentException("a payload of " + payload.length + " bytes: a command is at most "
-                        + MAX_PAYLOAD_BYTES);
-            }
-            JsonNode n = mapper.readTree(payload);
-            if (n == null || !n.isObject()) {
-                throw new IllegalArgumentException("the payload must be a JSON object with an \"id\"");
-            }
-            JsonNode idNode = n.get("id");
-            id = idNode == null || idNode.isNull() || idNode.isContainerNode() ? null : quote(idNode.asText());
-            if (id == null) {
-                throw new IllegalArgumentException("the payload needs an \"id\" (a string or number)");
-            }
-            if (commands.size() >= MAX_PENDING_COMMANDS) {
-                throw new IllegalArgumentException("busy: " + MAX_PENDING_COMMANDS + " commands are waiting for the"
-                        + " bench; send this one again later");
-            }
-            if (retained) {
-                throw new IllegalArgumentException("a retained command is not obeyed: publish it without retain");
-            }
-            commands.add(new Command(name, id, parse(name, n)));
+        CommandDecoder.Decoded d = decoder.decode(name, payload, retained, commands.size());
+        if (d.action() != null) {
+            commands.add(new Command(d.name(), d.id(), d.action()));
             return;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            error = "the payload is not JSON: " + quote(e.getOriginalMessage());
-        } catch (IOException e) {
-            error = "the payload cannot be read: " + e.getMessage();
-        } catch (IllegalArgumentException e) {
-            error = e.getMessage();
         }
         commandsRefused.incrementAndGet();
-        replies.add(new Reply(name, id, error));
-    }
-
-    private Function<BenchControl, String> parse(String name, JsonNode n) {
-        switch (name) {
-            case "request_state": {
-                String state = text(n, "state");
-                if (state.equals("standby")) {
-                    return c -> c.request(BmsRequest.STANDBY);
-                }
-                if (state.equals("normal")) {
-                    authorised("request_state normal");
-                    return c -> c.request(BmsRequest.NORMAL);
-                }
-                throw new IllegalArgumentException("state must be standby or normal, got '" + quote(state) + "'");
-            }
-            case "reset_faults":
-                return c -> c.request(BmsRequest.RESET_FAULTS);
-            case "set_balancing": {
-                String strategy = text(n, "strategy");
-                for (BalancingConfig.Strategy s : BalancingConfig.Strategy.values()) {
-                    if (s.name().toLowerCase(Locale.ROOT).equals(strategy)) {
-                        return c -> c.setBalancing(s);
-                    }
-                }
-                throw new IllegalArgumentException("strategy must be none, voltage or soc, got '" + quote(strategy)
-                        + "'");
-            }
-            case "inject_fault":
-            case "clear_fault": {
-                boolean inject = name.equals("inject_fault");
-                if (!capabilities.faults()) {
-                    throw new IllegalArgumentException("this bench has no simulated or emulated plant to put"
-                            + " faults in");
-                }
-                if (inject) {
-                    authorised("inject_fault");
-                }
-                PlantFault fault = fault(n);
-                return c -> c.fault(fault, inject);
-            }
-            case "set_speed": {
-                if (!capabilities.speed()) {
-                    throw new IllegalArgumentException("this bench runs in real time: it has no speed to set");
-                }
-                JsonNode speed = n.get("speed");
-                if (speed != null && speed.isTextual() && speed.asText().equals("max")) {
-                    return c -> c.setSpeed(Double.NaN);
-                }
-                if (speed == null || !speed.isNumber() || !(speed.asDouble() > 0) || speed.asDouble() > 1e6) {
-                    throw new IllegalArgumentException("speed must be a number above 0 (times real time) or \"max\"");
-                }
-                double value = speed.asDouble();
-                return c -> c.setSpeed(value);
-            }
-            default:
-                throw new IllegalArgumentException("unknown command '" + quote(name) + "'; expected one of: "
-                        + String.join(", ", COMMANDS));
-        }
-    }
-
-    private void authorised(String what) {
-        if (!settings.allowRemoteControl()) {
-            throw new IllegalArgumentException(what + " is refused: this bench was not started with remote control"
-                    + " allowed (--allow-remote-control)");
-        }
-    }
-
-    private static PlantFault fault(JsonNode n) {
-        String type = text(n, "type");
-        PlantFault.Type which = PlantFault.Type.fromId(type);
-        if (which == null) {
-            throw new IllegalArgumentException("unknown fault type '" + quote(type) + "'");
-        }
-        JsonNode target = n.get("target");
-        int index = 0;
-        if (which.target() != PlantFault.Target.PACK) {
-            if (target == null || !target.isIntegralNumber() || !target.canConvertToInt() || target.asInt() < 1) {
-                throw new IllegalArgumentException(type + " needs a \"target\": the cell, channel, sensor or"
-                        + " contactor, counted from 1");
-            }
-            index = target.asInt() - 1;
-        }
-        JsonNode value = n.get("value");
-        if (value != null && !value.isNumber()) {
-            throw new IllegalArgumentException("\"value\" must be a number");
-        }
-        return new PlantFault(which, index, value == null ? Double.NaN : value.asDouble());
-    }
-
-    /** What a reply quotes of the sender's text: at most {@link #MAX_QUOTE} characters. */
-    static String quote(String text) {
-        return text == null || text.length() <= MAX_QUOTE ? text
-                : text.substring(0, MAX_QUOTE) + "... (" + text.length() + " characters)";
-    }
-
-    private static String text(JsonNode n, String key) {
-        JsonNode v = n.get(key);
-        if (v == null || !v.isTextual()) {
-            throw new IllegalArgumentException("the payload needs \"" + key + "\" (a string)");
-        }
-        return v.asText();
+        replies.add(new Reply(d.name(), d.id(), d.error()));
     }
 
     /** Stops publishing: what is queued goes out, then {@code online} becomes false and the client disconnects. */

@@ -157,16 +157,16 @@ public final class RemoteBench implements BenchControl, AutoCloseable {
     @Override
     public String request(BmsRequest request) {
         return switch (request) {
-            case NORMAL, STANDBY -> send("request_state", mapper.createObjectNode().put("state",
+            case NORMAL, STANDBY -> send(BenchCommand.REQUEST_STATE.id(), mapper.createObjectNode().put("state",
                     request.id()));
-            case RESET_FAULTS -> send("reset_faults", mapper.createObjectNode());
+            case RESET_FAULTS -> send(BenchCommand.RESET_FAULTS.id(), mapper.createObjectNode());
             case SERVICE_RESET -> "a service reset is not a remote command";
         };
     }
 
     @Override
     public String setBalancing(BalancingConfig.Strategy strategy) {
-        return send("set_balancing", mapper.createObjectNode().put("strategy",
+        return send(BenchCommand.SET_BALANCING.id(), mapper.createObjectNode().put("strategy",
                 strategy.name().toLowerCase(Locale.ROOT)));
     }
 
@@ -176,7 +176,7 @@ public final class RemoteBench implements BenchControl, AutoCloseable {
         if (!Double.isNaN(fault.value())) {
             body.put("value", fault.value());
         }
-        return send(inject ? "inject_fault" : "clear_fault", body);
+        return send((inject ? BenchCommand.INJECT_FAULT : BenchCommand.CLEAR_FAULT).id(), body);
     }
 
     @Override
@@ -187,7 +187,7 @@ public final class RemoteBench implements BenchControl, AutoCloseable {
         } else {
             body.put("speed", speed);
         }
-        return send("set_speed", body);
+        return send(BenchCommand.SET_SPEED.id(), body);
     }
 
     @Override

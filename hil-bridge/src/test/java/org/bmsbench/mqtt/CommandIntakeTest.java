@@ -48,13 +48,13 @@ class CommandIntakeTest {
 
     @Test
     void shouldRefuseCommandsBeyondThePendingBoundEachWithAReply() {
-        for (int k = 0; k < MqttBench.MAX_PENDING_COMMANDS + 44; k++) {
+        for (int k = 0; k < CommandDecoder.MAX_PENDING_COMMANDS + 44; k++) {
             send("request_state", "{\"id\": " + k + ", \"state\": \"standby\"}");
         }
         assertThat(mqtt.commandsRefused()).isEqualTo(44);
         mqtt.runCommands(control);
-        assertThat(done).hasSize(MqttBench.MAX_PENDING_COMMANDS);
-        assertThat(mqtt.commandsDone()).isEqualTo(MqttBench.MAX_PENDING_COMMANDS);
+        assertThat(done).hasSize(CommandDecoder.MAX_PENDING_COMMANDS);
+        assertThat(mqtt.commandsDone()).isEqualTo(CommandDecoder.MAX_PENDING_COMMANDS);
         send("request_state", "{\"id\": \"again\", \"state\": \"standby\"}"); // room again once they ran
         assertThat(mqtt.commandsRefused()).isEqualTo(44);
     }
@@ -73,6 +73,6 @@ class CommandIntakeTest {
         send("set_balancing", "{\"id\": 1, \"strategy\": \"" + "x".repeat(1_000_000) + "\"}");
         send("set_balancing", "{\"id\": 2, \"strategy\": \"" + "y".repeat(1_000) + "\"}");
         assertThat(mqtt.commandsRefused()).isEqualTo(2);
-        assertThat(MqttBench.quote("z".repeat(1_000))).hasSize(80 + "... (1000 characters)".length());
+        assertThat(CommandDecoder.quote("z".repeat(1_000))).hasSize(80 + "... (1000 characters)".length());
     }
 }
