@@ -1,8 +1,6 @@
 package org.bmsbench.mqtt;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Queue;
 import java.util.UUID;
@@ -12,8 +10,6 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.bmsbench.firmware.events.EventLog;
 import org.bmsbench.scenario.BenchControl;
-import org.bmsbench.scenario.FirmwareEvents;
-import org.bmsbench.scenario.ScenarioEvent;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -54,23 +50,16 @@ public final class MqttBench implements AutoCloseable {
     private record Command(String name, String id, Function<BenchControl, String> action) {
     }
 
-    private record Reply(String name, String id, String error) {
-    }
 
     private final MqttSettings settings;
     private final String packId;
     private final String root;
-    private final TelemetryRing ring;
-    private final TelemetrySnapshot outgoing;
-    private final FirmwareEvents events;
+    private final TelemetryPublisher publisher;
     private final CommandDecoder decoder;
     private final TelemetryJson json = new TelemetryJson();
     private final Queue<Command> commands = new ConcurrentLinkedQueue<>();
-    private final Queue<Reply> replies = new ConcurrentLinkedQueue<>();
-    /** The events read from the log and not yet published (the publisher's thread, or a warm-up's). */
-    private final List<ScenarioEvent> drainedEvents = new ArrayList<>();
     private final MqttAsyncClient client;
-    private final Thread publisher;
+    private final Thread publishing;
     private volatile boolean running = true;
     private volatile boolean connecting;
     private volatile boolean subscribed;
@@ -98,9 +87,7 @@ public final class MqttBench implements AutoCloseable {
         this.settings = settings;
         this.packId = packId;
         this.root = TOPIC_ROOT + packId + "/";
-        this.ring = ring;
-        this.outgoing = outgoing;
-        this.events = log == null ? null : new FirmwareEvents(log);
+        this.publisher = new TelemetryPublisher(ring, outgoing, log);
         this.decoder = new CommandDecoder(settings.allowRemoteControl(), capabilities);
         try {
             this.client = new MqttAsyncClient(settings.brokerUrl(), "bmsbench-" + packId + "-"
@@ -109,8 +96,8 @@ public final class MqttBench implements AutoCloseable {
             throw new IllegalArgumentException("MQTT broker URL " + settings.brokerUrl() + ": " + e.getMessage());
         }
         client.setCallback(new Callback());
-        this.publisher = new Thread(this::publishLoop, "mqtt-publisher " + packId);
-        publisher.setDaemon(true);
+        this.publishing = new Thread(this::publishLoop, "mqtt-publisher " + packId);
+        publishing.setDaemon(true);
     }
 
     /** A pack id is a single topic level: 1-64 letters, digits, '-' or '_' (no wildcards, no slashes). */
@@ -187,7 +174,7 @@ public final class MqttBench implements AutoCloseable {
 
     /** Starts connecting and publishing (in the background: a broker that is not there yet is retried). */
     public MqttBench start() {
-        publisher.start();
+        publishing.start();
         return this;
     }
 
@@ -210,7 +197,7 @@ public final class MqttBench implements AutoCloseable {
             } else {
                 commandsRefused.incrementAndGet();
             }
-            replies.add(new Reply(c.name(), c.id(), error));
+            publisher.reply(new TelemetryPublisher.Reply(c.name(), c.id(), error));
         }
     }
 
@@ -234,9 +221,7 @@ public final class MqttBench implements AutoCloseable {
                     connect(now);
                 }
             } else {
-                publishTelemetry();
-                publishEvents();
-                publishReplies();
+                publisher.doWork(this::publish);
             }
             try {
                 Thread.sleep(PUBLISH_POLL_MS);
@@ -245,9 +230,7 @@ public final class MqttBench implements AutoCloseable {
             }
         }
         if (client.isConnected()) { // what was left, before saying goodbye
-            publishTelemetry();
-            publishEvents();
-            publishReplies();
+            publisher.doWork(this::publish);
         }
     }
 
@@ -279,80 +262,40 @@ public final class MqttBench implements AutoCloseable {
         connecting = false;
     }
 
-    private void publishTelemetry() {
-        while (ring.poll(outgoing)) {
-            // QoS 1: a broker may discard retained QoS 0 messages (Moquette does), and status must be retained
-            publish("status", json.status(outgoing), 1, true, statusPublished);
-            if (outgoing.hasCells) {
-                publish("cells", json.cells(outgoing), 0, false, cellsPublished);
-            }
-        }
-    }
-
     /**
      * Reads the ring and the event log and encodes what they hold, publishing nothing: a warm-up's (a client never
      * started), so that the encoder is compiled.
      */
     void encodeQueued() {
-        while (ring.poll(outgoing)) {
-            json.status(outgoing);
-            if (outgoing.hasCells) {
-                json.cells(outgoing);
-            }
-        }
-        if (events != null) {
-            events.drain(drainedEvents, null);
-            for (ScenarioEvent e : drainedEvents) {
-                if (published(e)) {
-                    json.event(e);
-                }
-            }
-            drainedEvents.clear();
-        }
-    }
-
-    private void publishEvents() {
-        if (events == null) {
-            return;
-        }
-        events.drain(drainedEvents, null);
-        for (ScenarioEvent e : drainedEvents) {
-            if (published(e)) {
-                publish("events", json.event(e), 1, false, eventsPublished);
-            }
-        }
-        drainedEvents.clear();
-    }
-
-    /** The firmware's events that go out on {@code events}: faults and state changes, and lost events. */
-    private static boolean published(ScenarioEvent e) {
-        return e instanceof ScenarioEvent.FaultChanged || e instanceof ScenarioEvent.StateChanged
-                || e instanceof ScenarioEvent.EventsLost;
-    }
-
-    /** Every reply goes out: one the client cannot take now (too many in flight) waits for the next round. */
-    private void publishReplies() {
-        for (Reply r; (r = replies.peek()) != null; ) {
-            try {
-                client.publish(topic("cmd/" + r.name() + "/reply"), json.reply(r.id(), r.error()), 1, false);
-                replies.poll();
-            } catch (MqttException e) {
-                lastProblem = "reply on " + topic("cmd/" + r.name() + "/reply") + " waits: " + e.getMessage();
-                return;
-            }
-        }
+        publisher.encodeOnly();
     }
 
     /**
-     * Publishes, counting the message in {@code delivered} once the broker has it: for QoS 1 when its PUBACK
-     * arrives, so a count says what was acknowledged, not what was handed to the client.
+     * Publishes, counting the message once the broker has it: for QoS 1 when its PUBACK arrives, so a count says
+     * what was acknowledged, not what was handed to the client. A reply the client cannot take now waits.
      */
-    private void publish(String leaf, byte[] payload, int qos, boolean retained, AtomicLong delivered) {
+    private boolean publish(TelemetryPublisher.Kind kind, String leaf, byte[] payload, int qos, boolean retained) {
+        AtomicLong delivered = switch (kind) {
+            case STATUS -> statusPublished;
+            case CELLS -> cellsPublished;
+            case EVENT -> eventsPublished;
+            case REPLY -> null;
+        };
         try {
-            client.publish(topic(leaf), payload, qos, retained, delivered, DELIVERED);
-        } catch (MqttException e) { // not connected, too many in flight: this one is lost
-            publishFailures.incrementAndGet();
-            lastProblem = "publish to " + topic(leaf) + " failed: " + e.getMessage();
+            if (delivered == null) {
+                client.publish(topic(leaf), payload, qos, retained);
+            } else {
+                client.publish(topic(leaf), payload, qos, retained, delivered, DELIVERED);
+            }
+            return true;
+        } catch (MqttException e) { // not connected, too many in flight
+            if (kind == TelemetryPublisher.Kind.REPLY) {
+                lastProblem = "reply on " + topic(leaf) + " waits: " + e.getMessage();
+            } else { // this one is lost
+                publishFailures.incrementAndGet();
+                lastProblem = "publish to " + topic(leaf) + " failed: " + e.getMessage();
+            }
+            return false;
         }
     }
 
@@ -428,7 +371,7 @@ public final class MqttBench implements AutoCloseable {
             return;
         }
         commandsRefused.incrementAndGet();
-        replies.add(new Reply(d.name(), d.id(), d.error()));
+        publisher.reply(new TelemetryPublisher.Reply(d.name(), d.id(), d.error()));
     }
 
     /** Stops publishing: what is queued goes out, then {@code online} becomes false and the client disconnects. */
@@ -446,7 +389,7 @@ public final class MqttBench implements AutoCloseable {
         }
         running = false;
         try {
-            publisher.join(2000);
+            publishing.join(2000);
             if (client.isConnected()) {
                 client.publish(topic("online"), "false".getBytes(StandardCharsets.UTF_8), 1, true)
                         .waitForCompletion(2000);
@@ -502,7 +445,7 @@ public final class MqttBench implements AutoCloseable {
 
     /** Telemetry lost: snapshots the ring overwrote, and publishes that failed. */
     public long telemetryDropped() {
-        return ring.dropped() + publishFailures.get();
+        return publisher.dropped() + publishFailures.get();
     }
 
     public long commandsDone() {
