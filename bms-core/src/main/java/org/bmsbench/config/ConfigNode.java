@@ -201,6 +201,31 @@ public final class ConfigNode {
     }
 
     /**
+     * A map made in code from values another value of a file gave (a scenario's pack gives its BMS the cell and
+     * the cells in parallel): its keys and values are located where {@code at} is, so a problem with one points
+     * there. Values are text, numbers, booleans or maps of them.
+     */
+    public static ConfigNode derived(ConfigNode at, Map<String, ?> values) {
+        return derived(at, "", values);
+    }
+
+    private static ConfigNode derived(ConfigNode at, String path, Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, ConfigNode> entries = new LinkedHashMap<>();
+            Map<String, KeyAt> keys = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                String key = e.getKey().toString();
+                entries.put(key, derived(at, path.isEmpty() ? key : path + "." + key, e.getValue()));
+                keys.put(key, new KeyAt(at.source, at.line, at.column));
+            }
+            return new ConfigNode(at.source, path, at.line, at.column, Kind.MAP, null,
+                    Collections.unmodifiableMap(entries), keys, null);
+        }
+        Kind kind = value instanceof Number ? Kind.NUMBER : value instanceof Boolean ? Kind.BOOLEAN : Kind.TEXT;
+        return new ConfigNode(at.source, path, at.line, at.column, kind, value.toString(), null, null, null);
+    }
+
+    /**
      * {@code overrides} laid over {@code base}: maps merge key by key (recursively), anything else in
      * {@code overrides} replaces what {@code base} has. Every value keeps the file and line it came from, so
      * an error in an override points at the override and an error in a default at the default.

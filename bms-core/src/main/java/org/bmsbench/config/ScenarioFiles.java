@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -249,9 +250,9 @@ public final class ScenarioFiles {
 
     /** The BMS: the defaults, then what the pack says (the cell, the cells in parallel), then the bms block. */
     private static BmsConfig bms(ConfigNode root, Pack pack, Path folder) {
-        String fromPack = "cell: " + quoted(pack.cellReference) + "\npack: {parallel: " + pack.config().parallel()
-                + ", cells_per_temperature_sensor: " + pack.cellsPerSensor + "}\n";
-        ConfigNode packLayer = ConfigNode.parse(root.source() + " (pack)", fromPack);
+        ConfigNode packLayer = ConfigNode.derived(root.get("pack"), Map.of("cell", pack.cellReference,
+                "pack", Map.of("parallel", pack.config().parallel(),
+                        "cells_per_temperature_sensor", pack.cellsPerSensor)));
         ConfigNode block = root.find("bms").orElse(null);
         if (block == null) {
             return BmsConfigFiles.withOverrides(packLayer);
@@ -260,14 +261,9 @@ public final class ScenarioFiles {
         ConfigNode resolved = block;
         if (block.has("cell")) {
             String reference = cellReference(block.get("cell").text(), folder);
-            resolved = ConfigNode.overlay(block, ConfigNode.parse(block.get("cell").source(), "cell: "
-                    + quoted(reference)));
+            resolved = ConfigNode.overlay(block, ConfigNode.derived(block.get("cell"), Map.of("cell", reference)));
         }
         return BmsConfigFiles.withOverrides(packLayer, resolved);
-    }
-
-    private static String quoted(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     // ---- the profile -------------------------------------------------------------------------------------
