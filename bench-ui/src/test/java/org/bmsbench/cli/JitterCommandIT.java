@@ -25,7 +25,9 @@ class JitterCommandIT {
                 .containsPattern("tick lateness \\([1-9]\\d* ticks, corrected for coordinated omission\\): p50 [0-9.]+"
                         + " us")
                 .containsPattern("max [0-9.]+ us \\(at \\d+\\.\\d{3} s\\)") // the last tick may be the latest
-                .containsPattern("plant at 1\\.0 s");
+                // the plant catches up with the wall clock at each tick: 1.0 s on an idle machine; where the last tick
+                // left it on a busy one is its punctuality (1.1 s seen with two builds beside it)
+                .containsPattern("plant at \\d+\\.\\d s");
     }
 
     @Test
