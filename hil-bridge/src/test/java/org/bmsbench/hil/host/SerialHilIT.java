@@ -95,9 +95,10 @@ class SerialHilIT {
                     && e.subject().equals("error") && e.timeS() > killedAtS).findFirst().orElseThrow();
             // the order is the firmware's; how soon after the board died the host's loop saw the silence is the
             // machine's punctuality (0.2-0.45 s on an idle one; the reaction time on the firmware's own clock is
-            // FaultReactionTest's)
+            // FaultReactionTest.shouldOpenWhenTheCellDataGoesStaleWithin500Milliseconds's)
             assertThat(lost.timeS()).as("fault after the board died, s").isGreaterThan(killedAtS);
-            assertThat(error.timeS()).as("contactors open once the fault is raised, s").isGreaterThanOrEqualTo(lost.timeS());
+            assertThat(error.timeS()).as("contactors open once the fault is raised, s")
+                    .isGreaterThanOrEqualTo(lost.timeS());
 
             long measurementsBefore = rig.host.port().stats().measurements();
             try (PtyPair again = new PtyPair(boardPath, hostPath);
