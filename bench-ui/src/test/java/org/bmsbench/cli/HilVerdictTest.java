@@ -9,39 +9,27 @@ import java.util.concurrent.TimeUnit;
 import org.bmsbench.config.BmsConfigFiles;
 import org.bmsbench.config.ScenarioFiles;
 import org.bmsbench.firmware.BmsConfig;
-import org.bmsbench.firmware.loop.IdleStrategy;
 import org.bmsbench.hil.emulator.BoardEmulator;
-import org.bmsbench.hil.emulator.EmulatorRun;
 import org.bmsbench.hil.host.HilPort;
 import org.bmsbench.hil.host.HilSession;
 import org.bmsbench.hil.transport.InMemoryLink;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code hil}'s exit status: what the firmware judged, on an injected clock, not the machine's punctuality. */
 class HilVerdictTest {
     private final InMemoryLink link = new InMemoryLink();
-    private EmulatorRun emulator;
-    private Thread thread;
     private HilSession session;
 
     @BeforeEach
     void connect() throws InterruptedException {
-        emulator = new EmulatorRun(new BoardEmulator(ScenarioFiles.read(
-                Path.of("../hil-bridge/src/test/resources/scenarios/hil-drive.yaml")), link.a()));
-        thread = new Thread(() -> emulator.run(TimeUnit.SECONDS.toNanos(30), IdleStrategy.parkThenSpin()));
-        thread.start();
-        HilPort port = HilPort.connect(link.b(), "test", TimeUnit.SECONDS.toNanos(5));
+        BoardEmulator board = new BoardEmulator(ScenarioFiles.read(
+                Path.of("../hil-bridge/src/test/resources/scenarios/hil-drive.yaml")), link.a());
+        board.step(0); // its HELLO, in the line when the host says its own: no board thread on the wall clock
+        HilPort port = HilPort.connect(link.b(), "test", TimeUnit.SECONDS.toNanos(30));
         assertThat(port).isNotNull();
         BmsConfig config = BmsConfigFiles.defaults();
         session = new HilSession(config, port);
-    }
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        emulator.stop();
-        thread.join();
     }
 
     @Test

@@ -5,16 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import org.bmsbench.config.ScenarioFiles;
-import org.bmsbench.firmware.contactor.BmsRequest;
 import org.bmsbench.firmware.diag.FaultId;
 import org.bmsbench.firmware.diag.FaultLevel;
-import org.bmsbench.mqtt.EmbeddedBroker;
-import org.bmsbench.mqtt.MqttSettings;
-import org.bmsbench.mqtt.RemoteBench;
-import org.bmsbench.mqtt.ScenarioTelemetry;
 import org.bmsbench.mqtt.TelemetrySnapshot;
 import org.bmsbench.scenario.Scenario;
-import org.bmsbench.scenario.ScenarioRunner;
 import org.bmsbench.sim.PlantFault;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.XYPlot;
@@ -22,7 +16,7 @@ import org.jfree.data.Range;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.junit.jupiter.api.Test;
 
-/** The dashboard fed by a real run, rendered off screen (headless). */
+/** The dashboard fed by a real run, rendered off screen (headless); DashboardMqttIT watches one over MQTT. */
 class DashboardTest {
     private static Scenario scenario(String name) {
         return ScenarioFiles.read(Path.of("../scenarios", name + ".yaml"));
@@ -93,46 +87,6 @@ class DashboardTest {
         run.runUntil(5, 0.5, s -> last[0] = s);
         assertThat(last[0].fault(FaultId.CELL_OVERVOLTAGE)).isEqualTo((byte) FaultLevel.FATAL.ordinal());
         assertThat(run.lastCommandError()).isNull();
-    }
-
-    @Test
-    void shouldWatchABenchOverMqttAndCommandIt() throws Exception {
-        try (EmbeddedBroker broker = EmbeddedBroker.start()) {
-            MqttSettings settings = MqttSettings.of(broker.url());
-            ScenarioTelemetry bench = new ScenarioTelemetry(settings, "far",
-                    10.0);
-            Scenario drive = ScenarioFiles.read(Path.of("../hil-bridge/src/test/resources/scenarios/hil-drive.yaml"));
-            Thread run = new Thread(() -> new ScenarioRunner().run(drive, null, null, bench));
-            try (RemoteBench remote = new RemoteBench(settings, "far")) {
-                run.start();
-                Dashboard dashboard = new Dashboard(new RemoteSource(remote, "far"));
-                long deadline = System.nanoTime() + 8_000_000_000L;
-                while (dashboard.model().cells.getColumnCount() == 0 && System.nanoTime() < deadline) {
-                    dashboard.poll();
-                    Thread.sleep(50);
-                }
-                assertThat(dashboard.model().cells.getColumnCount()).isEqualTo(96);
-                while (!dashboard.model().state().equals("normal") && System.nanoTime() < deadline) {
-                    dashboard.poll();
-                    Thread.sleep(50);
-                }
-                assertThat(dashboard.model().contactors()).isEqualTo("closed");
-                // the dashboard's standby button, through MQTT: the remote BMS opens its contactors
-                new RemoteSource(remote, "far").send(c -> c.request(BmsRequest.STANDBY));
-                while (!dashboard.model().state().equals("standby") && System.nanoTime() < deadline) {
-                    dashboard.poll();
-                    Thread.sleep(50);
-                }
-                assertThat(dashboard.model().state()).isEqualTo("standby");
-                assertThat(dashboard.model().current.getItemCount()).isGreaterThanOrEqualTo(3);
-                assertThat(Double.isNaN(dashboard.model().trueSoc.getMaxY()) || dashboard.model().trueSoc
-                        .getItemCount() == 0).as("no true soc from a remote bench").isTrue();
-                new RemoteSource(remote, "far").send(c -> c.setSpeed(Double.NaN)); // finish it
-            } finally {
-                run.join();
-                bench.close();
-            }
-        }
     }
 
     private static int distinctColours(BufferedImage image) {

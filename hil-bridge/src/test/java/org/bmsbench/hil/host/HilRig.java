@@ -36,7 +36,7 @@ final class HilRig implements AutoCloseable {
     }
 
     void startHost(ByteStream end, long durationNs) throws InterruptedException {
-        HilPort port = HilPort.connect(end, "test host", TimeUnit.SECONDS.toNanos(5));
+        HilPort port = HilPort.connect(end, "test host", TimeUnit.SECONDS.toNanos(30)); // a busy machine's deadline
         if (port == null) {
             throw new AssertionError("the board did not answer the HELLO");
         }

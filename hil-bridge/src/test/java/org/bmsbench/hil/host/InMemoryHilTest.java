@@ -4,46 +4,50 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.bmsbench.firmware.loop.IdleStrategy;
 import org.bmsbench.hil.emulator.BoardEmulator;
-import org.bmsbench.hil.emulator.EmulatorRun;
 import org.bmsbench.hil.protocol.MeasurementCodec;
 import org.bmsbench.hil.transport.InMemoryLink;
 import org.bmsbench.port.ContactorId;
 import org.bmsbench.sim.PlantFault;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The board emulator's side of the protocol, driven by the host's port without a firmware, over an in-memory
- * link: the board's own watchdogs, fault injection, the report rate.
+ * link: the board's own watchdogs, fault injection, the report rate. Board and host are stepped here, on one
+ * thread and one simulated clock (a scenario step at a time), so that what the board does after 800 ms of a
+ * quiet host, or how many reports come in a second, is the code's answer and not the machine's punctuality.
  */
 class InMemoryHilTest {
     private final InMemoryLink link = new InMemoryLink();
-    private EmulatorRun emulator;
-    private Thread thread;
+    private BoardEmulator board;
     private HilPort port;
+    private long stepNs;
+    private long nowNs;
 
     @BeforeEach
     void connect() throws InterruptedException {
-        emulator = new EmulatorRun(new BoardEmulator(HilRig.scenario("hil-drive"), link.a()));
-        thread = new Thread(() -> emulator.run(TimeUnit.SECONDS.toNanos(30), IdleStrategy.parkThenSpin()));
-        thread.start();
-        port = HilPort.connect(link.b(), "test", TimeUnit.SECONDS.toNanos(2));
+        board = new BoardEmulator(HilRig.scenario("hil-drive"), link.a());
+        stepNs = board.scenario().stepNs();
+        board.step(0); // its call, before it has heard any host: in the line when the host says HELLO
+        port = HilPort.connect(link.b(), "test", TimeUnit.SECONDS.toNanos(30));
         assertThat(port).isNotNull();
         assertThat(port.board().cells()).isEqualTo(96);
         assertThat(port.board().name()).isEqualTo("bmsbench emulator hil-drive");
-    }
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        emulator.stop();
-        thread.join();
+        stepUntil(() -> port.stats().measurements() > 0, 1000); // the board has heard the HELLO and reports
     }
 
     private BoardEmulator board() {
-        return emulator.emulator();
+        return board;
+    }
+
+    /** One scenario step of both sides; the host says nothing when {@code hostTalks} is false. */
+    private void step(boolean hostTalks) {
+        nowNs += stepNs;
+        board.step(nowNs);
+        if (hostTalks) {
+            port.poll(nowNs);
+        }
     }
 
     @Test
@@ -121,34 +125,35 @@ class InMemoryHilTest {
     }
 
     @Test
-    void shouldReleaseTheCoilsWhenTheHostGoesQuiet() throws InterruptedException {
+    void shouldReleaseTheCoilsWhenTheHostGoesQuiet() {
         port.commandContactor(ContactorId.MAIN_NEGATIVE, true);
-        pollUntil(() -> board().plant().contactor(ContactorId.MAIN_NEGATIVE).isCoilEnergised(), 500);
+        stepUntil(() -> board().plant().contactor(ContactorId.MAIN_NEGATIVE).isCoilEnergised(), 500);
 
-        Thread.sleep(800); // the host says nothing
+        for (long quiet = 0; quiet < 800_000_000L; quiet += stepNs) {
+            step(false); // the host says nothing for 800 ms
+        }
         assertThat(board().plant().contactor(ContactorId.MAIN_NEGATIVE).isCoilEnergised()).isFalse();
         assertThat(board().events()).anySatisfy(e -> assertThat(e.type()).isEqualTo("host_watchdog"));
-        pollUntil(() -> (port.boardStatus() & MeasurementCodec.STATUS_HOST_WATCHDOG) == 0
+        stepUntil(() -> (port.boardStatus() & MeasurementCodec.STATUS_HOST_WATCHDOG) == 0
                 && board().events().stream().anyMatch(e -> e.type().equals("host_back")), 500);
     }
 
     @Test
-    void shouldStopBleedingWhenBalanceCommandsStop() throws InterruptedException {
+    void shouldStopBleedingWhenBalanceCommandsStop() {
         boolean[] on = new boolean[96];
         on[3] = true;
-        port.commandBalancing(System.nanoTime(), on, false);
-        pollUntil(() -> board().plant().pack().isBalancing(3), 500);
+        port.commandBalancing(nowNs, on, false);
+        stepUntil(() -> board().plant().pack().isBalancing(3), 500);
         assertThat(board().plant().pack().isBalancing(2)).isFalse();
         // heartbeats go on, BALANCE does not: the board's 2 s timeout turns the switch off
-        pollUntil(() -> !board().plant().pack().isBalancing(3), 3000);
-        // the board switches the bleed off and then logs why, on its own thread: wait for the log, not the switch
-        pollUntil(() -> board().events().stream().anyMatch(e -> e.type().equals("balance_timeout")), 500);
+        stepUntil(() -> !board().plant().pack().isBalancing(3), 3000);
+        stepUntil(() -> board().events().stream().anyMatch(e -> e.type().equals("balance_timeout")), 500);
     }
 
     @Test
-    void shouldInjectFaultsAndRefuseNonsense() throws InterruptedException {
+    void shouldInjectFaultsAndRefuseNonsense() {
         port.injectFault(PlantFault.Type.CELL_VOLTAGE_SENSOR_OFFSET.wireCode(), true, 4, 0.3);
-        pollUntil(() -> port.stats().acks() >= 1, 500);
+        stepUntil(() -> port.stats().acks() >= 1, 500);
         assertThat(port.stats().rejected()).isZero();
         assertThat(board().events()).anySatisfy(e -> {
             assertThat(e.type()).isEqualTo("fault_injected");
@@ -156,39 +161,39 @@ class InMemoryHilTest {
         });
         port.injectFault(200, true, 0, 0);
         port.injectFault(PlantFault.Type.CELL_VOLTAGE_SENSOR_OFFSET.wireCode(), true, 500, 0.3); // no channel 501
-        pollUntil(() -> port.stats().rejected() == 2, 500);
+        stepUntil(() -> port.stats().rejected() == 2, 500);
     }
 
     @Test
-    void shouldReportAtTheRateAskedFor() throws InterruptedException {
-        pollFor(1000);
+    void shouldReportAtTheRateAskedFor() {
+        runFor(1000);
         long atDefault = count(1000);
         port.setReportPeriod(50);
-        pollFor(200);
+        runFor(200);
         long slower = count(1000);
         assertThat(atDefault).as("reports in a second at 10 ms").isBetween(90L, 105L);
         assertThat(slower).as("reports in a second at 50 ms").isBetween(17L, 22L);
     }
 
-    private long count(long ms) throws InterruptedException {
+    private long count(long ms) {
         long before = port.stats().measurements() + port.stats().repeatedConversions();
-        pollFor(ms);
+        runFor(ms);
         return port.stats().measurements() + port.stats().repeatedConversions() - before;
     }
 
-    private void pollFor(long ms) throws InterruptedException {
-        long end = System.nanoTime() + ms * 1_000_000L;
-        while (System.nanoTime() < end) {
-            port.poll(System.nanoTime());
-            Thread.sleep(1);
+    /** Both sides for {@code ms} of simulated time. */
+    private void runFor(long ms) {
+        long end = nowNs + ms * 1_000_000L;
+        while (nowNs < end) {
+            step(true);
         }
     }
 
-    private void pollUntil(BooleanSupplier condition, long ms) throws InterruptedException {
-        long end = System.nanoTime() + ms * 1_000_000L;
-        while (!condition.getAsBoolean() && System.nanoTime() < end) {
-            port.poll(System.nanoTime());
-            Thread.sleep(1);
+    /** Both sides until {@code condition}, which must come within {@code ms} of simulated time. */
+    private void stepUntil(BooleanSupplier condition, long ms) {
+        long end = nowNs + ms * 1_000_000L;
+        while (!condition.getAsBoolean() && nowNs < end) {
+            step(true);
         }
         assertThat(condition.getAsBoolean()).as("within %d ms", ms).isTrue();
     }

@@ -14,7 +14,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Every benchmark runs once, briefly, in the build, so that they keep compiling and running. It measures
  * nothing: the figures are in docs/performance.md, from full runs of the benchmarks jar.
  */
-class BenchmarksSmokeTest {
+class BenchmarksSmokeIT {
     @Test
     void shouldRunEveryBenchmarkOnce() throws RunnerException {
         Collection<RunResult> results = new Runner(new OptionsBuilder()

@@ -14,10 +14,16 @@ import org.bmsbench.scenario.ScenarioRunner;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Against a real Mosquitto, with mosquitto_sub as the outside client. */
-class MosquittoTest {
+/**
+ * Against a real Mosquitto, with mosquitto_sub as the outside client. An integration test (a broker process, the
+ * wall clock): it asserts connections, refusals, retained messages and the run's events, not how many messages a
+ * second the machine managed; its waits are for events, with a busy machine's deadlines.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class MosquittoIT {
     @TempDir
     Path dir;
 
@@ -29,32 +35,36 @@ class MosquittoTest {
 
     @Test
     void shouldRetainStatusRefuseRetainedCommandsAndRideOutABrokerRestart() throws Exception {
-        Scenario scenario = ScenarioMqttTest.scenario("hil-drive");
+        Scenario scenario = ScenarioMqttIT.scenario("hil-drive");
         ScenarioResult reference = new ScenarioRunner().run(scenario);
         try (Mosquitto mosquitto = new Mosquitto(dir);
              Subscriber setup = new Subscriber(mosquitto.url(), "bmsbench/mq/cmd/+/reply")) {
             // a command left retained on the broker: delivered with the retain flag when the bench subscribes
             setup.send("bmsbench/mq/cmd/set_balancing", "{\"id\": \"old\", \"strategy\": \"soc\"}", true);
-            ScenarioTelemetry telemetry = new ScenarioTelemetry(MqttSettings.of(mosquitto.url()), "mq", 10.0);
+            // 60 s simulated at 4x: 15 s, time for a busy machine to see the broker go and come back while it runs
+            ScenarioTelemetry telemetry = new ScenarioTelemetry(MqttSettings.of(mosquitto.url()), "mq", 4.0);
             ScenarioResult[] result = new ScenarioResult[1];
             Thread bench = new Thread(() -> result[0] = new ScenarioRunner().run(scenario, null, null, telemetry));
-            bench.start(); // 60 s simulated at 10x: 6 s
+            bench.start();
+            // acknowledged (QoS 1) statuses: the broker has stored the retained one before it acknowledged it
             while (telemetry.mqtt() == null || telemetry.mqtt().statusPublished() < 3) {
                 Thread.sleep(5);
             }
-            Thread.sleep(100); // the broker has stored the status by now
             Process sub = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p",
                     Integer.toString(mosquitto.port), "-t", "bmsbench/mq/status", "-C", "1", "-F", "%r %p").start();
-            assertThat(sub.waitFor(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(sub.waitFor(30, TimeUnit.SECONDS)).isTrue();
             String line = new String(sub.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             assertThat(line).as("mosquitto_sub: retain flag and payload").startsWith("1 {\"time_s\":")
                     .contains("\"bms_state\":");
-            assertThat(setup.await("bmsbench/mq/cmd/set_balancing/reply", 2000).json().get("error").asText())
+            assertThat(setup.await("bmsbench/mq/cmd/set_balancing/reply", 30_000).json().get("error").asText())
                     .contains("retained");
 
             Thread.sleep(300);
+            long beforeTheRestart = telemetry.mqtt().statusPublished();
             mosquitto.kill();
-            Thread.sleep(3000); // telemetry piles up past the ring and is dropped; the bench keeps its pace
+            // the broker gone for 3 s (the scenario, not a synchronisation): telemetry piles up past the ring (1.6 s)
+            // and is dropped, which the client counts once it reads the ring again; the bench keeps its pace
+            Thread.sleep(3000);
             mosquitto.start();
             bench.join();
             telemetry.close();
@@ -62,12 +72,13 @@ class MosquittoTest {
             assertThat(result[0].events().stream().filter(e -> e.type().equals("state_changed")
                     || e.type().startsWith("fault_raised")).map(Object::toString).toList())
                     .as("the run is the same with the broker gone for 3 s")
-                    .isEqualTo(ScenarioMqttTest.firmwareEvents(reference));
+                    .isEqualTo(ScenarioMqttIT.firmwareEvents(reference));
             MqttBench mqtt = telemetry.mqtt();
             assertThat(mqtt.connects()).as("reconnected").isGreaterThanOrEqualTo(2);
             assertThat(mqtt.connectFailures()).as("while the broker was down").isPositive();
             assertThat(mqtt.telemetryDropped()).as(mqtt.summary()).isPositive();
-            assertThat(mqtt.statusPublished()).isGreaterThan(30);
+            // published again once reconnected (over 30 in all on an idle machine; the count is its punctuality)
+            assertThat(mqtt.statusPublished()).isGreaterThan(beforeTheRestart);
             assertThat(mqtt.commandsRefused()).isEqualTo(1);
         }
     }
@@ -79,14 +90,19 @@ class MosquittoTest {
                 + "\nuser root\n", false)) {
             MqttSettings good = new MqttSettings(mosquitto.url(), "bench", "s3cret", null, 100, 1000, false, false);
             MqttSettings bad = new MqttSettings(mosquitto.url(), "bench", "wrong", null, 100, 1000, false, false);
-            ScenarioTelemetry in = new ScenarioTelemetry(good, "login", 10.0);
-            ScenarioTelemetry out = new ScenarioTelemetry(bad, "intruder", 10.0);
-            Scenario scenario = ScenarioMqttTest.scenario("hil-drive");
+            // 60 s simulated at 4x: 15 s, for the bench to find the broker once it is up, on a busy machine too
+            ScenarioTelemetry in = new ScenarioTelemetry(good, "login", 4.0);
+            ScenarioTelemetry out = new ScenarioTelemetry(bad, "intruder", 4.0);
+            Scenario scenario = ScenarioMqttIT.scenario("hil-drive");
             Thread first = new Thread(() -> new ScenarioRunner().run(scenario, null, null, in));
             Thread second = new Thread(() -> new ScenarioRunner().run(scenario, null, null, out));
             first.start();
             second.start();
-            Thread.sleep(1500); // no broker yet: the first connects fail
+            // no broker yet: the first connects fail (waited for, not guessed at 1.5 s)
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while ((in.mqtt() == null || in.mqtt().connectFailures() == 0) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
             mosquitto.start();
             first.join();
             second.join();
@@ -94,7 +110,8 @@ class MosquittoTest {
             out.close();
             assertThat(in.mqtt().connectFailures()).as("before the broker came up").isPositive();
             assertThat(in.mqtt().connects()).isEqualTo(1);
-            assertThat(in.mqtt().statusPublished()).isGreaterThan(20);
+            // published once in (over 20 on an idle machine: how many is its punctuality)
+            assertThat(in.mqtt().statusPublished()).isPositive();
             assertThat(out.mqtt().connects()).as("a wrong password never gets in").isZero();
             assertThat(out.mqtt().lastProblem()).contains("cannot connect");
             // a dashboard watching from elsewhere logs in the same way
@@ -128,7 +145,7 @@ class MosquittoTest {
 
             ScenarioTelemetry reader = new ScenarioTelemetry(MqttSettings.of(mosquitto.url()).withLogin("reader",
                     "s3cret", null), "acl", 10.0);
-            new ScenarioRunner().run(ScenarioMqttTest.scenario("hil-drive"), null, null, reader);
+            new ScenarioRunner().run(ScenarioMqttIT.scenario("hil-drive"), null, null, reader);
             reader.close();
             assertThat(reader.mqtt().connects()).isPositive();
             assertThat(reader.mqtt().publishingSeen()).isFalse();
@@ -154,10 +171,11 @@ class MosquittoTest {
             String url = "ssl://127.0.0.1:" + mosquitto.port;
             ScenarioTelemetry tls = new ScenarioTelemetry(new MqttSettings(url, null, null, dir.resolve("ca.crt"),
                     100, 1000, false, false), "tls", 4.0);
-            new ScenarioRunner().run(ScenarioMqttTest.scenario("hil-overvoltage"), null, null, tls);
+            new ScenarioRunner().run(ScenarioMqttIT.scenario("hil-overvoltage"), null, null, tls);
             tls.close();
             assertThat(tls.mqtt().connects()).as(tls.mqtt().lastProblem()).isEqualTo(1);
-            assertThat(tls.mqtt().statusPublished()).isGreaterThan(3);
+            // published over TLS (more than 3 in 2 s on an idle machine: how many is its punctuality)
+            assertThat(tls.mqtt().statusPublished()).isPositive();
             try (RemoteBench watcher = new RemoteBench(MqttSettings.of(url).withLogin(null, null, dir.resolve("ca.crt")),
                     "tls")) {
                 TelemetrySnapshot status = awaitStatus(watcher);
@@ -169,10 +187,10 @@ class MosquittoTest {
 
     /**
      * The watcher's first status (the retained one arrives on subscribing; the run is over, so no cells follow),
-     * or null after 5 s.
+     * or null after a busy machine's 30 s.
      */
     private static TelemetrySnapshot awaitStatus(RemoteBench watcher) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         TelemetrySnapshot status = new TelemetrySnapshot(0, 0);
         while (!watcher.latest(status)) {
             if (System.nanoTime() > deadline) {
@@ -198,14 +216,14 @@ class MosquittoTest {
                     "-cp", System.getProperty("java.class.path"), LastWillBench.class.getName(), mosquitto.url())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             try {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); // a JVM starting on a busy machine
                 while (sub.on("bmsbench/dies/online").isEmpty() && System.nanoTime() < deadline) {
                     Thread.sleep(20);
                 }
                 assertThat(sub.await("bmsbench/dies/online", 100).payload()).isEqualTo("true");
                 bench.destroyForcibly(); // SIGKILL: no DISCONNECT, the broker sends the will
-                bench.waitFor(5, TimeUnit.SECONDS);
-                long deadline2 = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                bench.waitFor(30, TimeUnit.SECONDS);
+                long deadline2 = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (sub.on("bmsbench/dies/online").size() < 2 && System.nanoTime() < deadline2) {
                     Thread.sleep(20);
                 }
@@ -216,7 +234,7 @@ class MosquittoTest {
             }
             Process retained = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p",
                     Integer.toString(mosquitto.port), "-t", "bmsbench/dies/online", "-C", "1", "-F", "%r %p").start();
-            assertThat(retained.waitFor(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(retained.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(new String(retained.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip())
                     .isEqualTo("1 false");
         } catch (IOException e) {

@@ -14,9 +14,15 @@ import org.bmsbench.scenario.ScenarioRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
-/** A simulated run publishing to, and taking commands from, the embedded broker. */
-class ScenarioMqttTest {
+/**
+ * A simulated run publishing to, and taking commands from, the embedded broker. An integration test (a broker,
+ * the run paced on the wall clock): rates are checked as the bounds the bench keeps (never faster than asked), not
+ * as the counts an idle machine reaches; waits are for messages, with a busy machine's deadlines.
+ */
+@Timeout(value = 120, unit = java.util.concurrent.TimeUnit.SECONDS)
+class ScenarioMqttIT {
     static EmbeddedBroker broker;
 
     @BeforeAll
@@ -42,13 +48,15 @@ class ScenarioMqttTest {
             new ScenarioRunner().run(scenario, null, null, telemetry); // 8 s simulated at 4x: 2 s
             double wallS = (System.nanoTime() - start) / 1e9;
             telemetry.close();
-            sub.await("bmsbench/ov/online", 2000);
-            Thread.sleep(300);
+            awaitLast(sub, "bmsbench/ov/online", "false"); // the client's last word: what came before is in
 
-            assertThat(wallS).as("paced at 4x").isBetween(1.9, 2.6);
+            // the pace holds the run back to 4x (2 s); a busy machine can only make it slower (1.9-2.6 s idle)
+            assertThat(wallS).as("paced at 4x").isGreaterThanOrEqualTo(1.9);
             List<Subscriber.Message> status = sub.on("bmsbench/ov/status");
-            assertThat(status.size()).as("status at 10 Hz for %.1f s", wallS).isBetween(17, 28);
-            assertThat(sub.on("bmsbench/ov/cells").size()).as("cells at 1 Hz").isBetween(2, 4);
+            // at most 10 Hz of wall time, and the last one at the end (17-28 on an idle machine: how many of the due
+            // ones a loaded machine's run got to is its punctuality)
+            assertThat(status.size()).as("status at 10 Hz for %.1f s", wallS).isBetween(1, (int) (wallS * 10) + 2);
+            assertThat(sub.on("bmsbench/ov/cells").size()).as("cells at 1 Hz").isBetween(1, (int) wallS + 2);
             JsonNode last = status.get(status.size() - 1).json();
             assertThat(last.get("bms_state").asText()).isEqualTo("error");
             assertThat(last.get("contactors").get("main_positive").asBoolean()).isFalse();
@@ -71,11 +79,11 @@ class ScenarioMqttTest {
             assertThat(online.get(online.size() - 1).payload()).isEqualTo("false");
         }
         // a client that comes later gets the retained status and online at once (Moquette leaves the retain flag
-        // off on that delivery; MosquittoTest checks the flag)
+        // off on that delivery; MosquittoIT checks the flag)
         try (Subscriber late = new Subscriber(broker.url(), "bmsbench/ov/+")) {
-            Subscriber.Message status = late.await("bmsbench/ov/status", 1000);
+            Subscriber.Message status = late.await("bmsbench/ov/status", 30_000);
             assertThat(status.json().get("bms_state").asText()).isEqualTo("error");
-            assertThat(late.await("bmsbench/ov/online", 1000).payload()).isEqualTo("false");
+            assertThat(late.await("bmsbench/ov/online", 30_000).payload()).isEqualTo("false");
             assertThat(late.on("bmsbench/ov/cells")).isEmpty();
         }
     }
@@ -86,7 +94,9 @@ class ScenarioMqttTest {
         ScenarioResult reference = new ScenarioRunner().run(scenario);
         try (Subscriber sub = new Subscriber(broker.url(), "bmsbench/cmd-test/cmd/+/reply")) {
             String cmd = "bmsbench/cmd-test/cmd/";
-            ScenarioTelemetry telemetry = new ScenarioTelemetry(MqttSettings.of(broker.url()), "cmd-test", 30.0);
+            // 60 s simulated at 10x: 6 s for the commands to arrive while it runs (30x before: 2 s, short for a busy
+            // machine)
+            ScenarioTelemetry telemetry = new ScenarioTelemetry(MqttSettings.of(broker.url()), "cmd-test", 10.0);
             ScenarioResult[] result = new ScenarioResult[1];
             Thread bench = new Thread(() -> result[0] = new ScenarioRunner().run(scenario, null, null, telemetry));
             bench.start();
@@ -102,7 +112,7 @@ class ScenarioMqttTest {
             sub.send(cmd + "reset_faults", "{\"state\": \"standby\"}", false);
             sub.send(cmd + "set_speed", "{\"id\": \"s\", \"speed\": -3}", false);
             sub.send(cmd + "clear_fault", "{\"id\": \"c\", \"type\": \"warp_core_breach\", \"target\": 1}", false);
-            Thread.sleep(1000);
+            awaitCount(sub, 8); // every command answered, while the run goes on
             bench.join();
             telemetry.close();
 
@@ -132,13 +142,19 @@ class ScenarioMqttTest {
         Scenario scenario = scenario("hil-drive");
         try (Subscriber sub = new Subscriber(broker.url(), "bmsbench/allowed/#")) {
             ScenarioTelemetry telemetry = new ScenarioTelemetry(
-                    MqttSettings.of(broker.url()).withRemoteControl(true), "allowed", 20.0);
+                    MqttSettings.of(broker.url()).withRemoteControl(true), "allowed", 5.0);
             Thread bench = new Thread(() -> new ScenarioRunner().run(scenario, null, null, telemetry));
             bench.start();
             while (telemetry.mqtt() == null || !telemetry.mqtt().ready()) {
                 Thread.sleep(5);
             }
-            Thread.sleep(200); // closed by now (1 s of simulated time)
+            // contactors closed (a status that says so), rather than a guess at how long that takes: at 5x the run
+            // leaves a busy machine 10 s for it; "max" speed below ends it
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (sub.on("bmsbench/allowed/status").stream().noneMatch(m -> m.payload().contains(
+                    "\"bms_state\":\"normal\"")) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
             String cmd = "bmsbench/allowed/cmd/";
             sub.send(cmd + "inject_fault", "{\"id\": \"f\", \"type\": \"cell_voltage_sensor_offset\", \"target\": 5,"
                     + " \"value\": 0.8}", false);
@@ -146,7 +162,7 @@ class ScenarioMqttTest {
             sub.send(cmd + "set_speed", "{\"id\": \"s\", \"speed\": \"max\"}", false);
             bench.join();
             telemetry.close();
-            Thread.sleep(200);
+            awaitLast(sub, "bmsbench/allowed/online", "false");
 
             assertThat(reply(sub, "allowed", "inject_fault", "f").get("ok").asBoolean()).isTrue();
             assertThat(reply(sub, "allowed", "set_balancing", "b").get("ok").asBoolean()).isTrue();
@@ -164,7 +180,7 @@ class ScenarioMqttTest {
             ScenarioTelemetry telemetry = new ScenarioTelemetry(settings, "ha", 8.0); // 1 s: time to connect
             new ScenarioRunner().run(scenario("hil-overvoltage"), null, null, telemetry);
             telemetry.close();
-            Thread.sleep(200);
+            awaitCount(sub, 7);
             assertThat(sub.messages).hasSize(7);
             JsonNode soc = sub.on("homeassistant/sensor/bmsbench_ha/soc/config").get(0).json();
             assertThat(soc.get("state_topic").asText()).isEqualTo("bmsbench/ha/status");
@@ -172,6 +188,27 @@ class ScenarioMqttTest {
             assertThat(soc.get("device_class").asText()).isEqualTo("battery");
             assertThat(soc.get("unit_of_measurement").asText()).isEqualTo("%");
             assertThat(soc.get("unique_id").asText()).isEqualTo("bmsbench_ha_soc");
+        }
+    }
+
+    /** Waits, a busy machine's 30 s at most, until {@code topic}'s newest message is {@code payload}. */
+    private static void awaitLast(Subscriber sub, String topic, String payload) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            List<Subscriber.Message> got = sub.on(topic);
+            if (!got.isEmpty() && got.get(got.size() - 1).payload().equals(payload)) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("no " + payload + " last on " + topic + " within 30 s; got " + sub.messages);
+    }
+
+    /** Waits, a busy machine's 30 s at most, until {@code sub} has {@code count} messages. */
+    private static void awaitCount(Subscriber sub, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (sub.messages.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(5);
         }
     }
 
