@@ -8,12 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.bmsbench.firmware.BmsConfig;
-import org.bmsbench.firmware.contactor.BmsRequest;
-import org.bmsbench.io.MeasuredCycle;
-import org.bmsbench.io.SpeedTraces;
 import org.bmsbench.model.CellParameters;
 import org.bmsbench.model.Checks;
 import org.bmsbench.port.ContactorId;
@@ -28,14 +24,6 @@ import org.bmsbench.sim.PackConfig;
 import org.bmsbench.sim.PlantConfig;
 import org.bmsbench.sim.PlantFault;
 import org.bmsbench.sim.ThermalConfig;
-import org.bmsbench.sim.load.CcCvCharger;
-import org.bmsbench.sim.load.ConstantCurrentLoad;
-import org.bmsbench.sim.load.ConstantPowerLoad;
-import org.bmsbench.sim.load.DriveCycleLoad;
-import org.bmsbench.sim.load.Load;
-import org.bmsbench.sim.load.RestLoad;
-import org.bmsbench.sim.load.SpeedTrace;
-import org.bmsbench.sim.load.VehicleParameters;
 
 /**
  * Reads scenario files ({@code docs/scenarios.md}). Paths in a scenario (a cell file, a measured current trace)
@@ -56,11 +44,6 @@ public final class ScenarioFiles {
     static final double MIN_STEP_S = 1e-4;
     /** A run of more plant steps than this would take days of wall time (a 96-cell step takes about 4 us). */
     static final double MAX_STEPS = 1e10;
-    /** A pack current beyond 100 kA, or a power beyond 100 MW, is a unit mistake, not a load. */
-    static final double MAX_CURRENT_A = 1e5;
-    static final double MAX_POWER_W = 1e8;
-    /** A CC-CV charge's safety timer when the file gives none: a day. */
-    static final double DEFAULT_CHARGE_TIME_LIMIT_S = 86_400.0;
 
     private ScenarioFiles() {
     }
@@ -146,7 +129,8 @@ public final class ScenarioFiles {
                 }
             }
         }
-        List<Segment> profile = root.find("profile").map(n -> profile(n, pack, folder)).orElse(List.of());
+        List<Segment> profile = root.find("profile")
+                .map(n -> ProfileFiles.read(n, pack.config().nominalEnergyWh(), folder)).orElse(List.of());
         if (durationNs == 0 && profile.stream().noneMatch(s -> s instanceof Segment.LoadSegment)) {
             throw root.error("the run needs an end: give simulation.duration_s, or a profile with a segment that"
                     + " ends");
@@ -221,7 +205,8 @@ public final class ScenarioFiles {
         return CellFiles.PRESETS.contains(text) ? text : folder.resolve(text).normalize().toString();
     }
 
-    private static int count(ConfigNode map, String key, boolean required, int fallback) {
+    /** A whole number of cells (or repeats) from 1 to {@link PackConfig#MAX_CELLS} under {@code key}. */
+    static int count(ConfigNode map, String key, boolean required, int fallback) {
         if (!map.has(key)) {
             if (required) {
                 map.get(key); // the missing-key error
@@ -260,29 +245,13 @@ public final class ScenarioFiles {
         return BmsConfigFiles.withOverrides(packLayer, resolved);
     }
 
-    // ---- the profile -------------------------------------------------------------------------------------
-
-    private static List<Segment> profile(ConfigNode list, Pack pack, Path folder) {
-        List<Segment> segments = new ArrayList<>();
-        for (ConfigNode item : list.elements()) {
-            if (!item.isMap() || item.keys().size() != 1) {
-                throw item.error("expected one segment, a map with one key: rest, current, power, charge_cccv,"
-                        + " drive_cycle, csv, request, reset_faults or service_reset");
-            }
-            String type = item.keys().iterator().next();
-            ConfigNode node = item.get(type);
-            segments.add(segment(type, node, item, pack, folder));
-        }
-        return segments;
-    }
-
     /** A positive duration of at most {@link #MAX_DURATION_S}, under {@code duration_s}. */
-    private static double duration(ConfigNode node) {
+    static double duration(ConfigNode node) {
         return duration(node, "duration_s");
     }
 
     /** A positive duration of at most {@link #MAX_DURATION_S}, under {@code key}. */
-    private static double duration(ConfigNode node, String key) {
+    static double duration(ConfigNode node, String key) {
         return node.number(key, (name, v) -> {
             Checks.positive(name, v);
             if (v > MAX_DURATION_S) {
@@ -291,116 +260,6 @@ public final class ScenarioFiles {
             }
             return v;
         });
-    }
-
-    /** A finite number of magnitude at most {@code max}, under {@code key}. */
-    private static double bounded(ConfigNode node, String key, double max, String what) {
-        return node.number(key, (name, v) -> {
-            if (!(Math.abs(v) <= max)) {
-                throw new IllegalArgumentException(name + ": " + what + " of magnitude at most " + max + ", got " + v);
-            }
-            return v;
-        });
-    }
-
-    private static Segment segment(String type, ConfigNode node, ConfigNode item, Pack pack, Path folder) {
-        switch (type) {
-            case "rest": {
-                node.allowOnly("duration_s");
-                double duration = duration(node);
-                return load(() -> new RestLoad(duration), false, "rest " + duration + " s");
-            }
-            case "current": {
-                node.allowOnly("current_a", "duration_s", "respect_limits");
-                double current = bounded(node, "current_a", MAX_CURRENT_A, "a pack current");
-                double duration = duration(node);
-                return load(() -> new ConstantCurrentLoad(current, duration), respect(node),
-                        "current " + current + " A for " + duration + " s");
-            }
-            case "power": {
-                node.allowOnly("power_w", "duration_s", "respect_limits");
-                double power = bounded(node, "power_w", MAX_POWER_W, "a pack power");
-                double duration = duration(node);
-                return load(() -> new ConstantPowerLoad(power, duration), respect(node),
-                        "power " + power + " W for " + duration + " s");
-            }
-            case "charge_cccv": {
-                node.allowOnly("current_a", "voltage_v", "cutoff_a", "limit", "time_limit_s", "respect_limits");
-                double current = bounded(node, "current_a", MAX_CURRENT_A, "a charge current");
-                double voltage = node.number("voltage_v", Checks::positive);
-                double cutoff = node.number("cutoff_a", Checks::positive);
-                CcCvCharger.Limit limit = node.find("limit")
-                        .map(n -> choice(n, "cell", "pack").equals("pack") ? CcCvCharger.Limit.PACK
-                                : CcCvCharger.Limit.HIGHEST_CELL)
-                        .orElse(CcCvCharger.Limit.HIGHEST_CELL);
-                double timeLimit = node.has("time_limit_s") ? duration(node, "time_limit_s")
-                        : DEFAULT_CHARGE_TIME_LIMIT_S;
-                node.build(() -> new CcCvCharger(current, voltage, cutoff, limit, timeLimit)); // check once, here
-                return load(() -> new CcCvCharger(current, voltage, cutoff, limit, timeLimit), respect(node),
-                        "charge CC-CV " + current + " A to " + voltage + " V, cut-off " + cutoff + " A or "
-                                + timeLimit + " s");
-            }
-            case "drive_cycle": {
-                node.allowOnly("cycle", "repeat", "power_scale", "respect_limits");
-                ConfigNode cycleNode = node.get("cycle");
-                String cycle = cycleNode.text();
-                SpeedTrace trace;
-                try {
-                    trace = SpeedTraces.load(SpeedTraces.BUNDLED.contains(cycle) ? cycle
-                            : folder.resolve(cycle).toString());
-                } catch (ConfigException e) {
-                    throw cycleNode.error(e.getMessage()); // the scenario, and the file and line inside it
-                }
-                int repeat = count(node, "repeat", false, 1);
-                double scale = node.has("power_scale") ? node.number("power_scale", Checks::positive)
-                        : pack.config().nominalEnergyWh() / DEFAULT_VEHICLE_BATTERY_WH;
-                return load(() -> new DriveCycleLoad(trace, VehicleParameters.MIDSIZE_EV, repeat, scale),
-                        respect(node), String.format(Locale.ROOT, "drive cycle %s x%d (%.3g of a mid-size EV)",
-                                trace.name(), repeat, scale));
-            }
-            case "csv": {
-                node.allowOnly("file", "scale", "respect_limits");
-                ConfigNode fileNode = node.get("file");
-                MeasuredCycle cycle;
-                try {
-                    cycle = MeasuredCycle.read(folder.resolve(fileNode.text()));
-                } catch (ConfigException e) {
-                    throw fileNode.error(e.getMessage()); // the scenario, and the file and line inside it
-                }
-                double scale = node.number("scale", 1.0);
-                node.build(() -> cycle.currentProfile(scale));
-                return load(() -> cycle.currentProfile(scale), respect(node),
-                        "measured current " + fileNode.text() + " x" + scale);
-            }
-            case "request": {
-                node.allowOnly("state");
-                String state = choice(node.get("state"), "standby", "normal");
-                return new Segment.RequestSegment(state.equals("normal") ? BmsRequest.NORMAL : BmsRequest.STANDBY);
-            }
-            case "reset_faults":
-                empty(node);
-                return new Segment.RequestSegment(BmsRequest.RESET_FAULTS);
-            case "service_reset":
-                empty(node);
-                return new Segment.RequestSegment(BmsRequest.SERVICE_RESET);
-            default:
-                throw item.get(type).error("unknown segment '" + type + "'; expected one of: charge_cccv, csv, current,"
-                        + " drive_cycle, power, request, reset_faults, rest, service_reset");
-        }
-    }
-
-    private static Segment load(Supplier<Load> load, boolean respectLimits, String description) {
-        return new Segment.LoadSegment(load, respectLimits, description);
-    }
-
-    private static boolean respect(ConfigNode node) {
-        return node.find("respect_limits").map(ConfigNode::bool).orElse(true);
-    }
-
-    private static void empty(ConfigNode node) {
-        if (!node.isNull()) {
-            node.allowOnly();
-        }
     }
 
     // ---- faults ------------------------------------------------------------------------------------------

@@ -1,0 +1,165 @@
+package org.bmsbench.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.bmsbench.firmware.contactor.BmsRequest;
+import org.bmsbench.io.MeasuredCycle;
+import org.bmsbench.io.SpeedTraces;
+import org.bmsbench.model.Checks;
+import org.bmsbench.scenario.Segment;
+import org.bmsbench.sim.load.CcCvCharger;
+import org.bmsbench.sim.load.ConstantCurrentLoad;
+import org.bmsbench.sim.load.ConstantPowerLoad;
+import org.bmsbench.sim.load.DriveCycleLoad;
+import org.bmsbench.sim.load.Load;
+import org.bmsbench.sim.load.RestLoad;
+import org.bmsbench.sim.load.SpeedTrace;
+import org.bmsbench.sim.load.VehicleParameters;
+
+/**
+ * A scenario file's {@code profile:} list (docs/scenarios.md): loads (rest, current, power, CC-CV charge, drive
+ * cycle, measured current) and the vehicle's requests, in order, each bounded (durations to a year, currents to
+ * 100 kA, powers to 100 MW). Every problem names the file, line and key, and what was expected.
+ */
+final class ProfileFiles {
+    /** A pack current beyond 100 kA, or a power beyond 100 MW, is a unit mistake, not a load. */
+    static final double MAX_CURRENT_A = 1e5;
+    static final double MAX_POWER_W = 1e8;
+    /** A CC-CV charge's safety timer when the file gives none: a day. */
+    static final double DEFAULT_CHARGE_TIME_LIMIT_S = 86_400.0;
+
+    private ProfileFiles() {
+    }
+
+    /**
+     * The segments of a scenario's {@code profile:} list; {@code packEnergyWh} scales a drive cycle's power by
+     * default, {@code folder} is where relative paths start.
+     */
+    static List<Segment> read(ConfigNode list, double packEnergyWh, Path folder) {
+        List<Segment> segments = new ArrayList<>();
+        for (ConfigNode item : list.elements()) {
+            if (!item.isMap() || item.keys().size() != 1) {
+                throw item.error("expected one segment, a map with one key: rest, current, power, charge_cccv,"
+                        + " drive_cycle, csv, request, reset_faults or service_reset");
+            }
+            String type = item.keys().iterator().next();
+            ConfigNode node = item.get(type);
+            segments.add(segment(type, node, item, packEnergyWh, folder));
+        }
+        return segments;
+    }
+
+    /** A finite number of magnitude at most {@code max}, under {@code key}. */
+    private static double bounded(ConfigNode node, String key, double max, String what) {
+        return node.number(key, (name, v) -> {
+            if (!(Math.abs(v) <= max)) {
+                throw new IllegalArgumentException(name + ": " + what + " of magnitude at most " + max + ", got " + v);
+            }
+            return v;
+        });
+    }
+
+    private static Segment segment(String type, ConfigNode node, ConfigNode item, double packEnergyWh,
+                                   Path folder) {
+        switch (type) {
+            case "rest": {
+                node.allowOnly("duration_s");
+                double duration = ScenarioFiles.duration(node);
+                return load(() -> new RestLoad(duration), false, "rest " + duration + " s");
+            }
+            case "current": {
+                node.allowOnly("current_a", "duration_s", "respect_limits");
+                double current = bounded(node, "current_a", MAX_CURRENT_A, "a pack current");
+                double duration = ScenarioFiles.duration(node);
+                return load(() -> new ConstantCurrentLoad(current, duration), respect(node),
+                        "current " + current + " A for " + duration + " s");
+            }
+            case "power": {
+                node.allowOnly("power_w", "duration_s", "respect_limits");
+                double power = bounded(node, "power_w", MAX_POWER_W, "a pack power");
+                double duration = ScenarioFiles.duration(node);
+                return load(() -> new ConstantPowerLoad(power, duration), respect(node),
+                        "power " + power + " W for " + duration + " s");
+            }
+            case "charge_cccv": {
+                node.allowOnly("current_a", "voltage_v", "cutoff_a", "limit", "time_limit_s", "respect_limits");
+                double current = bounded(node, "current_a", MAX_CURRENT_A, "a charge current");
+                double voltage = node.number("voltage_v", Checks::positive);
+                double cutoff = node.number("cutoff_a", Checks::positive);
+                CcCvCharger.Limit limit = node.find("limit")
+                        .map(n -> ScenarioFiles.choice(n, "cell", "pack").equals("pack") ? CcCvCharger.Limit.PACK
+                                : CcCvCharger.Limit.HIGHEST_CELL)
+                        .orElse(CcCvCharger.Limit.HIGHEST_CELL);
+                double timeLimit = node.has("time_limit_s") ? ScenarioFiles.duration(node, "time_limit_s")
+                        : DEFAULT_CHARGE_TIME_LIMIT_S;
+                node.build(() -> new CcCvCharger(current, voltage, cutoff, limit, timeLimit)); // check once, here
+                return load(() -> new CcCvCharger(current, voltage, cutoff, limit, timeLimit), respect(node),
+                        "charge CC-CV " + current + " A to " + voltage + " V, cut-off " + cutoff + " A or "
+                                + timeLimit + " s");
+            }
+            case "drive_cycle": {
+                node.allowOnly("cycle", "repeat", "power_scale", "respect_limits");
+                ConfigNode cycleNode = node.get("cycle");
+                String cycle = cycleNode.text();
+                SpeedTrace trace;
+                try {
+                    trace = SpeedTraces.load(SpeedTraces.BUNDLED.contains(cycle) ? cycle
+                            : folder.resolve(cycle).toString());
+                } catch (ConfigException e) {
+                    throw cycleNode.error(e.getMessage()); // the scenario, and the file and line inside it
+                }
+                int repeat = ScenarioFiles.count(node, "repeat", false, 1);
+                double scale = node.has("power_scale") ? node.number("power_scale", Checks::positive)
+                        : packEnergyWh / ScenarioFiles.DEFAULT_VEHICLE_BATTERY_WH;
+                return load(() -> new DriveCycleLoad(trace, VehicleParameters.MIDSIZE_EV, repeat, scale),
+                        respect(node), String.format(Locale.ROOT, "drive cycle %s x%d (%.3g of a mid-size EV)",
+                                trace.name(), repeat, scale));
+            }
+            case "csv": {
+                node.allowOnly("file", "scale", "respect_limits");
+                ConfigNode fileNode = node.get("file");
+                MeasuredCycle cycle;
+                try {
+                    cycle = MeasuredCycle.read(folder.resolve(fileNode.text()));
+                } catch (ConfigException e) {
+                    throw fileNode.error(e.getMessage()); // the scenario, and the file and line inside it
+                }
+                double scale = node.number("scale", 1.0);
+                node.build(() -> cycle.currentProfile(scale));
+                return load(() -> cycle.currentProfile(scale), respect(node),
+                        "measured current " + fileNode.text() + " x" + scale);
+            }
+            case "request": {
+                node.allowOnly("state");
+                String state = ScenarioFiles.choice(node.get("state"), "standby", "normal");
+                return new Segment.RequestSegment(state.equals("normal") ? BmsRequest.NORMAL : BmsRequest.STANDBY);
+            }
+            case "reset_faults":
+                empty(node);
+                return new Segment.RequestSegment(BmsRequest.RESET_FAULTS);
+            case "service_reset":
+                empty(node);
+                return new Segment.RequestSegment(BmsRequest.SERVICE_RESET);
+            default:
+                throw item.get(type).error("unknown segment '" + type + "'; expected one of: charge_cccv, csv, current,"
+                        + " drive_cycle, power, request, reset_faults, rest, service_reset");
+        }
+    }
+
+    private static Segment load(Supplier<Load> load, boolean respectLimits, String description) {
+        return new Segment.LoadSegment(load, respectLimits, description);
+    }
+
+    private static boolean respect(ConfigNode node) {
+        return node.find("respect_limits").map(ConfigNode::bool).orElse(true);
+    }
+
+    private static void empty(ConfigNode node) {
+        if (!node.isNull()) {
+            node.allowOnly();
+        }
+    }
+}
