@@ -52,11 +52,6 @@ public sealed interface ScenarioEvent {
         public String detail() {
             return level.id() + ", value " + number(value);
         }
-
-        /** A raised tier above info: what a person at the bench must look at. */
-        public boolean raisedAboveInfo() {
-            return raised && level != FaultLevel.INFO;
-        }
     }
 
     /** The BMS state machine moved. */

@@ -56,6 +56,8 @@ public final class MqttBench implements AutoCloseable {
     private final String root;
     private final TelemetryPublisher publisher;
     private final CommandDecoder decoder;
+    /** Where the publisher's messages go: this client (made once, not per round). */
+    private final TelemetryPublisher.Outlet outlet = this::publish;
     private final TelemetryJson json = new TelemetryJson();
     private final Queue<Command> commands = new ConcurrentLinkedQueue<>();
     private final MqttAsyncClient client;
@@ -221,7 +223,7 @@ public final class MqttBench implements AutoCloseable {
                     connect(now);
                 }
             } else {
-                publisher.doWork(this::publish);
+                publisher.doWork(outlet);
             }
             try {
                 Thread.sleep(PUBLISH_POLL_MS);
@@ -230,7 +232,7 @@ public final class MqttBench implements AutoCloseable {
             }
         }
         if (client.isConnected()) { // what was left, before saying goodbye
-            publisher.doWork(this::publish);
+            publisher.doWork(outlet);
         }
     }
 

@@ -174,7 +174,7 @@ public final class BoardEmulator {
             watchdogTripped = false;
             events.add(new ScenarioEvent.BoardEvent(plant.timeNs(), ScenarioEvent.BoardAction.HOST_BACK, ""));
         }
-        MessageType t = MessageType.of(type);
+        MessageType t = MessageType.fromWireCode(type);
         if (t == null) {
             ack(sequence, type, Messages.ACK_UNSUPPORTED);
             return;
@@ -282,7 +282,7 @@ public final class BoardEmulator {
 
     private void onAck(byte[] buf, int offset, int length) {
         if (length == 4 && Bytes.u16(buf, offset) == pendingRequestSequence
-                && Bytes.u8(buf, offset + 2) == MessageType.VEHICLE_REQUEST.code()) {
+                && Bytes.u8(buf, offset + 2) == MessageType.VEHICLE_REQUEST.wireCode()) {
             pendingRequest = -1;
         }
     }

@@ -17,7 +17,7 @@ public final class FrameEncoder {
     /** Starts a frame of {@code type}. */
     public FrameEncoder begin(MessageType type) {
         frame[0] = (byte) Frames.VERSION;
-        frame[1] = (byte) type.code();
+        frame[1] = (byte) type.wireCode();
         position = Frames.HEADER_BYTES;
         return this;
     }

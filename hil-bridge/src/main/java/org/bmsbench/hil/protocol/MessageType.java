@@ -43,14 +43,4 @@ public enum MessageType implements WireCoded {
     public static MessageType fromWireCode(int code) {
         return WireCoded.lookup(BY_WIRE_CODE, code);
     }
-
-    /** The type byte: {@link #wireCode()} by its frame-layer name. */
-    public int code() {
-        return code;
-    }
-
-    /** {@link #fromWireCode} by its frame-layer name: the type with this code, or null when there is none. */
-    public static MessageType of(int code) {
-        return fromWireCode(code);
-    }
 }

@@ -22,10 +22,10 @@ class FrameDecoderFuzzTest {
         FrameDecoder decoder = new FrameDecoder((type, seq, buf, offset, length) -> {
             assertThat(length).isBetween(0, Frames.MAX_PAYLOAD);
             payloadBytes[0] += length;
-            if (type == MessageType.MEASUREMENT.code()) {
+            if (type == MessageType.MEASUREMENT.wireCode()) {
                 CODEC.decode(buf, offset, length, SMALL, 0);
                 CODEC.decode(buf, offset, length, LARGE, 0);
-            } else if (type == MessageType.HELLO.code()) {
+            } else if (type == MessageType.HELLO.wireCode()) {
                 Hello.decode(buf, offset, length);
             }
         });

@@ -55,7 +55,7 @@ class WorkedExamplesTest {
         byte[] wire = Hex.bytes(MEASUREMENT);
         decoder.accept(wire, 0, wire.length);
 
-        assertThat(seen).containsExactly(MessageType.MEASUREMENT.code(), 42);
+        assertThat(seen).containsExactly(MessageType.MEASUREMENT.wireCode(), 42);
         assertThat(codec.boardTimeUs()).isEqualTo(1_500_000L);
         assertThat(codec.status()).isEqualTo(MeasurementCodec.STATUS_SIMULATED);
         assertThat(back.cellVoltageV(0)).isCloseTo(3.7012, within(1e-9));
