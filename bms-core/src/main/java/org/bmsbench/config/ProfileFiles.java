@@ -2,9 +2,12 @@ package org.bmsbench.config;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.bmsbench.firmware.contactor.BmsRequest;
 import org.bmsbench.io.MeasuredCycle;
 import org.bmsbench.io.SpeedTraces;
@@ -42,12 +45,11 @@ final class ProfileFiles {
         List<Segment> segments = new ArrayList<>();
         for (ConfigNode item : list.elements()) {
             if (!item.isMap() || item.keys().size() != 1) {
-                throw item.error("expected one segment, a map with one key: rest, current, power, charge_cccv,"
-                        + " drive_cycle, csv, request, reset_faults or service_reset");
+                throw item.error("expected one segment, a map with one key: " + SegmentType.names());
             }
             String type = item.keys().iterator().next();
             ConfigNode node = item.get(type);
-            segments.add(segment(type, node, item, packEnergyWh, folder));
+            segments.add(segment(type, node, packEnergyWh, folder));
         }
         return segments;
     }
@@ -62,91 +64,132 @@ final class ProfileFiles {
         });
     }
 
-    private static Segment segment(String type, ConfigNode node, ConfigNode item, double packEnergyWh,
-                                   Path folder) {
-        switch (type) {
-            case "rest": {
-                node.allowOnly("duration_s");
-                double duration = ScenarioFiles.duration(node);
-                return load(() -> new RestLoad(duration), false, "rest " + duration + " s");
-            }
-            case "current": {
-                node.allowOnly("current_a", "duration_s", "respect_limits");
-                double current = bounded(node, "current_a", MAX_CURRENT_A, "a pack current");
-                double duration = ScenarioFiles.duration(node);
-                return load(() -> new ConstantCurrentLoad(current, duration), respect(node),
-                        "current " + current + " A for " + duration + " s");
-            }
-            case "power": {
-                node.allowOnly("power_w", "duration_s", "respect_limits");
-                double power = bounded(node, "power_w", MAX_POWER_W, "a pack power");
-                double duration = ScenarioFiles.duration(node);
-                return load(() -> new ConstantPowerLoad(power, duration), respect(node),
-                        "power " + power + " W for " + duration + " s");
-            }
-            case "charge_cccv": {
-                node.allowOnly("current_a", "voltage_v", "cutoff_a", "limit", "time_limit_s", "respect_limits");
-                double current = bounded(node, "current_a", MAX_CURRENT_A, "a charge current");
-                double voltage = node.number("voltage_v", Checks::positive);
-                double cutoff = node.number("cutoff_a", Checks::positive);
-                CcCvCharger.Limit limit = node.find("limit")
-                        .map(n -> ScenarioFiles.choice(n, "cell", "pack").equals("pack") ? CcCvCharger.Limit.PACK
-                                : CcCvCharger.Limit.HIGHEST_CELL)
-                        .orElse(CcCvCharger.Limit.HIGHEST_CELL);
-                double timeLimit = node.has("time_limit_s") ? ScenarioFiles.duration(node, "time_limit_s")
-                        : DEFAULT_CHARGE_TIME_LIMIT_S;
-                node.build(() -> new CcCvCharger(current, voltage, cutoff, limit, timeLimit)); // check once, here
-                return load(() -> new CcCvCharger(current, voltage, cutoff, limit, timeLimit), respect(node),
-                        "charge CC-CV " + current + " A to " + voltage + " V, cut-off " + cutoff + " A or "
-                                + timeLimit + " s");
-            }
-            case "drive_cycle": {
-                node.allowOnly("cycle", "repeat", "power_scale", "respect_limits");
-                ConfigNode cycleNode = node.get("cycle");
-                String cycle = cycleNode.text();
-                SpeedTrace trace;
-                try {
-                    trace = SpeedTraces.load(SpeedTraces.BUNDLED.contains(cycle) ? cycle
-                            : folder.resolve(cycle).toString());
-                } catch (ConfigException e) {
-                    throw cycleNode.error(e.getMessage()); // the scenario, and the file and line inside it
-                }
-                int repeat = ScenarioFiles.count(node, "repeat", false, 1);
-                double scale = node.has("power_scale") ? node.number("power_scale", Checks::positive)
-                        : packEnergyWh / ScenarioFiles.DEFAULT_VEHICLE_BATTERY_WH;
-                return load(() -> new DriveCycleLoad(trace, VehicleParameters.MIDSIZE_EV, repeat, scale),
-                        respect(node), String.format(Locale.ROOT, "drive cycle %s x%d (%.3g of a mid-size EV)",
-                                trace.name(), repeat, scale));
-            }
-            case "csv": {
-                node.allowOnly("file", "scale", "respect_limits");
-                ConfigNode fileNode = node.get("file");
-                MeasuredCycle cycle;
-                try {
-                    cycle = MeasuredCycle.read(folder.resolve(fileNode.text()));
-                } catch (ConfigException e) {
-                    throw fileNode.error(e.getMessage()); // the scenario, and the file and line inside it
-                }
-                double scale = node.number("scale", 1.0);
-                node.build(() -> cycle.currentProfile(scale));
-                return load(() -> cycle.currentProfile(scale), respect(node),
-                        "measured current " + fileNode.text() + " x" + scale);
-            }
-            case "request": {
-                node.allowOnly("state");
-                String state = ScenarioFiles.choice(node.get("state"), "standby", "normal");
-                return new Segment.RequestSegment(state.equals("normal") ? BmsRequest.NORMAL : BmsRequest.STANDBY);
-            }
-            case "reset_faults":
-                empty(node);
-                return new Segment.RequestSegment(BmsRequest.RESET_FAULTS);
-            case "service_reset":
-                empty(node);
-                return new Segment.RequestSegment(BmsRequest.SERVICE_RESET);
-            default:
-                throw item.get(type).error("unknown segment '" + type + "'; expected one of: charge_cccv, csv, current,"
-                        + " drive_cycle, power, request, reset_faults, rest, service_reset");
+    /** The segment kinds a profile can hold: each its key in the file, the keys it takes and how it is read. */
+    enum SegmentType {
+        REST("rest", List.of("duration_s"), (node, energyWh, folder) -> {
+            double duration = ScenarioFiles.duration(node);
+            return load(() -> new RestLoad(duration), false, "rest " + duration + " s");
+        }),
+        CURRENT("current", List.of("current_a", "duration_s", "respect_limits"), (node, energyWh, folder) -> {
+            double current = bounded(node, "current_a", MAX_CURRENT_A, "a pack current");
+            double duration = ScenarioFiles.duration(node);
+            return load(() -> new ConstantCurrentLoad(current, duration), respect(node),
+                    "current " + current + " A for " + duration + " s");
+        }),
+        POWER("power", List.of("power_w", "duration_s", "respect_limits"), (node, energyWh, folder) -> {
+            double power = bounded(node, "power_w", MAX_POWER_W, "a pack power");
+            double duration = ScenarioFiles.duration(node);
+            return load(() -> new ConstantPowerLoad(power, duration), respect(node),
+                    "power " + power + " W for " + duration + " s");
+        }),
+        CHARGE_CCCV("charge_cccv", List.of("current_a", "voltage_v", "cutoff_a", "limit", "time_limit_s",
+                "respect_limits"), ProfileFiles::chargeCcCv),
+        DRIVE_CYCLE("drive_cycle", List.of("cycle", "repeat", "power_scale", "respect_limits"),
+                ProfileFiles::driveCycle),
+        CSV("csv", List.of("file", "scale", "respect_limits"), ProfileFiles::measuredCurrent),
+        REQUEST("request", List.of("state"), (node, energyWh, folder) -> {
+            String state = ScenarioFiles.choice(node.get("state"), "standby", "normal");
+            return new Segment.RequestSegment(state.equals("normal") ? BmsRequest.NORMAL : BmsRequest.STANDBY);
+        }),
+        RESET_FAULTS("reset_faults", List.of(), (node, energyWh, folder) ->
+                new Segment.RequestSegment(BmsRequest.RESET_FAULTS)),
+        SERVICE_RESET("service_reset", List.of(), (node, energyWh, folder) ->
+                new Segment.RequestSegment(BmsRequest.SERVICE_RESET));
+
+        private final String key;
+        private final List<String> keys;
+        private final Reader reader;
+
+        SegmentType(String key, List<String> keys, Reader reader) {
+            this.key = key;
+            this.keys = keys;
+            this.reader = reader;
         }
+
+        /** The segment's key in a scenario file. */
+        String key() {
+            return key;
+        }
+
+        /** The keys this segment takes, in the order the docs list them. */
+        List<String> keys() {
+            return keys;
+        }
+
+        /** Every segment's key, sorted, for error messages. */
+        static String names() {
+            return Arrays.stream(values()).map(SegmentType::key).sorted().collect(Collectors.joining(", "));
+        }
+
+        static Optional<SegmentType> of(String key) {
+            return Arrays.stream(values()).filter(t -> t.key.equals(key)).findFirst();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Reader {
+        Segment read(ConfigNode node, double packEnergyWh, Path folder);
+    }
+
+    private static Segment segment(String type, ConfigNode node, double packEnergyWh, Path folder) {
+        SegmentType kind = SegmentType.of(type).orElseThrow(() -> node.error("unknown segment '" + type
+                + "'; expected one of: " + SegmentType.names()));
+        if (kind.keys().isEmpty()) {
+            if (!node.isNull()) {
+                node.allowOnly();
+            }
+        } else {
+            node.allowOnly(kind.keys().toArray(String[]::new));
+        }
+        return kind.reader.read(node, packEnergyWh, folder);
+    }
+
+    private static Segment chargeCcCv(ConfigNode node, double packEnergyWh, Path folder) {
+        double current = bounded(node, "current_a", MAX_CURRENT_A, "a charge current");
+        double voltage = node.number("voltage_v", Checks::positive);
+        double cutoff = node.number("cutoff_a", Checks::positive);
+        CcCvCharger.Limit limit = node.find("limit")
+                .map(n -> ScenarioFiles.choice(n, "cell", "pack").equals("pack") ? CcCvCharger.Limit.PACK
+                        : CcCvCharger.Limit.HIGHEST_CELL)
+                .orElse(CcCvCharger.Limit.HIGHEST_CELL);
+        double timeLimit = node.has("time_limit_s") ? ScenarioFiles.duration(node, "time_limit_s")
+                : DEFAULT_CHARGE_TIME_LIMIT_S;
+        node.build(() -> new CcCvCharger(current, voltage, cutoff, limit, timeLimit)); // check once, here
+        return load(() -> new CcCvCharger(current, voltage, cutoff, limit, timeLimit), respect(node),
+                "charge CC-CV " + current + " A to " + voltage + " V, cut-off " + cutoff + " A or "
+                        + timeLimit + " s");
+    }
+
+    private static Segment driveCycle(ConfigNode node, double packEnergyWh, Path folder) {
+        ConfigNode cycleNode = node.get("cycle");
+        String cycle = cycleNode.text();
+        SpeedTrace trace;
+        try {
+            trace = SpeedTraces.load(SpeedTraces.BUNDLED.contains(cycle) ? cycle
+                    : folder.resolve(cycle).toString());
+        } catch (ConfigException e) {
+            throw cycleNode.error(e.getMessage()); // the scenario, and the file and line inside it
+        }
+        int repeat = ScenarioFiles.count(node, "repeat", false, 1);
+        double scale = node.has("power_scale") ? node.number("power_scale", Checks::positive)
+                : packEnergyWh / ScenarioFiles.DEFAULT_VEHICLE_BATTERY_WH;
+        return load(() -> new DriveCycleLoad(trace, VehicleParameters.MIDSIZE_EV, repeat, scale),
+                respect(node), String.format(Locale.ROOT, "drive cycle %s x%d (%.3g of a mid-size EV)",
+                        trace.name(), repeat, scale));
+    }
+
+    private static Segment measuredCurrent(ConfigNode node, double packEnergyWh, Path folder) {
+        ConfigNode fileNode = node.get("file");
+        MeasuredCycle cycle;
+        try {
+            cycle = MeasuredCycle.read(folder.resolve(fileNode.text()));
+        } catch (ConfigException e) {
+            throw fileNode.error(e.getMessage()); // the scenario, and the file and line inside it
+        }
+        double scale = node.number("scale", 1.0);
+        node.build(() -> cycle.currentProfile(scale));
+        return load(() -> cycle.currentProfile(scale), respect(node),
+                "measured current " + fileNode.text() + " x" + scale);
     }
 
     private static Segment load(Supplier<Load> load, boolean respectLimits, String description) {
@@ -157,9 +200,4 @@ final class ProfileFiles {
         return node.find("respect_limits").map(ConfigNode::bool).orElse(true);
     }
 
-    private static void empty(ConfigNode node) {
-        if (!node.isNull()) {
-            node.allowOnly();
-        }
-    }
 }

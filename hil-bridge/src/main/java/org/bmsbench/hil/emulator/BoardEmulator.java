@@ -75,7 +75,7 @@ public final class BoardEmulator {
         this.link = link;
         Measurements m = plant.measurements();
         this.cells = m.cellChannelCount();
-        this.hello = new Hello(Hello.EMULATOR, cells, m.temperatureSensorCount(), m.boardCount(),
+        this.hello = new Hello(Hello.Role.EMULATOR, cells, m.temperatureSensorCount(), m.boardCount(),
                 DEFAULT_REPORT_PERIOD_MS, Hello.CAN_BALANCE | Hello.CAN_SWITCH_CONTACTORS
                 | Hello.CAN_MONITOR_ISOLATION | Hello.CAN_INJECT_FAULTS | Hello.CAN_RELAY_VEHICLE_REQUESTS,
                 "bmsbench emulator " + scenario.name());

@@ -86,13 +86,13 @@ public final class HilPort implements HardwarePort {
      * that board, or null when none answered.
      */
     public static HilPort connect(ByteStream link, String hostName, long timeoutNs) throws InterruptedException {
-        Hello host = new Hello(Hello.HOST, 0, 0, 0, 0, 0, hostName);
+        Hello host = new Hello(Hello.Role.HOST, 0, 0, 0, 0, 0, hostName);
         FrameEncoder encoder = new FrameEncoder();
         Hello[] answer = new Hello[1];
         FrameDecoder decoder = new FrameDecoder((type, seq, buf, offset, length) -> {
             if (type == MessageType.HELLO.wireCode()) {
                 Hello h = Hello.decode(buf, offset, length);
-                if (h != null && h.role() != Hello.HOST) {
+                if (h != null && h.role() != Hello.Role.HOST) {
                     answer[0] = h;
                 }
             }

@@ -1,12 +1,13 @@
 package org.bmsbench.hil.protocol;
 
 import java.nio.charset.StandardCharsets;
+import org.bmsbench.port.WireCoded;
 
 /**
  * The handshake both sides send when a link comes up: who they are, the channel counts (the host states what it
  * expects, 0 for "any"), the report period and what they can do.
  *
- * @param role            {@link #HOST}, {@link #BOARD} or {@link #EMULATOR}
+ * @param role            who sends it
  * @param cells           cell-voltage channels
  * @param temperatures    cell temperature sensors
  * @param boards          AFE boards (each with a board temperature)
@@ -14,11 +15,8 @@ import java.nio.charset.StandardCharsets;
  * @param capabilities    {@code CAN_*} bits
  * @param name            free text, at most 32 ASCII characters
  */
-public record Hello(int role, int cells, int temperatures, int boards, int reportPeriodMs, int capabilities,
+public record Hello(Role role, int cells, int temperatures, int boards, int reportPeriodMs, int capabilities,
                     String name) {
-    public static final int HOST = 0;
-    public static final int BOARD = 1;
-    public static final int EMULATOR = 2;
     public static final int CAN_BALANCE = 1;
     public static final int CAN_SWITCH_CONTACTORS = 1 << 1;
     public static final int CAN_MONITOR_ISOLATION = 1 << 2;
@@ -27,9 +25,31 @@ public record Hello(int role, int cells, int temperatures, int boards, int repor
     private static final int FIXED_BYTES = 11;
     private static final int MAX_NAME = 32;
 
+    /** Who sends a HELLO; the codes are the protocol's ({@code docs/hil-protocol.md}, "HELLO roles"). */
+    public enum Role implements WireCoded {
+        HOST(0), BOARD(1), EMULATOR(2);
+
+        private static final Role[] BY_CODE = WireCoded.table(values());
+        private final int wireCode;
+
+        Role(int wireCode) {
+            this.wireCode = wireCode;
+        }
+
+        @Override
+        public int wireCode() {
+            return wireCode;
+        }
+
+        /** The role with this code, or null when no role has it. */
+        public static Role fromWireCode(int code) {
+            return WireCoded.lookup(BY_CODE, code);
+        }
+    }
+
     public Hello {
-        if (role < 0 || role > EMULATOR) {
-            throw new IllegalArgumentException("role must be 0, 1 or 2, got " + role);
+        if (role == null) {
+            throw new IllegalArgumentException("role is required");
         }
         if (cells < 0 || cells > 0xFFFF || temperatures < 0 || temperatures > 0xFFFF || boards < 0 || boards > 0xFF) {
             throw new IllegalArgumentException("channel counts out of range");
@@ -45,7 +65,7 @@ public record Hello(int role, int cells, int temperatures, int boards, int repor
 
     public void encode(FrameEncoder e) {
         byte[] ascii = name.getBytes(StandardCharsets.US_ASCII);
-        e.begin(MessageType.HELLO).put8(role).put16(cells).put16(temperatures).put8(boards).put16(reportPeriodMs)
+        e.begin(MessageType.HELLO).put8(role.wireCode()).put16(cells).put16(temperatures).put8(boards).put16(reportPeriodMs)
                 .put16(capabilities).put8(ascii.length);
         for (byte b : ascii) {
             e.put8(b);
@@ -58,8 +78,8 @@ public record Hello(int role, int cells, int temperatures, int boards, int repor
             return null;
         }
         int nameLength = Bytes.u8(b, offset + 10);
-        int role = Bytes.u8(b, offset);
-        if (nameLength > MAX_NAME || length != FIXED_BYTES + nameLength || role > EMULATOR) {
+        Role role = Role.fromWireCode(Bytes.u8(b, offset));
+        if (nameLength > MAX_NAME || length != FIXED_BYTES + nameLength || role == null) {
             return null;
         }
         return new Hello(role, Bytes.u16(b, offset + 1), Bytes.u16(b, offset + 3), Bytes.u8(b, offset + 5),

@@ -76,7 +76,7 @@ class InMemoryHilTest {
     void shouldRefuseABoardWhoseReportsCannotBeFramed() {
         InMemoryLink other = new InMemoryLink();
         org.bmsbench.hil.protocol.FrameEncoder encoder = new org.bmsbench.hil.protocol.FrameEncoder();
-        new org.bmsbench.hil.protocol.Hello(org.bmsbench.hil.protocol.Hello.BOARD, 65_535, 8, 2, 10, 0, "huge")
+        new org.bmsbench.hil.protocol.Hello(org.bmsbench.hil.protocol.Hello.Role.BOARD, 65_535, 8, 2, 10, 0, "huge")
                 .encode(encoder);
         other.a().write(encoder.wire(), 0, encoder.finish());
         org.assertj.core.api.Assertions.assertThatThrownBy(
