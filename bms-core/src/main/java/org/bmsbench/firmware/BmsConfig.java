@@ -26,13 +26,14 @@ import org.bmsbench.model.Checks;
  * @param contactors                contactor sequencing
  * @param limits                    current limits
  * @param openWire                  the open sense-wire check
+ * @param vehicle                   how the vehicle's requests are watched
  * @param eventLogCapacity          events kept
  */
 public record BmsConfig(CellParameters cell, @Key("pack.parallel") int parallel,
                         @Key("pack.cells_per_temperature_sensor") int cellsPerTemperatureSensor, TaskConfig tasks,
                         AcquisitionConfig acquisition, DiagnosisTable diagnosis, SocConfig soc,
                         BalancingConfig balancing, ContactorSequenceConfig contactors, LimitsConfig limits,
-                        OpenWireConfig openWire, int eventLogCapacity) {
+                        OpenWireConfig openWire, VehicleLinkConfig vehicle, int eventLogCapacity) {
     public BmsConfig {
         Objects.requireNonNull(cell, "cell");
         Checks.atLeastOne("pack.parallel", parallel);
@@ -45,21 +46,22 @@ public record BmsConfig(CellParameters cell, @Key("pack.parallel") int parallel,
         Objects.requireNonNull(contactors, "contactors");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(openWire, "open_wire");
+        Objects.requireNonNull(vehicle, "vehicle");
         Checks.atLeastOne("event_log_capacity", eventLogCapacity);
     }
 
     public BmsConfig withSoc(SocConfig value) {
         return new BmsConfig(cell, parallel, cellsPerTemperatureSensor, tasks, acquisition, diagnosis, value,
-                balancing, contactors, limits, openWire, eventLogCapacity);
+                balancing, contactors, limits, openWire, vehicle, eventLogCapacity);
     }
 
     public BmsConfig withBalancing(BalancingConfig value) {
         return new BmsConfig(cell, parallel, cellsPerTemperatureSensor, tasks, acquisition, diagnosis, soc,
-                value, contactors, limits, openWire, eventLogCapacity);
+                value, contactors, limits, openWire, vehicle, eventLogCapacity);
     }
 
     public BmsConfig withPack(int parallelCells, int cellsPerSensor) {
         return new BmsConfig(cell, parallelCells, cellsPerSensor, tasks, acquisition, diagnosis, soc, balancing,
-                contactors, limits, openWire, eventLogCapacity);
+                contactors, limits, openWire, vehicle, eventLogCapacity);
     }
 }

@@ -41,6 +41,7 @@ public final class BmsFirmware {
     private final BmsStateMachine stateMachine;
     private final CurrentLimits limits;
     private final OpenWireCheck openWire;
+    private final VehicleLink vehicle;
     private final double[] bleedCellCurrentA;
 
     private boolean started;
@@ -69,12 +70,21 @@ public final class BmsFirmware {
         this.stateMachine = new BmsStateMachine(config.contactors(), port, diagnosis, events);
         this.limits = new CurrentLimits(config.limits(), model, config.parallel(), channels);
         this.openWire = new OpenWireCheck(config.openWire(), port, channels, 0);
+        this.vehicle = new VehicleLink(config.vehicle());
         this.bleedCellCurrentA = new double[channels];
     }
 
     /** Leaves a request for the state machine (from any thread); it is taken at the next main tick. */
     public void request(BmsRequest request) {
         stateMachine.mailbox().post(request);
+    }
+
+    /**
+     * The vehicle's cyclic state request arrived (from any thread; a CAN receiver calls it for every frame, and
+     * {@link #request} only when the request changes). Once heard, its silence raises VEHICLE_COMMUNICATION_LOSS.
+     */
+    public void vehicleHeard() {
+        vehicle.heard();
     }
 
     /**
@@ -185,6 +195,7 @@ public final class BmsFirmware {
         diagnosis.sampleValue(FaultId.PACK_VOLTAGE_MISMATCH,
                 Math.abs(data.sumCellVoltageV() - data.packVoltageV()), nowNs);
         diagnosis.sampleCondition(FaultId.AFE_COMMUNICATION_LOSS, data.cellDataStale(), nowNs);
+        diagnosis.sampleCondition(FaultId.VEHICLE_COMMUNICATION_LOSS, vehicle.lost(nowNs), nowNs);
         diagnosis.updateReactions(nowNs);
         stateMachine.tick(nowNs, data);
     }

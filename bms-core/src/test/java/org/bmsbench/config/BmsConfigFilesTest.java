@@ -140,7 +140,7 @@ class BmsConfigFilesTest {
                 socc: 1
                 """,
                 "bms.yaml:3:1: socc: unknown key 'socc'; expected one of: acquisition, balancing, cell, "
-                        + "contactors, diagnosis, event_log_capacity, limits, open_wire, pack, soc, tasks"),
+                        + "contactors, diagnosis, event_log_capacity, limits, open_wire, pack, soc, tasks, vehicle"),
             Arguments.of("an unknown key in a fault tier", """
                 diagnosis:
                   CELL_OVERVOLTAGE:
@@ -249,7 +249,7 @@ class BmsConfigFilesTest {
                   - bms.yaml:4:23: balancing.strategy: expected one of none, voltage, soc, got 'history'
                   - bms.yaml:5:8: tasks: tasks.main_ms (7.0 ms) must be a whole multiple of tasks.fast_ms (2.0 ms)
                   - bms.yaml:6:1: socc: unknown key 'socc'; expected one of: acquisition, balancing, cell, contactors, \
-                diagnosis, event_log_capacity, limits, open_wire, pack, soc, tasks
+                diagnosis, event_log_capacity, limits, open_wire, pack, soc, tasks, vehicle
                   - bms.yaml:7:21: pack.cells_per_sensor: unknown key 'cells_per_sensor'; expected one of: \
                 cells_per_temperature_sensor, parallel
                   - bms.yaml:10:23: diagnosis.CELL_OVERVOLTAGE.fatal.reaction: expected one of none, derate, \

@@ -136,6 +136,50 @@ class FaultReactionTest {
         assertThat(h.firmware.diagnosis().isRaised(FaultId.AFE_COMMUNICATION_LOSS, FaultLevel.FATAL)).isTrue();
     }
 
+    /** The vehicle repeats its request every 100 ms, as foxBMS's f_BmsStateRequest, for {@code ms}. */
+    private static void vehicleSendsFor(FirmwareHarness h, long ms) {
+        for (long t = 0; t < ms; t += 100) {
+            h.firmware.vehicleHeard();
+            h.runMs(100);
+        }
+    }
+
+    @Test
+    void shouldOpenAboutOneSecondAfterTheVehicleFallsSilent() {
+        FirmwareHarness h = harness();
+        h.firmware.request(BmsRequest.NORMAL);
+        vehicleSendsFor(h, 5000);
+        assertThat(h.firmware.state()).isEqualTo(BmsState.NORMAL);
+        assertThat(h.firmware.diagnosis().highestRaised(FaultId.VEHICLE_COMMUNICATION_LOSS)).isNull();
+        // the last request was heard 100 ms ago; after 1 s of silence from then the contactors open at once
+        long ms = 0;
+        while (h.port.coil[ContactorId.MAIN_POSITIVE.ordinal()] && ms < 2000) {
+            h.runMs(1);
+            ms++;
+        }
+        assertThat(ms).isBetween(900L, 930L);
+        assertThat(h.firmware.diagnosis().isRaised(FaultId.VEHICLE_COMMUNICATION_LOSS, FaultLevel.FATAL)).isTrue();
+    }
+
+    @Test
+    void shouldNotWatchAVehicleThatWasNeverHeard() {
+        FirmwareHarness h = harness();
+        h.closeContactors(); // a one-off request, as a scenario's profile or the serial relay sends
+        h.runMs(5000);
+        assertThat(h.firmware.state()).isEqualTo(BmsState.NORMAL);
+        assertThat(h.firmware.diagnosis().highestRaised(FaultId.VEHICLE_COMMUNICATION_LOSS)).isNull();
+    }
+
+    @Test
+    void shouldClearTheLossOnceTheVehicleIsHeardAgain() {
+        FirmwareHarness h = harness();
+        h.firmware.vehicleHeard();
+        h.runMs(1500);
+        assertThat(h.firmware.diagnosis().isRaised(FaultId.VEHICLE_COMMUNICATION_LOSS, FaultLevel.FATAL)).isTrue();
+        vehicleSendsFor(h, 1000);
+        assertThat(h.firmware.diagnosis().highestRaised(FaultId.VEHICLE_COMMUNICATION_LOSS)).isNull();
+    }
+
     @Test
     void shouldNeverCompareStaleDataWithLimits() {
         FirmwareHarness h = harness();

@@ -22,6 +22,7 @@ public enum FaultId {
     PACK_VOLTAGE_MISMATCH(Kind.ABOVE, Task.MAIN, "|sum of cell voltages - pack voltage|, V"),
     OPEN_WIRE(Kind.CONDITION, Task.SLOW, "the open-wire check found a broken sense wire"),
     AFE_COMMUNICATION_LOSS(Kind.CONDITION, Task.MAIN, "no new cell data within the stale time"),
+    VEHICLE_COMMUNICATION_LOSS(Kind.CONDITION, Task.MAIN, "the vehicle's cyclic request stopped arriving"),
     CONTACTOR_FEEDBACK_MISMATCH(Kind.CONDITION, Task.MAIN, "a contactor's feedback disagrees with its command"),
     CONTACTOR_WELDED(Kind.CONDITION, Task.MAIN, "a contactor did not open when commanded"),
     PRECHARGE_FAILED(Kind.CONDITION, Task.MAIN, "every precharge attempt timed out"),

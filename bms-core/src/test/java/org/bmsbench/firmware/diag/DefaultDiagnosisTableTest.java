@@ -137,6 +137,7 @@ class DefaultDiagnosisTableTest {
         "OVERCURRENT_CHARGE,              OPEN_CONTACTORS, false",
         "PACK_VOLTAGE_MISMATCH,           OPEN_CONTACTORS, false",
         "AFE_COMMUNICATION_LOSS,          OPEN_CONTACTORS, false",
+        "VEHICLE_COMMUNICATION_LOSS,      OPEN_CONTACTORS, false",
         "CONTACTOR_FEEDBACK_MISMATCH,     OPEN_CONTACTORS, false",
         "CONTROL_LOOP_OVERRUN,            OPEN_CONTACTORS, true",
     })
