@@ -18,24 +18,29 @@ public sealed interface Expectation {
 
     /** Watches one run. */
     interface Check {
-        /** A fault tier was raised (or cleared) at {@code timeS}. */
-        default void onFault(double timeS, FaultId id, FaultLevel level, boolean raised) {
+        /** A fault tier was raised (or cleared) at {@code timeNs}. */
+        default void onFault(long timeNs, FaultId id, FaultLevel level, boolean raised) {
         }
 
-        /** The signals after a plant step ending at {@code timeS}. */
-        default void sample(double timeS, Signals signals) {
+        /** The signals after a plant step ending at {@code timeNs}. */
+        default void sample(long timeNs, Signals signals) {
         }
 
-        /** The verdict, once the run ended at {@code endS}. */
-        Outcome finish(double endS);
+        /** The verdict, once the run ended at {@code endNs}. */
+        Outcome finish(long endNs);
     }
 
     /** The verdict on one expectation. */
     record Outcome(String expectation, boolean passed, String detail) {
     }
 
-    private static String seconds(double s) {
-        return String.format(Locale.ROOT, "%.3f s", s);
+    /** A scenario file's time, s, on the run's clock, ns. */
+    private static long ns(double s) {
+        return Math.round(s * 1e9);
+    }
+
+    private static String seconds(long ns) {
+        return String.format(Locale.ROOT, "%.3f s", ns * 1e-9);
     }
 
     private static String number(double v) {
@@ -53,23 +58,25 @@ public sealed interface Expectation {
         @Override
         public Check start() {
             return new Check() {
-                private double firstS = Double.NaN;
+                private final long fromNs = ns(fromS);
+                private final long toNs = ns(toS);
+                private long firstNs = Long.MIN_VALUE; // not yet raised
 
                 @Override
-                public void onFault(double timeS, FaultId fault, FaultLevel tier, boolean raised) {
-                    if (raised && fault == id && (level == null || tier == level) && Double.isNaN(firstS)) {
-                        firstS = timeS;
+                public void onFault(long timeNs, FaultId fault, FaultLevel tier, boolean raised) {
+                    if (raised && fault == id && (level == null || tier == level) && firstNs == Long.MIN_VALUE) {
+                        firstNs = timeNs;
                     }
                 }
 
                 @Override
-                public Outcome finish(double endS) {
-                    if (Double.isNaN(firstS)) {
+                public Outcome finish(long endNs) {
+                    if (firstNs == Long.MIN_VALUE) {
                         return new Outcome(describe(), false, "it was never raised (the run ended at "
-                                + seconds(endS) + ")");
+                                + seconds(endNs) + ")");
                     }
-                    boolean ok = firstS >= fromS && firstS <= toS;
-                    return new Outcome(describe(), ok, "raised at " + seconds(firstS));
+                    boolean ok = firstNs >= fromNs && firstNs <= toNs;
+                    return new Outcome(describe(), ok, "raised at " + seconds(firstNs));
                 }
             };
         }
@@ -89,25 +96,26 @@ public sealed interface Expectation {
         @Override
         public Check start() {
             return new Check() {
-                private double firstS = Double.NaN;
+                private final long afterNs = ns(afterS);
+                private long firstNs = Long.MIN_VALUE; // not yet raised
                 private FaultId seenId;
                 private FaultLevel seenLevel;
 
                 @Override
-                public void onFault(double timeS, FaultId fault, FaultLevel tier, boolean raised) {
+                public void onFault(long timeNs, FaultId fault, FaultLevel tier, boolean raised) {
                     if (raised && (id == null || fault == id) && (level == null || tier == level)
-                            && timeS >= afterS && Double.isNaN(firstS)) {
-                        firstS = timeS;
+                            && timeNs >= afterNs && firstNs == Long.MIN_VALUE) {
+                        firstNs = timeNs;
                         seenId = fault;
                         seenLevel = tier;
                     }
                 }
 
                 @Override
-                public Outcome finish(double endS) {
-                    return Double.isNaN(firstS) ? new Outcome(describe(), true, "never raised")
+                public Outcome finish(long endNs) {
+                    return firstNs == Long.MIN_VALUE ? new Outcome(describe(), true, "never raised")
                             : new Outcome(describe(), false, seenId + " " + seenLevel.id() + " raised at "
-                                    + seconds(firstS));
+                                    + seconds(firstNs));
                 }
             };
         }
@@ -144,41 +152,41 @@ public sealed interface Expectation {
         private final String description;
         private final Signal signal;
         private final int expected;
-        private final double atS;
+        private final long atNs;
         private final Enum<?>[] words;
         private int valueAt = -1;
         private int previous = -1;
-        private double sinceS = Double.NaN;
+        private long sinceNs;
 
         WordAt(String description, Signal signal, int expected, double atS, Enum<?>[] words) {
             this.description = description;
             this.signal = signal;
             this.expected = expected;
-            this.atS = atS;
+            this.atNs = ns(atS);
             this.words = words;
         }
 
         @Override
-        public void sample(double timeS, Signals signals) {
-            if (timeS > atS + 1e-9) {
+        public void sample(long timeNs, Signals signals) {
+            if (timeNs > atNs) {
                 return;
             }
             int value = (int) signals.get(signal);
             if (value != previous) {
-                sinceS = timeS;
+                sinceNs = timeNs;
                 previous = value;
             }
             valueAt = value;
         }
 
         @Override
-        public Outcome finish(double endS) {
-            if (endS < atS) {
-                return new Outcome(description, false, "the run ended at " + seconds(endS));
+        public Outcome finish(long endNs) {
+            if (endNs < atNs) {
+                return new Outcome(description, false, "the run ended at " + seconds(endNs));
             }
             String word = words[valueAt].name().toLowerCase(Locale.ROOT);
-            return new Outcome(description, valueAt == expected, word + " at " + seconds(atS) + " (since "
-                    + seconds(sinceS) + ")");
+            return new Outcome(description, valueAt == expected, word + " at " + seconds(atNs) + " (since "
+                    + seconds(sinceNs) + ")");
         }
     }
 
@@ -202,15 +210,16 @@ public sealed interface Expectation {
         @Override
         public Check start() {
             return new Check() {
+                private final long afterNs = ns(afterS);
                 private double max = Double.NEGATIVE_INFINITY;
-                private double maxAtS = Double.NaN;
+                private long maxAtNs;
                 private double min = Double.POSITIVE_INFINITY;
-                private double minAtS = Double.NaN;
+                private long minAtNs;
                 private double last = Double.NaN;
 
                 @Override
-                public void sample(double timeS, Signals signals) {
-                    if (timeS < afterS) {
+                public void sample(long timeNs, Signals signals) {
+                    if (timeNs < afterNs) {
                         return;
                     }
                     double v = signals.get(signal);
@@ -219,27 +228,27 @@ public sealed interface Expectation {
                     }
                     if (v > max) {
                         max = v;
-                        maxAtS = timeS;
+                        maxAtNs = timeNs;
                     }
                     if (v < min) {
                         min = v;
-                        minAtS = timeS;
+                        minAtNs = timeNs;
                     }
                     last = v;
                 }
 
                 @Override
-                public Outcome finish(double endS) {
+                public Outcome finish(long endNs) {
                     if (Double.isNaN(last)) {
-                        return new Outcome(describe(), false, "no value after " + seconds(afterS));
+                        return new Outcome(describe(), false, "no value after " + seconds(afterNs));
                     }
                     switch (bound) {
                         case MAX_BELOW:
                             return new Outcome(describe(), max < limit, "maximum " + number(max) + " at "
-                                    + seconds(maxAtS));
+                                    + seconds(maxAtNs));
                         case MIN_ABOVE:
                             return new Outcome(describe(), min > limit, "minimum " + number(min) + " at "
-                                    + seconds(minAtS));
+                                    + seconds(minAtNs));
                         case FINAL_BELOW:
                             return new Outcome(describe(), last < limit, "final " + number(last));
                         default:
@@ -272,31 +281,32 @@ public sealed interface Expectation {
             return new Check() {
                 private double sumSquares;
                 private long samples;
+                private final long afterNs = ns(afterS);
                 private double max;
-                private double maxAtS = Double.NaN;
+                private long maxAtNs;
 
                 @Override
-                public void sample(double timeS, Signals signals) {
-                    if (timeS < afterS || Double.isNaN(signals.socErrorMaxAbs())) {
+                public void sample(long timeNs, Signals signals) {
+                    if (timeNs < afterNs || Double.isNaN(signals.socErrorMaxAbs())) {
                         return;
                     }
                     sumSquares += signals.socErrorMeanSquare();
                     samples++;
                     if (signals.socErrorMaxAbs() > max) {
                         max = signals.socErrorMaxAbs();
-                        maxAtS = timeS;
+                        maxAtNs = timeNs;
                     }
                 }
 
                 @Override
-                public Outcome finish(double endS) {
+                public Outcome finish(long endNs) {
                     if (samples == 0) {
-                        return new Outcome(describe(), false, "no estimate after " + seconds(afterS));
+                        return new Outcome(describe(), false, "no estimate after " + seconds(afterNs));
                     }
                     double rms = Math.sqrt(sumSquares / samples);
                     boolean ok = (Double.isNaN(rmsBelow) || rms < rmsBelow) && (Double.isNaN(maxBelow) || max < maxBelow);
                     return new Outcome(describe(), ok, "rms " + number(rms) + ", max " + number(max) + " at "
-                            + seconds(maxAtS));
+                            + seconds(maxAtNs));
                 }
             };
         }

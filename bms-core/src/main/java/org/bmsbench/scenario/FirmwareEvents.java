@@ -17,10 +17,8 @@ public final class FirmwareEvents {
     /** Told of every fault raised or cleared, as it is read. */
     @FunctionalInterface
     public interface FaultListener {
-        void onFault(double timeS, FaultId id, FaultLevel level, boolean raised);
+        void onFault(long timeNs, FaultId id, FaultLevel level, boolean raised);
     }
-
-    private static final double NS_PER_S = 1e9;
 
     private final EventLog log;
     private final Event event = new Event();
@@ -58,7 +56,7 @@ public final class FirmwareEvents {
                 FaultLevel level = FaultLevel.of(event.level());
                 boolean raised = type == EventType.FAULT_RAISED;
                 if (faults != null) {
-                    faults.onFault(timeNs / NS_PER_S, id, level, raised);
+                    faults.onFault(timeNs, id, level, raised);
                 }
                 return new ScenarioEvent.FaultChanged(timeNs, id, level, raised, event.value());
             }

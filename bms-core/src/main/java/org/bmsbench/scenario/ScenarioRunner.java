@@ -63,7 +63,7 @@ public final class ScenarioRunner {
             outcomes.add(new Expectation.Outcome("the plant stays finite", false, run.leftPhysics));
         }
         for (Expectation.Check check : run.checks) {
-            outcomes.add(check.finish(run.plant.timeS()));
+            outcomes.add(check.finish(run.plant.timeNs()));
         }
         return new ScenarioResult(scenario, outcomes, run.plant.timeS(), wallS, run.events, run.ranges());
     }
@@ -126,7 +126,7 @@ public final class ScenarioRunner {
             simulation.advanceTo(0);
             drainEvents();
             signals.update(plant, firmware, true);
-            sampleChecks(plant.timeS());
+            sampleChecks(plant.timeNs());
             while (simulation.running()) {
                 simulation.step();
             }
@@ -143,7 +143,7 @@ public final class ScenarioRunner {
                 sim.stop(); // what follows would be arithmetic on infinities: stop with what is known
                 return;
             }
-            sampleChecks(nowS);
+            sampleChecks(plant.timeNs());
             recordExtremes();
             if (trace != null && plant.timeNs() >= nextTraceNs) {
                 trace.row(nowS, signals);
@@ -158,9 +158,9 @@ public final class ScenarioRunner {
             }
         }
 
-        void sampleChecks(double nowS) {
+        void sampleChecks(long nowNs) {
             for (int c = 0; c < checks.size(); c++) {
-                checks.get(c).sample(nowS, signals);
+                checks.get(c).sample(nowNs, signals);
             }
         }
 
@@ -177,9 +177,9 @@ public final class ScenarioRunner {
         }
 
         void drainEvents() {
-            firmwareEvents.drain(events, (timeS, id, level, raised) -> {
+            firmwareEvents.drain(events, (timeNs, id, level, raised) -> {
                 for (Expectation.Check check : checks) {
-                    check.onFault(timeS, id, level, raised);
+                    check.onFault(timeNs, id, level, raised);
                 }
             });
         }
