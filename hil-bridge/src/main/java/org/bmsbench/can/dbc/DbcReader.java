@@ -164,7 +164,7 @@ public final class DbcReader {
         long fileId = s.unsignedInteger("the message's id");
         String name = s.word("the message's name");
         s.punctuation(":");
-        int length = (int) s.unsignedInteger("the message's length in bytes");
+        int length = s.smallInteger("the message's length in bytes", CanFdLengths.MAX_LENGTH);
         String transmitter = s.word("the sending node (Vector__XXX for none)");
         s.endOfLine();
         if (name.equals(INDEPENDENT_SIGNALS)) {
@@ -177,9 +177,6 @@ public final class DbcReader {
         if (fileId > 0xFFFF_FFFFL || id > (extended ? DbcMessage.MAX_EXTENDED_ID : DbcMessage.MAX_STANDARD_ID)) {
             throw s.error("message " + name + ": id " + fileId + " is not a CAN id: expected 0-2047 for a standard"
                     + " id, or 2147483648 plus 0-536870911 (bit 31 set) for an extended one");
-        }
-        if (length > CanFdLengths.MAX_LENGTH) {
-            throw s.error("message " + name + ": length " + length + " bytes, expected 0-" + CanFdLengths.MAX_LENGTH);
         }
         MessageDraft draft = new MessageDraft((int) id, extended, name, length, transmitter, s.keyword.line());
         MessageDraft sameId = messages.get(fileId);
@@ -210,9 +207,9 @@ public final class DbcReader {
             }
         }
         s.punctuation(":");
-        draft.startBit = (int) s.unsignedInteger("the start bit");
+        draft.startBit = s.smallInteger("the start bit", CanFdLengths.MAX_LENGTH * 8 - 1);
         s.punctuation("|");
-        draft.bitLength = (int) s.unsignedInteger("the length in bits");
+        draft.bitLength = s.smallInteger("the length in bits", 64);
         s.punctuation("@");
         String orderAndSign = s.word("the byte order and sign (1+, 1-, 0+ or 0-)");
         if (!orderAndSign.matches("[01][+-]")) {
@@ -625,13 +622,24 @@ public final class DbcReader {
             }
         }
 
+        /** A whole number of at most 18 digits (a 64-bit long holds every one). */
         long unsignedInteger(String expected) {
             String word = word(expected);
-            if (!word.matches("\\d{1,19}")) {
+            if (!word.matches("\\d{1,18}")) {
                 at--;
                 throw error("expected " + expected + " (a whole number), found '" + word + "'");
             }
             return Long.parseLong(word);
+        }
+
+        /** A whole number up to {@code max}: a bit position, a length. */
+        int smallInteger(String expected, int max) {
+            long value = unsignedInteger(expected);
+            if (value > max) {
+                at--;
+                throw error("expected " + expected + " (0-" + max + "), found " + value);
+            }
+            return (int) value;
         }
 
         /** Pairs of a raw value and its name, up to the statement's ';'. */

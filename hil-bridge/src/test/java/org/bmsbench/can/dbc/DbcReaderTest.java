@@ -193,7 +193,11 @@ class DbcReaderTest {
         assertThatThrownBy(() -> parse("BO_ 2048 M: 8 Node\n"))
                 .hasMessageStartingWith("test.dbc:1: BO_: message M: id 2048 is not a CAN id");
         assertThatThrownBy(() -> parse("BO_ 100 M: 65 Node\n"))
-                .hasMessage("test.dbc:1: BO_: message M: length 65 bytes, expected 0-64");
+                .hasMessage("test.dbc:1: BO_: expected the message's length in bytes (0-64), found 65");
+        assertThatThrownBy(() -> parse(message + " SG_ B : 9999999999999999999|8@1+ (1,0) [0|255] \"\" Node\n"))
+                .hasMessage("test.dbc:3: SG_: expected the start bit (a whole number), found '9999999999999999999'");
+        assertThatThrownBy(() -> parse(message + " SG_ B : 4294967304|8@1+ (1,0) [0|255] \"\" Node\n"))
+                .hasMessage("test.dbc:3: SG_: expected the start bit (0-511), found 4294967304");
         assertThatThrownBy(() -> parse(message + "BO_ 100 N: 8 Node\n"))
                 .hasMessage("test.dbc:3: BO_: message N: the id 100 is already message M's (line 1)");
         assertThatThrownBy(() -> parse(message + " SG_ B m1 : 8|8@1+ (1,0) [0|255] \"\" Node\n"))
