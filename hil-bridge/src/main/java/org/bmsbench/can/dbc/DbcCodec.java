@@ -55,7 +55,9 @@ public final class DbcCodec {
         double value = switch (signal.valueType()) {
             case FLOAT -> Float.intBitsToFloat((int) raw);
             case DOUBLE -> Double.longBitsToDouble(raw);
-            case INTEGER -> signal.isSigned() || raw >= 0 ? raw : (raw >>> 1) * 2.0 + (raw & 1);
+            // an unsigned raw value of 2^63 or more: halved with its last bit kept as a sticky bit, which rounds
+            // it to a double as the whole value would be
+            case INTEGER -> signal.isSigned() || raw >= 0 ? raw : ((raw >>> 1) | (raw & 1)) * 2.0;
         };
         return value * signal.factor() + signal.offset();
     }

@@ -180,6 +180,36 @@ class DbcCodecTest {
                         + " Enable]");
     }
 
+    /**
+     * CAN FD: 64-bit signals that start mid-byte span nine bytes of a 12-byte payload (DLC code 9).
+     * Intel I 4|64: byte 0's bits 7..4 are the value's bits 3..0, bytes 1-7 its bits 11..4 up to 59..52, byte 8's
+     * bits 3..0 its bits 63..60. 0x8123456789ABCDEF: byte 0 = F0, then DE BC 9A 78 56 34 12, byte 8 = 08.
+     * Motorola M 3|64 (its most significant bit at byte 0 bit 3): byte 0 bits 3..0 = the top nibble 8, bytes 1-7 the
+     * next 56 bits (12 34 56 78 9A BC DE), byte 8 bits 7..4 the last nibble F: 08 12 34 56 78 9A BC DE F0.
+     */
+    @Test
+    void shouldSpanNineBytesOfACanFdPayloadWorkedByHand() {
+        DbcDatabase fd = DbcReader.parse("fd.dbc", """
+                BO_ 2147483904 Wide: 12 Node
+                 SG_ I : 4|64@1+ (1,0) [0|0] "" Node
+                BO_ 2147483905 WideBig: 12 Node
+                 SG_ M : 3|64@0+ (1,0) [0|0] "" Node
+                """.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        long raw = 0x8123456789ABCDEFL;
+        DbcSignal intel = fd.message(0x100, true).signal("I").orElseThrow();
+        byte[] data = new byte[CanFdLengths.lengthOf(9)];
+        DbcCodec.encodeRaw(intel, raw, data);
+        assertThat(hex(data)).isEqualTo("F0 DE BC 9A 78 56 34 12 08 00 00 00");
+        assertThat(DbcCodec.decodeRaw(intel, data)).isEqualTo(raw);
+        DbcSignal motorola = fd.message(0x101, true).signal("M").orElseThrow();
+        data = new byte[12];
+        DbcCodec.encodeRaw(motorola, raw, data);
+        assertThat(hex(data)).isEqualTo("08 12 34 56 78 9A BC DE F0 00 00 00");
+        assertThat(DbcCodec.decodeRaw(motorola, data)).isEqualTo(raw);
+        // unsigned 64 bits: the raw value above 2^63 reads as the positive number it is
+        assertThat(DbcCodec.decode(motorola, data)).isEqualTo(0x1.02468acf1357ap63); // 9.305357566071263E18
+    }
+
     @Test
     void shouldWriteOnlyTheSignalsBits() {
         DbcMessage packValues = DbcFiles.read("foxbms/foxbms.dbc").message("f_PackValuesP0").orElseThrow();
