@@ -46,6 +46,7 @@ public class DbcCodecBenchmark {
     private DbcSignal[] signals;
     private double[] physical;
     private double[] decoded;
+    private DbcSignal[] present;
     private byte[] frame;
     private int id;
     private int counter;
@@ -59,6 +60,7 @@ public class DbcCodecBenchmark {
         id = selected.id();
         frame = new byte[selected.length()];
         decoded = new double[signals.length];
+        present = new DbcSignal[signals.length];
         physical = new double[signals.length];
         for (int i = 0; i < signals.length; i++) {
             DbcSignal signal = signals[i];
@@ -86,16 +88,13 @@ public class DbcCodecBenchmark {
         return frame;
     }
 
-    /** A received frame: its message by id, then each signal the frame carries, scaled to its physical value. */
+    /** A received frame: its message by id, the signals the frame carries, each scaled to its physical value. */
     @Benchmark
     public double[] decode() {
         DbcMessage received = database.message(id, false);
-        List<DbcSignal> all = received.signals();
-        for (int i = 0; i < all.size(); i++) {
-            DbcSignal signal = all.get(i);
-            if (DbcCodec.isPresent(signal, frame, frame.length)) {
-                decoded[i] = DbcCodec.decode(signal, frame);
-            }
+        int n = DbcCodec.presentSignals(received, frame, frame.length, present);
+        for (int i = 0; i < n; i++) {
+            decoded[i] = DbcCodec.decode(present[i], frame);
         }
         return decoded;
     }

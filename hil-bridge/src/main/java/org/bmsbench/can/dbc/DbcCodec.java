@@ -134,6 +134,19 @@ public final class DbcCodec {
     }
 
     /**
+     * The signals a frame of {@code length} bytes of {@code message} carries (see {@link #isPresent}), put in
+     * {@code into} (at least as long as the message's signals) in no particular order; returns how many. Looks at
+     * the multiplexers' values instead of every signal, and allocates nothing.
+     */
+    public static int presentSignals(DbcMessage message, byte[] data, int length, DbcSignal[] into) {
+        if (into.length < message.signals().size()) {
+            throw new IllegalArgumentException("room for " + into.length + " signals, message " + message.name()
+                    + " has " + message.signals().size());
+        }
+        return message.presentSignals(data, length, into);
+    }
+
+    /**
      * The physical values of the signals present in a frame of {@code length} bytes, in the file's order: the
      * signals a shorter frame does not reach and the ones its multiplexers do not select are left out.
      */

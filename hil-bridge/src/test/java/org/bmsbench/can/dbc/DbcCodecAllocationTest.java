@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 class DbcCodecAllocationTest {
     private final DbcDatabase foxbms = DbcFiles.read("foxbms/foxbms.dbc");
     private final byte[] data = new byte[8];
+    private final DbcSignal[] present = new DbcSignal[500];
     private double sink;
 
     @Test
@@ -42,6 +43,10 @@ class DbcCodecAllocationTest {
             if (DbcCodec.isPresent(signal, data, data.length)) {
                 sink += DbcCodec.decode(signal, data);
             }
+        }
+        int n = DbcCodec.presentSignals(message, data, data.length, present);
+        for (int i = 0; i < n; i++) {
+            sink += DbcCodec.decode(present[i], data);
         }
     }
 }

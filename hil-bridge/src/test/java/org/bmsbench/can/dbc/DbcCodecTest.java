@@ -246,6 +246,39 @@ class DbcCodecTest {
         assertThat(signals).isGreaterThan(3000);
     }
 
+    /**
+     * The index of a message's multiplexed signals finds what looking at every signal finds: for every message of
+     * every file, frames selecting each signal in turn, random frames, and frames cut short.
+     */
+    @Test
+    void shouldFindTheSignalsAFrameCarriesAsCheckingEachWould() throws IOException {
+        java.util.Random random = new java.util.Random(21);
+        int frames = 0;
+        for (Path file : DbcFiles.readable()) {
+            for (DbcMessage message : DbcReader.read(file).messages()) {
+                DbcSignal[] into = new DbcSignal[message.signals().size()];
+                List<byte[]> payloads = new ArrayList<>();
+                for (DbcSignal signal : message.signals()) {
+                    byte[] data = new byte[message.length()];
+                    random.nextBytes(data);
+                    select(signal, data);
+                    payloads.add(data);
+                }
+                for (byte[] data : payloads) {
+                    for (int length : new int[] {data.length, data.length / 2}) {
+                        List<DbcSignal> expected = message.signals().stream()
+                                .filter(s -> DbcCodec.isPresent(s, data, length)).toList();
+                        int n = DbcCodec.presentSignals(message, data, length, into);
+                        assertThat(java.util.Arrays.asList(into).subList(0, n)).as(message + " " + hex(data))
+                                .containsExactlyInAnyOrderElementsOf(expected);
+                        frames++;
+                    }
+                }
+            }
+        }
+        assertThat(frames).isGreaterThan(6000);
+    }
+
     /** Sets the multiplexers (cascaded too) to the first value that selects {@code signal}. */
     private static void select(DbcSignal signal, byte[] data) {
         DbcSignal multiplexer = signal.selectedBy();
