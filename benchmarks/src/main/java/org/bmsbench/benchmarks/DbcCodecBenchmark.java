@@ -2,6 +2,7 @@ package org.bmsbench.benchmarks;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bmsbench.can.dbc.DbcCodec;
@@ -23,10 +24,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The DBC codec's hot path on foxBMS 2's messages: encoding every signal of a frame from physical values, and
- * decoding a received frame (its message found by id, each signal checked against its multiplexer, then scaled).
- * {@code packValues} is f_PackValuesP0 (four signed Motorola signals of 15 and 17 bits); {@code cellVoltages} is
- * the multiplexed f_CellVoltages (a multiplexer and 8 of its signals in each frame). Reads the DBC from
+ * The DBC codec's hot path on foxBMS 2's messages: encoding the signals of a frame from physical values, and
+ * decoding a received frame (its message found by id, the signals its multiplexer selects, each scaled).
+ * f_PackValuesP0 has four signed Motorola signals of 15 and 17 bits; f_CellVoltages is multiplexed (433 signals,
+ * the multiplexer and 8 others in each frame: 4 cell voltages and their invalid flags). Reads the DBC from
  * {@code ../shared/data} (run from the project's folder).
  */
 @State(Scope.Thread)
@@ -43,10 +44,10 @@ public class DbcCodecBenchmark {
     public String dbc;
 
     private DbcDatabase database;
-    private DbcSignal[] signals;
-    private double[] physical;
     private double[] decoded;
     private DbcSignal[] present;
+    private DbcSignal[] sent;
+    private double[] sentValues;
     private byte[] frame;
     private int id;
     private int counter;
@@ -55,35 +56,35 @@ public class DbcCodecBenchmark {
     public void setUp() throws IOException {
         database = DbcReader.read(Path.of(dbc));
         DbcMessage selected = database.message(message).orElseThrow();
-        List<DbcSignal> all = selected.signals();
-        signals = all.toArray(new DbcSignal[0]);
+        List<DbcSignal> signals = selected.signals();
         id = selected.id();
         frame = new byte[selected.length()];
-        decoded = new double[signals.length];
-        present = new DbcSignal[signals.length];
-        physical = new double[signals.length];
-        for (int i = 0; i < signals.length; i++) {
-            DbcSignal signal = signals[i];
-            // a value inside the signal's range, so that the encoding is the normal one, not the clamping one
-            physical[i] = signal.hasRange() ? signal.minimum() + (signal.maximum() - signal.minimum()) * 0.37 : 1;
-        }
-        // the frame to decode: multiplexer value 1 where there is one (its first 8 signals present)
-        for (int i = 0; i < signals.length; i++) {
-            if (signals[i].isMultiplexer() || signals[i].selectedBy() == null || signals[i].isSelectedBy(1)) {
-                DbcCodec.encode(signals[i], signals[i].isMultiplexer() ? 1 : physical[i], frame);
+        decoded = new double[signals.size()];
+        present = new DbcSignal[signals.size()];
+        // the frame: multiplexer value 1 where there is one, with the signals it selects, as a sender knows them;
+        // each at a value inside its range, so that the encoding is the normal one, not the clamping one
+        sent = new DbcSignal[signals.size()];
+        sentValues = new double[signals.size()];
+        int n = 0;
+        for (DbcSignal signal : signals) {
+            if (signal.selectedBy() == null || signal.isSelectedBy(1)) {
+                sent[n] = signal;
+                sentValues[n++] = signal.hasRange()
+                        ? signal.minimum() + (signal.maximum() - signal.minimum()) * 0.37 : 1;
             }
         }
+        sent = Arrays.copyOf(sent, n);
+        sentValues = Arrays.copyOf(sentValues, n);
+        encode();
     }
 
-    /** Every signal of one frame of the message written from its physical value. */
+    /** The signals of one frame (for f_CellVoltages: multiplexer value 1) written from their physical values. */
     @Benchmark
     public byte[] encode() {
         double step = (++counter & 7) * 0.001;
-        for (int i = 0; i < signals.length; i++) {
-            DbcSignal signal = signals[i];
-            if (signal.selectedBy() == null || signal.isSelectedBy(1)) {
-                DbcCodec.encode(signal, signal.isMultiplexer() ? 1 : physical[i] + step, frame);
-            }
+        for (int i = 0; i < sent.length; i++) {
+            DbcSignal signal = sent[i];
+            DbcCodec.encode(signal, signal.isMultiplexer() ? 1 : sentValues[i] + step, frame);
         }
         return frame;
     }
