@@ -33,6 +33,8 @@ public final class DbcReader {
     /** Vector's tools park signals that belong to no message in this pseudo message; it is no frame. */
     private static final String INDEPENDENT_SIGNALS = "VECTOR__INDEPENDENT_SIG_MSG";
     private static final String CYCLE_TIME = "GenMsgCycleTime";
+    private static final String EXPECTED_KEYWORD =
+            "expected a DBC keyword (BO_, SG_, CM_, BA_, VAL_, ...) at the start of the line, found ";
     private static final Set<String> SKIPPED = Set.of("VERSION", "NS_", "NS_DESC_", "BS_", "EV_", "ENVVAR_DATA_",
             "SGTYPE_", "SGTYPE_VAL_", "BA_DEF_SGTYPE_", "BA_SGTYPE_", "SIG_TYPE_REF_", "SIG_GROUP_",
             "SIGTYPE_VALTYPE_", "BO_TX_BU_", "BA_DEF_REL_", "BA_REL_", "BA_DEF_DEF_REL_", "BU_SG_REL_",
@@ -86,8 +88,7 @@ public final class DbcReader {
             Token keyword = tokens.get(at);
             if (!startsStatement(keyword)) {
                 throw new DbcException(source, keyword.line(),
-                        "expected a DBC keyword (BO_, SG_, CM_, BA_, VAL_, ...) at the start of the line, found "
-                                + keyword.shown());
+                        EXPECTED_KEYWORD + keyword.shown());
             }
             int end = endOf(keyword, at + 1);
             Statement statement = new Statement(keyword, tokens.subList(at + 1, end));
@@ -663,8 +664,7 @@ public final class DbcReader {
         void onTheKeywordsLine(String expected) {
             Token token = peek(expected);
             if (token.line() != keyword.line()) {
-                throw error("expected a DBC keyword (BO_, SG_, CM_, BA_, VAL_, ...) at the start of the line, found "
-                        + token.shown());
+                throw error(EXPECTED_KEYWORD + token.shown());
             }
         }
 
@@ -680,8 +680,7 @@ public final class DbcReader {
         void finish() {
             punctuation(";");
             if (!atEnd()) {
-                throw error("expected a DBC keyword (BO_, SG_, CM_, BA_, VAL_, ...) at the start of the line, found "
-                        + tokens.get(at).shown());
+                throw error(EXPECTED_KEYWORD + tokens.get(at).shown());
             }
         }
 
@@ -691,8 +690,7 @@ public final class DbcReader {
                 if (tokens.get(i).is(";") && i + 1 < tokens.size()
                         && tokens.get(i + 1).line() != tokens.get(i).line()) {
                     at = i + 1;
-                    throw error("expected a DBC keyword (BO_, SG_, CM_, BA_, VAL_, ...) at the start of the line,"
-                            + " found " + tokens.get(at).shown());
+                    throw error(EXPECTED_KEYWORD + tokens.get(at).shown());
                 }
             }
             at = tokens.size();

@@ -237,6 +237,23 @@ class DbcReaderTest {
     }
 
     @Test
+    void shouldNameEnumAttributesAndFillInDefaults() {
+        String file = """
+                BO_ 100 A: 8 Node
+                BO_ 101 B: 8 Node
+                BA_DEF_ BO_ "GenMsgSendType" ENUM "Cyclic","OnChange","IfActive";
+                BA_DEF_DEF_ "GenMsgSendType" "Cyclic";
+                BA_ "GenMsgSendType" BO_ 101 2;
+                """;
+        DbcDatabase database = parse(file);
+        assertThat(database.message(100, false).attributes()).containsEntry("GenMsgSendType", "Cyclic");
+        assertThat(database.message(101, false).attributes()).containsEntry("GenMsgSendType", "IfActive");
+        assertThatThrownBy(() -> parse(file.replace("BO_ 101 2;", "BO_ 101 3;")))
+                .hasMessage("test.dbc:5: attribute GenMsgSendType: '3', expected an index 0-2 into [Cyclic, OnChange,"
+                        + " IfActive]");
+    }
+
+    @Test
     void shouldGiveTheSameCountAsGrepForEveryFile() throws IOException {
         Pattern bo = Pattern.compile("^BO_ (\\d+) (\\w+)", Pattern.MULTILINE);
         for (Path file : DbcFiles.readable()) {
