@@ -6,7 +6,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /**
  * Any bytes at all as a DBC file: the reader either reads them or refuses them with a {@link DbcException} that
- * says where; nothing else may escape. Whatever it reads, its messages decode any payload of their length. The
+ * says where; nothing else may escape. Whatever it reads, its messages decode any payload of their length (the
+ * index of multiplexed signals finding as many as checking each signal does). The
  * seeds (a multiplexed file with every section read, a signal beyond its message, a Windows-1252 CAN FD file)
  * run in the normal test suite; {@code JAZZER_FUZZ=1 mvn test -pl hil-bridge -Dtest=DbcReaderFuzzTest} fuzzes for
  * real.
@@ -27,7 +28,9 @@ class DbcReaderFuzzTest {
             for (int i = 0; i < payload.length; i++) {
                 payload[i] = file.length == 0 ? 0 : file[i % file.length];
             }
-            DbcCodec.decode(message, payload, payload.length);
+            int present = DbcCodec.decode(message, payload, payload.length).size();
+            assertThat(DbcCodec.presentSignals(message, payload, payload.length,
+                    new DbcSignal[message.signals().size()])).isEqualTo(present);
             for (DbcSignal signal : message.signals()) {
                 DbcCodec.encode(signal, DbcCodec.decode(signal, payload), payload);
             }
