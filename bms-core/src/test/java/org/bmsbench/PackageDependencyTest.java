@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The layout of docs/architecture.md, checked: the core's packages use the JDK only, and the firmware never
  * reaches into the plant: file formats and libraries stay at the edge (config, io), the firmware sees the pack
  * only through the port, the scenario engine reads no files, the wire protocol knows nothing of MQTT or the
- * wall clock, and characterisation does not depend on the command line or the dashboard.
+ * wall clock, characterisation does not depend on the command line or the dashboard, and the DBC codec is the
+ * JDK's alone (any frame type, bus or tool can use it).
  */
 class PackageDependencyTest {
     private static final Path SOURCES = Path.of("src", "main", "java", "org", "bmsbench");
@@ -91,6 +92,12 @@ class PackageDependencyTest {
             assertThat(importsOf(HIL_BRIDGE, pkg, true)).noneMatch(line -> line.contains(": org.bmsbench.mqtt.")
                     || line.contains(": org.bmsbench.realtime.") || line.contains(": org.bmsbench.scenario."));
         }
+    }
+
+    @Test
+    void shouldReadAndCodeDbcWithTheJdkOnly() throws IOException {
+        assertThat(importsOf(HIL_BRIDGE, "can.dbc", true)).allSatisfy(line -> assertThat(
+                line.substring(line.indexOf(": ") + 2)).as(line).matches("java\\..*|org\\.bmsbench\\.can\\.dbc\\..*"));
     }
 
     @Test
