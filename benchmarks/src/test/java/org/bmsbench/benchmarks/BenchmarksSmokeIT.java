@@ -2,6 +2,7 @@ package org.bmsbench.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.Collection;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.RunResult;
@@ -24,6 +25,8 @@ class BenchmarksSmokeIT {
                 .measurementIterations(1)
                 .measurementTime(TimeValue.milliseconds(50))
                 .param("cells", "12")
+                // The tests run in the module's folder; the benchmark's default path is the project's.
+                .param("dbc", Path.of("../../shared/data/can/foxbms/foxbms.dbc").toAbsolutePath().toString())
                 .shouldFailOnError(true)
                 .build()).run();
         assertThat(results).extracting(r -> r.getParams().getBenchmark().replaceAll(".*\\.", ""))
