@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.bmsbench.can.CanFdLengths;
 
 /**
  * One message of a DBC file ({@code BO_}): its CAN id (11-bit standard or 29-bit extended), its payload length in

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.bmsbench.can.CanFdLengths;
 import org.bmsbench.can.dbc.DbcTokens.Kind;
 import org.bmsbench.can.dbc.DbcTokens.Token;
 

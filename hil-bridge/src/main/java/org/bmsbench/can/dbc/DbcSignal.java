@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.bmsbench.can.CanFdLengths;
 
 /**
  * One signal of a DBC message ({@code SG_}): where its bits are, how its raw value reads, how the raw value scales

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.bmsbench.can.CanFdLengths;
 import org.bmsbench.can.dbc.DbcSignal.ValueType;
 import org.junit.jupiter.api.Test;
 

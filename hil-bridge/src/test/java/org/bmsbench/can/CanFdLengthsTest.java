@@ -1,4 +1,4 @@
-package org.bmsbench.can.dbc;
+package org.bmsbench.can;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.bmsbench.can.dbc;
+package org.bmsbench.can;
 
 /**
  * The 4-bit DLC code of a CAN (FD) frame against its payload length in bytes: codes 0-8 are the length itself,
