@@ -4,7 +4,8 @@ package org.bmsbench.can;
  * One line of a {@code candump -L} log: {@code (1700000000.123456) can0 123#DEADBEEF}. Standard ids have 3 hex
  * digits, extended 8; {@code 123#R} is a remote frame ({@code 123#R5} one requesting 5 bytes); CAN FD frames are
  * {@code 123##<flags><data>} with one hex digit of flags. An 8-digit id with bit 29 set is an error frame, which
- * carries no CAN message. Formatting writes into a byte array and allocates nothing.
+ * carries no CAN message. A trailing {@code R} or {@code T} (received or sent, which python-can adds) is accepted
+ * and ignored. Formatting writes into a byte array and allocates nothing.
  */
 public final class CandumpFormat {
     /** The longest line: 20-digit seconds, an interface name of 16, an extended CAN FD frame of 64 bytes. */
@@ -105,6 +106,15 @@ public final class CandumpFormat {
                     + "can0 123#DEADBEEF");
         }
         String frame = line.substring(frameStart + 1).strip();
+        int afterFrame = frame.indexOf(' ');
+        if (afterFrame >= 0) {
+            String direction = frame.substring(afterFrame).strip();
+            if (!direction.equals("R") && !direction.equals("T")) {
+                throw new IllegalArgumentException("expected nothing after the frame but R or T (received or sent, "
+                        + "as python-can writes), not '" + direction + "'");
+            }
+            frame = frame.substring(0, afterFrame);
+        }
         int hash = frame.indexOf('#');
         if (hash != 3 && hash != 8) {
             throw new IllegalArgumentException("expected a frame as ID#DATA with a 3-digit (standard) or 8-digit "

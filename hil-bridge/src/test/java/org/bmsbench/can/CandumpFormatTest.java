@@ -46,7 +46,8 @@ class CandumpFormatTest {
             "(0.000000) can0 7FF#R | 7FF#R0 | 0",
             "(0.000000) can0 7FF#R8 | 7FF#R8 | 0",
             "(1.000000) can0 123##1000102030405060708090A0B | 123#000102030405060708090A0B | 1000000000",
-            "(1.000000) can0 123#deadbeef  | 123#DEADBEEF | 1000000000"})
+            "(1.000000) can0 123#deadbeef  | 123#DEADBEEF | 1000000000",
+            "(1700000000.250000) vcan0 321#CAFE R | 321#CAFE | 1700000000250000000"})
     void shouldReadCandumpLines(String line, String expected, long timeNs) {
         assertThat(CandumpFormat.parse(line, frame)).isEqualTo(CandumpFormat.Line.FRAME);
         assertThat(frame).hasToString(expected);
@@ -72,7 +73,8 @@ class CandumpFormatTest {
             "(1700000000.123456) can0 123#001122334455667788 | expected 0-8 data bytes",
             "(1700000000.123456) can0 123#R9 | expected R or R0-R8",
             "(1700000000.123456) can0 123##0001122334455667788AA | expected 0-8, 12, 16, 20, 24, 32, 48 or 64",
-            "(1700000000.123456) can0 123#ZZ | expected hex digits in the data"})
+            "(1700000000.123456) can0 123#ZZ | expected hex digits in the data",
+            "(1700000000.123456) can0 123#00 extra | expected nothing after the frame but R or T"})
     void shouldSayWhatWasExpected(String line, String message) {
         assertThatThrownBy(() -> CandumpFormat.parse(line, frame)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(message);
