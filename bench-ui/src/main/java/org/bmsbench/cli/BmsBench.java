@@ -3,6 +3,7 @@ package org.bmsbench.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import org.bmsbench.can.dbc.DbcException;
 import org.bmsbench.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
         description = "Battery-pack BMS simulator and hardware-in-the-loop test bench.",
         subcommands = {RunCommand.class, FitCommand.class, ValidateCommand.class, PlantCommand.class,
             EmulateCommand.class, HilCommand.class, PortsCommand.class, ReportCommand.class, UiCommand.class,
-            JitterCommand.class,
+            JitterCommand.class, CanCommand.class,
             CommandLine.HelpCommand.class})
 public final class BmsBench {
     /** Exit code for input the bench cannot use: a bad file, option or value. */
@@ -31,7 +32,8 @@ public final class BmsBench {
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new BmsBench());
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
-            if (exception instanceof ConfigException || exception instanceof IllegalArgumentException
+            if (exception instanceof ConfigException || exception instanceof DbcException
+                    || exception instanceof IllegalArgumentException
                     || exception instanceof IOException || exception instanceof UncheckedIOException) {
                 PrintWriter err = cmd.getErr();
                 err.println("bmsbench: " + exception.getMessage());
