@@ -26,6 +26,8 @@ final class SocketCanBus implements CanBus {
     static final Duration SEND_TIMEOUT = Duration.ofMillis(1);
     static final int QUEUE_FRAMES = 1024;
 
+    /** Linux's errno for an address family the kernel does not have. */
+    private static final int EAFNOSUPPORT = 97;
     private static final int EFF_FLAG = 0x8000_0000;
     private static final int RTR_FLAG = 0x4000_0000;
     private static final int ERR_FLAG = 0x2000_0000;
@@ -67,11 +69,19 @@ final class SocketCanBus implements CanBus {
     static String unavailable() {
         try {
             JavaCAN.initialize();
+        } catch (LinkageError | RuntimeException e) {
+            return "JavaCAN's native library for " + System.getProperty("os.arch") + " did not load: "
+                    + e.getMessage();
+        }
+        try {
             CanChannels.newRawChannel().close();
             return null;
-        } catch (IOException | LinkageError | RuntimeException e) {
-            return "SocketCAN is not available on this machine (no AF_CAN in the kernel, or JavaCAN's native "
-                    + "library for " + System.getProperty("os.arch") + " missing): " + e.getMessage();
+        } catch (LinuxNativeOperationException e) {
+            return e.getErrorNumber() == EAFNOSUPPORT
+                    ? "this kernel has no SocketCAN (address family AF_CAN not supported; modprobe can_raw)"
+                    : "SocketCAN refuses a raw socket: " + e.getMessage();
+        } catch (IOException e) {
+            return "SocketCAN refuses a raw socket: " + e.getMessage();
         }
     }
 

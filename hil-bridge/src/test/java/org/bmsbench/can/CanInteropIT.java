@@ -95,11 +95,7 @@ class CanInteropIT {
         try (PtyPair pty = new PtyPair(dir.resolve("adapter"), dir.resolve("host"));
                 CanBus adapter = CanBuses.open("slcan-device:" + pty.a);
                 CanBus host = CanBuses.open("slcan:" + pty.b + "@250000")) {
-            long deadline = System.nanoTime() + DEADLINE_NS;
-            while (!((SlcanDeviceBus) adapter).channelOpen() && System.nanoTime() < deadline) {
-                adapter.receive(new CanFrame());
-                Thread.sleep(5);
-            }
+            awaitOpen(host, adapter);
             host.send(CanFrame.of(0x1ABCDEF0, "AABB"));
             adapter.send(CanFrame.of(0x7FF, "01"));
 
@@ -108,6 +104,46 @@ class CanInteropIT {
             assertThat(host.counters().malformed()).isZero();
             assertThat(host.counters().errorReports()).isZero();
         }
+    }
+
+    @Test
+    void shouldSetTheAdapterUpAgainWhenThePortComesBack() throws Exception {
+        Path adapterPath = dir.resolve("adapter");
+        Path hostPath = dir.resolve("host");
+        PtyPair pty = new PtyPair(adapterPath, hostPath);
+        try (CanBus host = CanBuses.open("slcan:" + hostPath + "@500000")) {
+            CanBus adapter = CanBuses.open("slcan-device:" + adapterPath);
+            awaitOpen(host, adapter);
+            adapter.close();
+            pty.close(); // the adapter unplugged: both ends of the line are gone
+
+            long deadline = System.nanoTime() + DEADLINE_NS;
+            while (host.isUp() && System.nanoTime() < deadline) {
+                host.receive(new CanFrame());
+                Thread.sleep(5);
+            }
+            assertThat(host.isUp()).as("the host noticed the port went away").isFalse();
+
+            try (PtyPair again = new PtyPair(adapterPath, hostPath);
+                    CanBus returned = CanBuses.open("slcan-device:" + adapterPath)) {
+                awaitOpen(host, returned); // the host sent C, S6, O again to the new adapter
+                host.send(CanFrame.of(0x100, "01"));
+                assertThat(receive(returned, 1)).containsExactly("100#01");
+                assertThat(host.counters().reopened()).isEqualTo(1);
+            }
+        }
+    }
+
+    /** Pumps both ends until the adapter's channel is open (the host's C, S, O have arrived). */
+    private static void awaitOpen(CanBus host, CanBus adapter) throws InterruptedException {
+        long deadline = System.nanoTime() + DEADLINE_NS;
+        CanFrame ignored = new CanFrame();
+        while (!((SlcanDeviceBus) adapter).channelOpen() && System.nanoTime() < deadline) {
+            host.receive(ignored);
+            adapter.receive(ignored);
+            Thread.sleep(5);
+        }
+        assertThat(((SlcanDeviceBus) adapter).channelOpen()).as("the adapter's channel opened").isTrue();
     }
 
     @Test
