@@ -12,6 +12,7 @@ import org.bmsbench.can.dbc.DbcMessage;
 import org.bmsbench.can.dbc.DbcSignal;
 import org.bmsbench.firmware.BmsFirmware;
 import org.bmsbench.firmware.contactor.BmsRequest;
+import org.bmsbench.scenario.CoSimulation;
 
 /**
  * The BMS on a CAN bus: after each firmware tick it takes the vehicle's frames (each request frame tells the
@@ -20,7 +21,7 @@ import org.bmsbench.firmware.contactor.BmsRequest;
  * turn. Everything is worked out when the node is built (which signal carries which reading, for every
  * multiplexer value of this pack), so the tick only encodes and allocates nothing.
  */
-public final class BmsCanNode {
+public final class BmsCanNode implements CoSimulation.TickObserver {
     /** Requests waiting for the firmware's one-slot mailbox, one taken per tick. */
     private static final int PENDING_CAPACITY = 8;
 
@@ -54,6 +55,7 @@ public final class BmsCanNode {
     }
 
     /** After the firmware's tick at {@code nowNs}: the vehicle's frames in, then the messages due out. */
+    @Override
     public void afterTick(long nowNs) {
         receive();
         if (pendingCount > 0) {
