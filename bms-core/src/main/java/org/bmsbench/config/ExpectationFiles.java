@@ -102,7 +102,12 @@ final class ExpectationFiles {
             }
             return new Expectation.SocError(rms, max, error.number("after_s", 0.0));
         }
-        throw node.error("unknown expectation; expected a map with one of: contactors, fault, no_fault, signal,"
+        if (node.has("can")) {
+            node.allowOnly("can", "signal", "value", "by_s");
+            return new Expectation.CanValue(node.text("can"), node.text("signal"), node.number("value"),
+                    node.number("by_s", Checks::nonNegative));
+        }
+        throw node.error("unknown expectation; expected a map with one of: can, contactors, fault, no_fault, signal,"
                 + " soc_error, state");
     }
 

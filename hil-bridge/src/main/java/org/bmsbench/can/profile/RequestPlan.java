@@ -1,0 +1,26 @@
+package org.bmsbench.can.profile;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.LongFunction;
+import org.bmsbench.firmware.contactor.BmsRequest;
+
+/**
+ * How a profile reads the vehicle's cyclic request: a state signal whose value names the wanted state (a change is
+ * a request; the first frame heard is one too), and flags whose rising edge is a request (a fault reset). Every
+ * frame of the message counts as the vehicle heard.
+ *
+ * @param message     the request message's name in the profile's DBC
+ * @param stateSignal the signal carrying the wanted state
+ * @param stateOf     the request a raw state value stands for; null for a value with no meaning (ignored)
+ * @param risingEdges the flag signals, with the request each one's 0 to 1 edge makes
+ */
+public record RequestPlan(String message, String stateSignal, LongFunction<BmsRequest> stateOf,
+                          Map<String, BmsRequest> risingEdges) {
+    public RequestPlan {
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(stateSignal, "stateSignal");
+        Objects.requireNonNull(stateOf, "stateOf");
+        risingEdges = Map.copyOf(risingEdges);
+    }
+}
