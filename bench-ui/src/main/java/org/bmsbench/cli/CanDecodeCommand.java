@@ -21,7 +21,8 @@ final class CanDecodeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "LOG", description = "The candump -L log.")
     private Path log;
 
-    @Option(names = "--dbc", required = true, paramLabel = "FILE", description = "The DBC file that decodes the frames.")
+    @Option(names = "--dbc", required = true, paramLabel = "FILE",
+            description = "The DBC file that decodes the frames.")
     private Path dbc;
 
     @Spec

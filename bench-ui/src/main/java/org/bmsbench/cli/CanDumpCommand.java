@@ -28,7 +28,8 @@ final class CanDumpCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BUS", description = "The bus: " + CanBuses.FORMS + ".")
     private String address;
 
-    @Option(names = "--dbc", required = true, paramLabel = "FILE", description = "The DBC file that decodes the frames.")
+    @Option(names = "--dbc", required = true, paramLabel = "FILE",
+            description = "The DBC file that decodes the frames.")
     private Path dbc;
 
     @Option(names = "--count", paramLabel = "N", description = "Stop after N frames (default: never).")

@@ -93,7 +93,8 @@ public final class CandumpFormat {
     public static Line parse(String line, CanFrame into) {
         int close = line.indexOf(')');
         if (!line.startsWith("(") || close < 0) {
-            throw new IllegalArgumentException("expected a time in brackets, such as (1700000000.123456), at the start");
+            throw new IllegalArgumentException(
+                    "expected a time in brackets, such as (1700000000.123456), at the start");
         }
         long timeNs = time(line.substring(1, close));
         int ifaceStart = close + 1;

@@ -31,7 +31,8 @@ class CanBusAllocationTest {
 
     @Test
     void shouldSendAndReceiveOnAVirtualBusWithoutAllocating() {
-        try (CanBus a = CanBuses.open("virtual:allocation", clock); CanBus b = CanBuses.open("virtual:allocation", clock)) {
+        try (CanBus a = CanBuses.open("virtual:allocation", clock);
+                CanBus b = CanBuses.open("virtual:allocation", clock)) {
             List<Long> windows = AllocationWindows.untilNone(10, () -> {
                 for (int i = 0; i < FRAMES_A_WINDOW; i++) {
                     a.send(outgoing);
