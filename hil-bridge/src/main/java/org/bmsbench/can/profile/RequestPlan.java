@@ -23,4 +23,20 @@ public record RequestPlan(String message, String stateSignal, LongFunction<BmsRe
         Objects.requireNonNull(stateOf, "stateOf");
         risingEdges = Map.copyOf(risingEdges);
     }
+
+    /** The smallest raw state value that stands for {@code request}, or -1 when no state value does. */
+    public long rawStateOf(BmsRequest request) {
+        for (long raw = 0; raw < 256; raw++) {
+            if (stateOf.apply(raw) == request) {
+                return raw;
+            }
+        }
+        return -1;
+    }
+
+    /** The flag signal whose rising edge makes {@code request}, or null when none does. */
+    public String flagFor(BmsRequest request) {
+        return risingEdges.entrySet().stream().filter(e -> e.getValue() == request).map(Map.Entry::getKey)
+                .findFirst().orElse(null);
+    }
 }
