@@ -2,6 +2,7 @@ package org.bmsbench.can.profile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -111,6 +112,9 @@ public final class CanScenarioBus implements ScenarioBus {
         this.vehicleEnd = CanBuses.open(bus);
         this.node = new BmsCanNode(profile, firmware, bmsEnd);
         try {
+            if (logFile != null && logFile.getParent() != null) {
+                Files.createDirectories(logFile.getParent());
+            }
             this.log = logFile == null ? null : new CandumpWriter(logFile);
         } catch (IOException e) {
             close();
@@ -140,9 +144,15 @@ public final class CanScenarioBus implements ScenarioBus {
         }
     }
 
+    /** A fault reset travels as a standby request where the profile says so (foxbms). */
+    private boolean resetByStandby(BmsRequest request) {
+        return request == BmsRequest.RESET_FAULTS && plan.flagFor(request) == null && plan.standbyResets();
+    }
+
     private void requestable(BmsRequest request) {
         boolean state = request == BmsRequest.STANDBY || request == BmsRequest.NORMAL;
-        if (state ? plan.rawStateOf(request) < 0 : plan.flagFor(request) == null) {
+        if (resetByStandby(request) ? plan.rawStateOf(BmsRequest.STANDBY) < 0
+                : state ? plan.rawStateOf(request) < 0 : plan.flagFor(request) == null) {
             throw new IllegalArgumentException("the " + profile.id() + " profile's " + plan.message()
                     + " cannot ask for " + request.id());
         }
@@ -163,7 +173,10 @@ public final class CanScenarioBus implements ScenarioBus {
     @Override
     public void request(BmsRequest request) {
         requestable(request);
-        if (request == BmsRequest.STANDBY || request == BmsRequest.NORMAL) {
+        if (resetByStandby(request)) {
+            DbcCodec.encodeRaw(signal(requestMessage, plan.stateSignal()), plan.rawStateOf(BmsRequest.STANDBY),
+                    requestData);
+        } else if (request == BmsRequest.STANDBY || request == BmsRequest.NORMAL) {
             DbcCodec.encodeRaw(signal(requestMessage, plan.stateSignal()), plan.rawStateOf(request), requestData);
         } else {
             DbcCodec.encodeRaw(signal(requestMessage, plan.flagFor(request)), 1, requestData);

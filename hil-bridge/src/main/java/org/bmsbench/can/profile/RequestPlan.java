@@ -14,9 +14,12 @@ import org.bmsbench.firmware.contactor.BmsRequest;
  * @param stateSignal the signal carrying the wanted state
  * @param stateOf     the request a raw state value stands for; null for a value with no meaning (ignored)
  * @param risingEdges the flag signals, with the request each one's 0 to 1 edge makes
+ * @param standbyResets whether a change to STANDBY also resets the faults (foxBMS leaves its error state when the
+ *                      vehicle asks for standby and no error remains): the vehicle's fault reset is a standby
+ *                      request
  */
 public record RequestPlan(String message, String stateSignal, LongFunction<BmsRequest> stateOf,
-                          Map<String, BmsRequest> risingEdges) {
+                          Map<String, BmsRequest> risingEdges, boolean standbyResets) {
     public RequestPlan {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(stateSignal, "stateSignal");
