@@ -100,11 +100,11 @@ final class RunCommand implements Callable<Integer> {
         }
         RunFolder.requireFolderOrAbsent(out);
         ScenarioSuite.Shard slice = shard == null ? null : ScenarioSuite.Shard.parse(shard);
+        if (canProfile != null) {
+            CanProfile.byId(canProfile); // an unknown one is refused before anything is read
+        }
         List<Scenario> scenarios = ScenarioSuite.load(ScenarioSuite.files(paths, slice));
         PrintWriter outText = spec.commandLine().getOut();
-        if (canProfile != null) {
-            CanProfile.byId(canProfile); // an unknown one is refused before anything runs
-        }
         if (speed != null && !(speed > 0)) {
             throw new IllegalArgumentException("--speed must be above zero, got " + speed);
         }
