@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.HdrHistogram.Histogram;
+import org.bmsbench.can.CanBus;
+import org.bmsbench.can.profile.BmsCanNode;
 import org.bmsbench.config.BmsConfigFiles;
 import org.bmsbench.config.ConfigNode;
 import org.bmsbench.firmware.BmsConfig;
@@ -16,7 +18,6 @@ import org.bmsbench.firmware.diag.Diagnosis;
 import org.bmsbench.firmware.diag.FaultId;
 import org.bmsbench.firmware.diag.FaultLevel;
 import org.bmsbench.firmware.loop.IdleStrategy;
-import org.bmsbench.realtime.JitWarmUp;
 import org.bmsbench.hil.host.HilPort;
 import org.bmsbench.hil.host.HilSession;
 import org.bmsbench.hil.host.LinkStats;
@@ -25,11 +26,12 @@ import org.bmsbench.hil.transport.SerialLink;
 import org.bmsbench.mqtt.HilTelemetry;
 import org.bmsbench.mqtt.MqttSettings;
 import org.bmsbench.port.Measurements;
+import org.bmsbench.realtime.JitWarmUp;
 import org.bmsbench.scenario.FirmwareEvents;
 import org.bmsbench.scenario.ScenarioEvent;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -86,12 +88,16 @@ final class HilCommand implements Callable<Integer> {
     @Mixin
     private MqttOptions mqttOptions;
 
+    @Mixin
+    private CanOptions canOptions;
+
     @Override
     public Integer call() throws InterruptedException {
         IdleStrategy idleStrategy = IdleOption.parse(idle);
         if (durationS != null && !(durationS > 0)) {
             throw new IllegalArgumentException("--duration-s must be above zero, got " + durationS);
         }
+        canOptions.check();
         PrintWriter out = spec.commandLine().getOut();
         BmsConfig bms;
         if (config == null) {
@@ -127,6 +133,12 @@ final class HilCommand implements Callable<Integer> {
                 hilPort.board().name(), hilPort.board().cells(), hilPort.board().temperatures(),
                 hilPort.board().boards(), hilPort.board().reportPeriodMs());
         HilSession session = new HilSession(bms, hilPort);
+        CanBus canBus = null;
+        if (canOptions.enabled()) {
+            canBus = canOptions.open();
+            session.setCanNode(new BmsCanNode(canOptions.canProfile(), session.firmware(), canBus));
+            out.printf(Locale.ROOT, "on CAN bus %s with the %s profile%n", canBus.address(), canOptions.profile);
+        }
         HilTelemetry telemetry = null;
         if (mqttSettings != null) { // connects on its own thread while the session runs: the board cannot wait
             telemetry = new HilTelemetry(mqttSettings, mqttOptions.packId != null ? mqttOptions.packId : "hil",
@@ -169,6 +181,10 @@ final class HilCommand implements Callable<Integer> {
             out.println(telemetry.mqtt().summary());
         }
         mqttOptions.close();
+        if (canBus != null) {
+            out.println("CAN " + canBus.address() + ": " + canBus.counters());
+            canBus.close();
+        }
         out.flush();
         link.close();
         summarised.countDown();
