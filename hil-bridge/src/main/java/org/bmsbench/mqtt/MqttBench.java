@@ -1,5 +1,6 @@
 package org.bmsbench.mqtt;
 
+import com.fasterxml.jackson.databind.node.ValueNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Queue;
@@ -47,7 +48,7 @@ public final class MqttBench implements AutoCloseable {
     public record Capabilities(boolean faults, boolean speed) {
     }
 
-    private record Command(String name, String id, Function<BenchControl, String> action) {
+    private record Command(String name, ValueNode id, Function<BenchControl, String> action) {
     }
 
 

@@ -2,6 +2,7 @@ package org.bmsbench.mqtt;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.ValueNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,12 +74,14 @@ final class TelemetryJson {
         });
     }
 
-    byte[] reply(String id, String error) {
+    /** {@code id}: a string or a number, written as it came (a number stays a number); null when there was none. */
+    byte[] reply(ValueNode id, String error) {
         return write(g -> {
+            g.writeFieldName("id");
             if (id == null) {
-                g.writeNullField("id");
+                g.writeNull();
             } else {
-                g.writeStringField("id", id);
+                id.serialize(g, null); // a value node writes itself without a serializer provider
             }
             g.writeBooleanField("ok", error == null);
             if (error != null) {
