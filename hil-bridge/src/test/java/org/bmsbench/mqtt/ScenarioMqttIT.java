@@ -174,6 +174,26 @@ class ScenarioMqttIT {
     }
 
     @Test
+    void shouldServeClientsThatConnectWithoutAClientId() throws Exception {
+        // an empty client id with a clean session: the broker assigns one (MQTT 3.1.1, 3.1.3.1)
+        try (Subscriber anonymous = new Subscriber(broker.url(), "", "bmsbench/no-id/#")) {
+            ScenarioTelemetry telemetry = new ScenarioTelemetry(MqttSettings.of(broker.url()), "no-id", 8.0);
+            new ScenarioRunner().run(scenario("hil-overvoltage"), null, null, telemetry);
+            telemetry.close();
+            awaitLast(anonymous, "bmsbench/no-id/online", "false");
+            assertThat(anonymous.on("bmsbench/no-id/status")).isNotEmpty();
+        }
+        // mosquitto_sub without -i sends an empty id too (mosquitto-clients 2.0)
+        Process sub = new ProcessBuilder("mosquitto_sub", "-V", "mqttv311", "-h", "127.0.0.1", "-p",
+                broker.url().substring(broker.url().lastIndexOf(':') + 1), "-t", "bmsbench/no-id/status", "-C", "1",
+                "-W", "60").redirectErrorStream(true).start();
+        assertThat(sub.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String out = new String(sub.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(sub.exitValue()).as(out).isZero();
+        assertThat(out).contains("\"bms_state\":\"error\"");
+    }
+
+    @Test
     void shouldPublishHomeAssistantDiscovery() throws Exception {
         try (Subscriber sub = new Subscriber(broker.url(), "homeassistant/sensor/bmsbench_ha/#")) {
             MqttSettings settings = new MqttSettings(broker.url(), null, null, null, 100, 1000, false, true);
