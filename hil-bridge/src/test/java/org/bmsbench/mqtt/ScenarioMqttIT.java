@@ -193,24 +193,6 @@ class ScenarioMqttIT {
         assertThat(out).contains("\"bms_state\":\"error\"");
     }
 
-    @Test
-    void shouldPublishHomeAssistantDiscovery() throws Exception {
-        try (Subscriber sub = new Subscriber(broker.url(), "homeassistant/sensor/bmsbench_ha/#")) {
-            MqttSettings settings = new MqttSettings(broker.url(), null, null, null, 100, 1000, false, true);
-            ScenarioTelemetry telemetry = new ScenarioTelemetry(settings, "ha", 8.0); // 1 s: time to connect
-            new ScenarioRunner().run(scenario("hil-overvoltage"), null, null, telemetry);
-            telemetry.close();
-            awaitCount(sub, 7);
-            assertThat(sub.messages).hasSize(7);
-            JsonNode soc = sub.on("homeassistant/sensor/bmsbench_ha/soc/config").get(0).json();
-            assertThat(soc.get("state_topic").asText()).isEqualTo("bmsbench/ha/status");
-            assertThat(soc.get("availability_topic").asText()).isEqualTo("bmsbench/ha/online");
-            assertThat(soc.get("device_class").asText()).isEqualTo("battery");
-            assertThat(soc.get("unit_of_measurement").asText()).isEqualTo("%");
-            assertThat(soc.get("unique_id").asText()).isEqualTo("bmsbench_ha_soc");
-        }
-    }
-
     /** Waits, a busy machine's 30 s at most, until {@code topic}'s newest message is {@code payload}. */
     private static void awaitLast(Subscriber sub, String topic, String payload) throws InterruptedException {
         long deadline = System.nanoTime() + 30_000_000_000L;
