@@ -52,7 +52,16 @@ public final class Dashboard extends JPanel {
         JPanel grid = new JPanel(new GridLayout(2, 2, 4, 4));
         grid.add(panel(charts.cells));
         grid.add(panel(charts.current));
-        grid.add(panel(charts.soc));
+        ChartPanel socPanel = new ChartPanel(charts.soc, false) {
+            @Override
+            public String getToolTipText(java.awt.event.MouseEvent e) {
+                return status.getToolTipText(); // the chart's own entities have no tips
+            }
+        };
+        socPanel.setPreferredSize(new Dimension(560, 300));
+        socPanel.setMouseWheelEnabled(true);
+        javax.swing.ToolTipManager.sharedInstance().registerComponent(socPanel);
+        grid.add(socPanel);
         grid.add(panel(charts.temperatures));
         add(grid, BorderLayout.CENTER);
         add(side(), BorderLayout.EAST);
@@ -192,11 +201,21 @@ public final class Dashboard extends JPanel {
                         + "%s   %s", run.title(), s.timeS(), model.state(), model.contactors(), 100 * s.soc(),
                 Double.isNaN(s.trueSoc()) ? "" : String.format(Locale.ROOT, " (true %.1f %%)", 100 * s.trueSoc()),
                 run.condition()));
+        status.setToolTipText(socTip(model.socRule()));
         faults.setRowCount(0);
         for (DashboardModel.ActiveFault f : model.faults()) {
             faults.addRow(new Object[] {f.id().name(), f.level().id(), String.format(Locale.ROOT, "%.2f",
                     f.sinceS())});
         }
+    }
+
+    /** The displayed-soc rule in words, for the tooltips of the title line and the soc chart. */
+    static String socTip(String now) {
+        return "<html>The soc the BMS shows is min / (min + 1 - max) of its channels' estimates:<br>"
+                + "100 % as soon as the fullest channel looks full (charging must stop),<br>"
+                + "0 % as soon as the emptiest looks empty (driving must stop).<br>"
+                + "A channel that reads high therefore shows the pack full."
+                + (now.isEmpty() ? "" : "<br><br>Now: " + now) + "</html>";
     }
 
     /** Called after each update from the run (event thread). */

@@ -30,11 +30,11 @@ class DashboardMqttIT {
                 run.start();
                 Dashboard dashboard = new Dashboard(new RemoteSource(remote, "far"));
                 long deadline = System.nanoTime() + 60_000_000_000L; // a busy machine's, for the three waits
-                while (dashboard.model().cells.getColumnCount() == 0 && System.nanoTime() < deadline) {
+                while (dashboard.model().channels() == 0 && System.nanoTime() < deadline) {
                     dashboard.poll();
                     Thread.sleep(50);
                 }
-                assertThat(dashboard.model().cells.getColumnCount()).isEqualTo(96);
+                assertThat(dashboard.model().channels()).isEqualTo(96);
                 while (!dashboard.model().state().equals("normal") && System.nanoTime() < deadline) {
                     dashboard.poll();
                     Thread.sleep(50);

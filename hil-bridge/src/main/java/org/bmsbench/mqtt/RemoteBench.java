@@ -100,6 +100,8 @@ public final class RemoteBench implements BenchControl, AutoCloseable {
         for (int g = 0; g < n; g++) {
             sized.cellVoltageV[g] = c.path("voltages_v").path(g).isNumber() ? c.path("voltages_v").get(g).asDouble()
                     : Double.NaN;
+            // a bench that does not say holds a reading it sent valid
+            sized.cellValid[g] = !Double.isNaN(sized.cellVoltageV[g]) && c.path("valid").path(g).asBoolean(true);
             sized.cellSoc[g] = c.path("soc").path(g).asDouble(Double.NaN);
             sized.balancing[g] = c.path("balancing").path(g).asBoolean();
         }

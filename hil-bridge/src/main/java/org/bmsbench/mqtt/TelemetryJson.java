@@ -55,13 +55,10 @@ final class TelemetryJson {
         return write(g -> {
             g.writeNumberField("time_s", round(s.timeS, 3));
             array(g, "voltages_v", s.cellVoltageV, 4);
+            booleans(g, "valid", s.cellValid);
             array(g, "temperatures_c", s.temperatureC, 1);
             array(g, "soc", s.cellSoc, 4);
-            g.writeArrayFieldStart("balancing");
-            for (boolean b : s.balancing) {
-                g.writeBoolean(b);
-            }
-            g.writeEndArray();
+            booleans(g, "balancing", s.balancing);
         });
     }
 
@@ -122,6 +119,14 @@ final class TelemetryJson {
             } else {
                 g.writeNull();
             }
+        }
+        g.writeEndArray();
+    }
+
+    private static void booleans(JsonGenerator g, String key, boolean[] values) throws IOException {
+        g.writeArrayFieldStart(key);
+        for (boolean b : values) {
+            g.writeBoolean(b);
         }
         g.writeEndArray();
     }

@@ -70,6 +70,7 @@ class ScenarioMqttIT {
             assertThat(cells.get("voltages_v")).hasSize(96);
             assertThat(cells.get("soc")).hasSize(96);
             assertThat(cells.get("balancing")).hasSize(96);
+            assertThat(cells.get("valid")).hasSize(96);
             assertThat(cells.get("temperatures_c")).hasSize(96);
             List<String> events = sub.on("bmsbench/ov/events").stream()
                     .map(m -> m.json().get("type").asText() + " " + m.json().get("subject").asText()).toList();
