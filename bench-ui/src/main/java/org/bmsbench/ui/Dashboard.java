@@ -27,8 +27,9 @@ import org.bmsbench.sim.PlantFault;
 import org.jfree.chart.ChartPanel;
 
 /**
- * The live view of a run: cell voltages as bars (min and max marked, balancing cells in orange), pack current
- * with the BMS's limits and the pack voltage, soc estimated and true, the temperatures as a heat strip, the BMS
+ * The live view of a run: cell voltages as numbered bars (min and max marked with their cells, balancing cells in
+ * orange, readings the BMS holds implausible in grey), pack current with the BMS's limits and the pack voltage, soc
+ * estimated and true (the displayed-soc rule under it and in a tooltip), the temperatures as a heat strip, the BMS
  * and contactor state, the active faults, and the controls (run, pause, speed; requests; balancing strategy;
  * faults on a chosen cell). A Swing timer takes the newest snapshot from the run 20 times a second at most and
  * updates the model in one batch.
@@ -52,14 +53,12 @@ public final class Dashboard extends JPanel {
         JPanel grid = new JPanel(new GridLayout(2, 2, 4, 4));
         grid.add(panel(charts.cells));
         grid.add(panel(charts.current));
-        ChartPanel socPanel = new ChartPanel(charts.soc, false) {
+        ChartPanel socPanel = sized(new ChartPanel(charts.soc, false) {
             @Override
             public String getToolTipText(java.awt.event.MouseEvent e) {
-                return status.getToolTipText(); // the chart's own entities have no tips
+                return status.getToolTipText(); // the displayed-soc rule; the chart's own entities have no tips
             }
-        };
-        socPanel.setPreferredSize(new Dimension(560, 300));
-        socPanel.setMouseWheelEnabled(true);
+        });
         javax.swing.ToolTipManager.sharedInstance().registerComponent(socPanel);
         grid.add(socPanel);
         grid.add(panel(charts.temperatures));
@@ -72,7 +71,10 @@ public final class Dashboard extends JPanel {
     }
 
     private static ChartPanel panel(org.jfree.chart.JFreeChart chart) {
-        ChartPanel p = new ChartPanel(chart, false);
+        return sized(new ChartPanel(chart, false));
+    }
+
+    private static ChartPanel sized(ChartPanel p) {
         p.setPreferredSize(new Dimension(560, 300));
         p.setMouseWheelEnabled(true);
         return p;

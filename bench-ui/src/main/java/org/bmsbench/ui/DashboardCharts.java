@@ -31,15 +31,14 @@ public final class DashboardCharts {
     static final Color RED = new Color(0xd62728);
     static final Color GREEN = new Color(0x2ca02c);
     static final Color ORANGE = new Color(0xff7f0e);
+    /** Implausible channels marked one by one at most; beyond, the title counts them. */
+    private static final int MAX_MARKED = 8;
 
     final JFreeChart cells;
     final JFreeChart current;
     final JFreeChart soc;
     final JFreeChart temperatures;
     private final DashboardModel model;
-    /** Implausible channels marked at most one by one; beyond, the title counts them. */
-    private static final int MAX_MARKED = 8;
-
     private final ValueMarker minMarker = marker(BLUE, false);
     private final ValueMarker maxMarker = marker(RED, true);
     private final TextTitle implausible = new TextTitle("");
@@ -176,17 +175,15 @@ public final class DashboardCharts {
         cellPlot.clearAnnotations();
         List<Integer> bad = model.implausibleChannels();
         StringBuilder names = new StringBuilder();
-        for (int k = 0; k < bad.size(); k++) {
+        for (int k = 0; k < Math.min(bad.size(), MAX_MARKED); k++) {
             int cell = bad.get(k) + 1;
-            if (k < MAX_MARKED) {
-                XYTextAnnotation mark = new XYTextAnnotation(Integer.toString(cell), cell,
-                        cellPlot.getRangeAxis().getUpperBound());
-                mark.setPaint(RED);
-                mark.setFont(mark.getFont().deriveFont(Font.BOLD, 10f));
-                mark.setTextAnchor(TextAnchor.TOP_CENTER);
-                cellPlot.addAnnotation(mark, false);
-                names.append(k == 0 ? "" : ", ").append(cell);
-            }
+            XYTextAnnotation mark = new XYTextAnnotation(Integer.toString(cell), cell,
+                    cellPlot.getRangeAxis().getUpperBound());
+            mark.setPaint(RED);
+            mark.setFont(mark.getFont().deriveFont(Font.BOLD, 10f));
+            mark.setTextAnchor(TextAnchor.TOP_CENTER);
+            cellPlot.addAnnotation(mark, false);
+            names.append(k == 0 ? "" : ", ").append(cell);
         }
         if (bad.size() > MAX_MARKED) {
             names.append(" and ").append(bad.size() - MAX_MARKED).append(" more");

@@ -170,6 +170,25 @@ class MosquittoIT {
     }
 
     @Test
+    void shouldKeepWatchingABenchAfterTheBrokerComesBack() throws Exception {
+        try (Mosquitto mosquitto = new Mosquitto(dir);
+             RemoteBench remote = new RemoteBench(MqttSettings.of(mosquitto.url()), "back")) {
+            mosquitto.kill(); // subscriptions and retained messages gone with it
+            mosquitto.start();
+            try (Subscriber bench = new Subscriber(mosquitto.url(), "bmsbench/back/online")) {
+                bench.send("bmsbench/back/status", "{\"time_s\": 1.5, \"bms_state\": \"normal\"}", true);
+            }
+            // Paho reconnects on its own (after 1 s, then doubling); the watcher must subscribe again to get it
+            TelemetrySnapshot seen = new TelemetrySnapshot(0, 0);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!remote.latest(seen) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(seen.timeS()).as("the status published after the broker came back").isEqualTo(1.5);
+        }
+    }
+
+    @Test
     void shouldConnectWhenTheBrokerComesUpAfterTheBenchAndLogIn() throws Exception {
         Path passwords = Mosquitto.passwordFile(dir, "bench", "s3cret");
         try (Mosquitto mosquitto = new Mosquitto(dir, "allow_anonymous false\npassword_file " + passwords
