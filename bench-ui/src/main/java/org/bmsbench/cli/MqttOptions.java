@@ -35,8 +35,17 @@ final class MqttOptions implements AutoCloseable {
             + " inject faults (request_state normal, inject_fault); refused otherwise.")
     private boolean allowRemoteControl;
 
-    @Option(names = "--ha-discovery", description = "Publish Home Assistant discovery configs for the main sensors.")
+    @Option(names = "--ha-discovery", description = "Publish Home Assistant discovery configs: sensors, the faults"
+            + " and the contactors (docs/mqtt.md); removed when the run ends unless --ha-keep.")
     private boolean haDiscovery;
+
+    @Option(names = "--ha-prefix", paramLabel = "PREFIX", description = "With --ha-discovery: Home Assistant's"
+            + " discovery prefix (default: " + MqttSettings.HA_DEFAULT_PREFIX + ").")
+    private String haPrefix;
+
+    @Option(names = "--ha-keep", description = "With --ha-discovery: leave the discovery configs on the broker when"
+            + " the run ends, so the entities stay in Home Assistant.")
+    private boolean haKeep;
 
     private EmbeddedBroker broker;
 
@@ -55,6 +64,9 @@ final class MqttOptions implements AutoCloseable {
         if (packId != null) {
             MqttBench.checkPackId(packId);
         }
+        if (!haDiscovery && (haPrefix != null || haKeep)) {
+            throw new IllegalArgumentException("--ha-prefix and --ha-keep need --ha-discovery");
+        }
         String brokerUrl = url;
         if (EMBEDDED.equals(url)) {
             broker = EmbeddedBroker.start();
@@ -63,7 +75,8 @@ final class MqttOptions implements AutoCloseable {
             out.flush();
         }
         MqttSettings settings = login.applyTo(new MqttSettings(brokerUrl, null, null, null,
-                Math.round(1000 / statusHz), Math.round(1000 / cellsHz), allowRemoteControl, haDiscovery));
+                Math.round(1000 / statusHz), Math.round(1000 / cellsHz), allowRemoteControl,
+                haDiscovery ? (haPrefix != null ? haPrefix : MqttSettings.HA_DEFAULT_PREFIX) : null, haKeep));
         if (broker == null) { // a broker of the user's: a refused login stops here (exit 2), not in silence later
             String unreachable = MqttBench.checkLogin(settings, packId != null ? packId : defaultPackId);
             if (unreachable != null) {
