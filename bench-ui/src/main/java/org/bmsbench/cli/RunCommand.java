@@ -72,6 +72,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print only failures and the final line.")
     private boolean quiet;
 
+    @Option(names = "--fail-on-empty", description = "Exit 2 when --shard selects no scenario (default: a warning,"
+            + " and an empty report).")
+    private boolean failOnEmpty;
+
     @Mixin
     private MqttOptions mqttOptions;
 
@@ -90,12 +94,20 @@ final class RunCommand implements Callable<Integer> {
         }
         RunFolder.requireFolderOrAbsent(out);
         ScenarioSuite.Shard slice = shard == null ? null : ScenarioSuite.Shard.parse(shard);
-        List<Scenario> scenarios = ScenarioSuite.load(ScenarioSuite.files(paths, slice));
+        List<Path> files = ScenarioSuite.files(paths, slice);
+        if (files.isEmpty()) {
+            String empty = "--shard " + shard + " selects no scenario: the suite has fewer files than shards";
+            if (failOnEmpty) {
+                throw new IllegalArgumentException(empty + " (--fail-on-empty)");
+            }
+            spec.commandLine().getErr().println("bmsbench: warning: " + empty + "; the report lists no tests");
+        }
+        List<Scenario> scenarios = ScenarioSuite.load(files);
         PrintWriter outText = spec.commandLine().getOut();
         if (speed != null && !(speed > 0)) {
             throw new IllegalArgumentException("--speed must be above zero, got " + speed);
         }
-        if (mqttOptions.enabled()) {
+        if (mqttOptions.enabled() && !scenarios.isEmpty()) {
             mqtt = mqttOptions.settings(outText, packId(scenarios.get(0)));
         }
         try (RunFolder folder = RunFolder.open(out)) { // writable and ours before anything runs
@@ -116,12 +128,12 @@ final class RunCommand implements Callable<Integer> {
         if (!quiet) {
             printTable(outText, entries);
         }
-        JUnitXml.write(out.resolve("junit.xml"), suite, entries);
+        JUnitXml.write(out.resolve("junit.xml"), suite, paths, entries);
         List<RunReport.Entry> sorted = new ArrayList<>(reports);
         sorted.sort(Comparator.comparing(RunReport.Entry::name));
         RunIndex.write(out, sorted);
         if (junit != null) {
-            JUnitXml.write(junit, suite, entries);
+            JUnitXml.write(junit, suite, paths, entries);
         }
         long failed = entries.stream().filter(e -> e.result() == null || !e.result().passed()).count();
         printSummary(outText, entries, failed);

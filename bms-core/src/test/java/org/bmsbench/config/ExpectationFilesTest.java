@@ -34,6 +34,10 @@ class ExpectationFilesTest {
         assertThat(expectations).hasExactlyElementsOfTypes(Expectation.FaultRaised.class,
                 Expectation.FaultRaised.class, Expectation.NoFault.class, Expectation.Contactors.class,
                 Expectation.State.class, Expectation.SignalBound.class, Expectation.SocError.class);
+        // each kind is named by the key that writes it (a JUnit failure's type, for one)
+        assertThat(expectations).extracting(e -> e.kind().id()).containsExactly("fault", "fault", "no_fault",
+                "contactors", "state", "signal", "soc_error");
+        assertThat(expectations.get(2).start().finish(0).kind()).isEqualTo(Expectation.Kind.NO_FAULT);
     }
 
     @Test
