@@ -125,7 +125,7 @@ final class RunCommand implements Callable<Integer> {
         Progress progress = new Progress(outText, scenarios.size(), quiet, System.console() != null);
         List<JUnitXml.Entry> entries = ScenarioSuite.run(scenarios, jobs, s -> runOne(s, progress));
         progress.close();
-        if (!quiet) {
+        if (!quiet && !entries.isEmpty()) {
             printTable(outText, entries);
         }
         JUnitXml.write(out.resolve("junit.xml"), suite, paths, entries);
