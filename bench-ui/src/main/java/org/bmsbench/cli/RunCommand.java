@@ -79,6 +79,10 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private MqttOptions mqttOptions;
 
+    @Option(names = "--pack-id", paramLabel = "ID",
+            description = "With --mqtt: the pack's topic level, bmsbench/ID/... (default: each scenario's name).")
+    private String packId;
+
     @Option(names = "--speed", paramLabel = "X", description = "With --mqtt: run at X times real time (default: as"
             + " fast as it goes; set_speed changes it).")
     private Double speed;
@@ -108,7 +112,7 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--speed must be above zero, got " + speed);
         }
         if (mqttOptions.enabled() && !scenarios.isEmpty()) {
-            mqtt = mqttOptions.settings(outText, packId(scenarios.get(0)));
+            mqtt = mqttOptions.settings(outText, packId != null ? packId : packId(scenarios.get(0)));
         }
         try (RunFolder folder = RunFolder.open(out)) { // writable and ours before anything runs
             runFolder = folder;
@@ -146,9 +150,9 @@ final class RunCommand implements Callable<Integer> {
         try {
             Path folder = runFolder.scenarioFolder(scenario.name());
             ScenarioResult result;
-            String packId = mqttOptions.packId != null ? mqttOptions.packId : packId(scenario);
+            String topicId = packId != null ? packId : packId(scenario);
             ScenarioTelemetry telemetry = mqtt == null ? null
-                    : new ScenarioTelemetry(mqtt, packId, speed == null ? Double.NaN : speed);
+                    : new ScenarioTelemetry(mqtt, topicId, speed == null ? Double.NaN : speed);
             TraceTable.Collector forReport = new TraceTable.Collector();
             try (RunFiles.Trace file = trace ? new RunFiles.Trace(folder) : null) {
                 ScenarioRunner.TraceSink sink = file == null ? forReport : TraceTable.both(file, forReport);
