@@ -9,6 +9,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.bmsbench.can.profile.CanProfile;
+import org.bmsbench.can.profile.CanScenarioBus;
 import org.bmsbench.mqtt.MqttSettings;
 import org.bmsbench.mqtt.ScenarioTelemetry;
 import org.bmsbench.report.JUnitXml;
@@ -69,6 +71,14 @@ final class RunCommand implements Callable<Integer> {
             description = "Run only the K-th of N deterministic slices of the scenarios (a CI matrix).")
     private String shard;
 
+    @Option(names = "--can-profile", paramLabel = "PROFILE", description = "Put the vehicle and the BMS of the"
+            + " scenarios that name no CAN profile on an in-process CAN bus with this one: bmsbench or foxbms.")
+    private String canProfile;
+
+    @Option(names = "--can-log", description = "Keep the CAN traffic of each scenario on a bus as can.log (candump"
+            + " -L format, simulated time from the run's start) in its folder.")
+    private boolean canLog;
+
     @Option(names = "--quiet", description = "Print only failures and the final line.")
     private boolean quiet;
 
@@ -108,6 +118,9 @@ final class RunCommand implements Callable<Integer> {
         }
         List<Scenario> scenarios = ScenarioSuite.load(files);
         PrintWriter outText = spec.commandLine().getOut();
+        if (canProfile != null) {
+            CanProfile.byId(canProfile); // an unknown one is refused before anything runs
+        }
         if (speed != null && !(speed > 0)) {
             throw new IllegalArgumentException("--speed must be above zero, got " + speed);
         }
@@ -156,7 +169,10 @@ final class RunCommand implements Callable<Integer> {
             TraceTable.Collector forReport = new TraceTable.Collector();
             try (RunFiles.Trace file = trace ? new RunFiles.Trace(folder) : null) {
                 ScenarioRunner.TraceSink sink = file == null ? forReport : TraceTable.both(file, forReport);
-                result = new ScenarioRunner().run(scenario, sink, progress.of(scenario.name()), telemetry);
+                ScenarioRunner runner = new ScenarioRunner(CanScenarioBus.factory(s -> canLog ? folder.resolve("can.log")
+                        : null));
+                Scenario run = canProfile == null ? scenario : scenario.onCan(canProfile);
+                result = runner.run(run, sink, progress.of(scenario.name()), telemetry);
             } finally {
                 if (telemetry != null) {
                     telemetry.close();

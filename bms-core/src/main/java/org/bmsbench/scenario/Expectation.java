@@ -30,6 +30,10 @@ public sealed interface Expectation {
         default void sample(long timeNs, Signals signals) {
         }
 
+        /** A frame of {@code message} the BMS sent on the scenario's CAN bus carried {@code value} in {@code signal}. */
+        default void onBusValue(long timeNs, String message, String signal, double value) {
+        }
+
         /** The verdict, once the run ended at {@code endNs}. */
         Outcome finish(long endNs);
     }
@@ -360,6 +364,46 @@ public sealed interface Expectation {
                     boolean ok = (Double.isNaN(rmsBelow) || rms < rmsBelow) && (Double.isNaN(maxBelow) || max < maxBelow);
                     return new Outcome(kind(), describe(), ok, "rms " + number(rms) + ", max " + number(max) + " at "
                             + seconds(maxAtNs));
+                }
+            };
+        }
+    }
+
+    /**
+     * The last frame of {@code message} the BMS sent on the scenario's CAN bus at or before {@code byS} carried
+     * {@code value} in {@code signal} (to a part in 10^9: the decoded value of a raw step, as a tool shows it).
+     */
+    record CanValue(String message, String signal, double value, double byS) implements Expectation {
+        @Override
+        public String describe() {
+            return "CAN " + message + "." + signal + " = " + number(value) + " by " + number(byS) + " s";
+        }
+
+        @Override
+        public Check start() {
+            return new Check() {
+                private final long byNs = ns(byS);
+                private double last = Double.NaN;
+                private long lastNs = -1;
+
+                @Override
+                public void onBusValue(long timeNs, String messageName, String signalName, double decoded) {
+                    if (timeNs <= byNs && messageName.equals(message) && signalName.equals(signal)) {
+                        last = decoded;
+                        lastNs = timeNs;
+                    }
+                }
+
+                @Override
+                public Outcome finish(long endNs) {
+                    if (endNs < byNs) {
+                        return new Outcome(describe(), false, "the run ended at " + seconds(endNs));
+                    }
+                    if (lastNs < 0) {
+                        return new Outcome(describe(), false, "no " + message + " frame by " + seconds(byNs));
+                    }
+                    return new Outcome(describe(), Math.abs(last - value) <= 1e-9 * Math.max(1, Math.abs(value)),
+                            number(last) + " in the frame of " + seconds(lastNs));
                 }
             };
         }

@@ -43,7 +43,7 @@ class ExpectationFilesTest {
     @Test
     void shouldSayWhatIsWrongAndWhere() {
         refused("{voltage: 4}", "expect.yaml:2:5: expect[0]: unknown expectation; expected a map with one of:"
-                + " contactors, fault, no_fault, signal, soc_error, state");
+                + " can, contactors, fault, no_fault, signal, soc_error, state");
         refused("{fault: CELL_OVERVOLTAGE, between_s: [3, 2]}",
                 "expect.yaml:2:42: expect[0].between_s: expected [from, to] with 0 <= from <= to, seconds");
         refused("{contactors: shut, by_s: 1}",
