@@ -174,7 +174,7 @@ class RunCommandTest {
                 .startsWith("bmsbench: 3 scenario files have problems:")
                 .contains(signal + ":7:14: expect[1].signal: unknown signal 'cell_volts'; expected one of: "
                         + "pack_current_a, pack_voltage_v")
-                .contains(typo + ":5:1: expects: unknown key 'expects'; expected one of: bms, description")
+                .contains(typo + ":5:1: expects: unknown key 'expects'; expected one of: bms, can, description")
                 .contains(dir.resolve("scenarios/twin.yaml") + ": name 'same-name' is already used by "
                         + dir.resolve("scenarios/good.yaml"))
                 .doesNotContain("Exception")

@@ -43,7 +43,7 @@ public sealed interface Expectation {
      * own, failed when the plant's state leaves the finite numbers.
      */
     enum Kind {
-        FAULT, NO_FAULT, CONTACTORS, STATE, SIGNAL, SOC_ERROR, PLANT_FINITE;
+        FAULT, NO_FAULT, CONTACTORS, STATE, SIGNAL, SOC_ERROR, CAN, PLANT_FINITE;
 
         public String id() {
             return name().toLowerCase(Locale.ROOT);
@@ -375,6 +375,11 @@ public sealed interface Expectation {
      */
     record CanValue(String message, String signal, double value, double byS) implements Expectation {
         @Override
+        public Kind kind() {
+            return Kind.CAN;
+        }
+
+        @Override
         public String describe() {
             return "CAN " + message + "." + signal + " = " + number(value) + " by " + number(byS) + " s";
         }
@@ -397,12 +402,12 @@ public sealed interface Expectation {
                 @Override
                 public Outcome finish(long endNs) {
                     if (endNs < byNs) {
-                        return new Outcome(describe(), false, "the run ended at " + seconds(endNs));
+                        return new Outcome(kind(), describe(), false, "the run ended at " + seconds(endNs));
                     }
                     if (lastNs < 0) {
-                        return new Outcome(describe(), false, "no " + message + " frame by " + seconds(byNs));
+                        return new Outcome(kind(), describe(), false, "no " + message + " frame by " + seconds(byNs));
                     }
-                    return new Outcome(describe(), Math.abs(last - value) <= 1e-9 * Math.max(1, Math.abs(value)),
+                    return new Outcome(kind(), describe(), Math.abs(last - value) <= 1e-9 * Math.max(1, Math.abs(value)),
                             number(last) + " in the frame of " + seconds(lastNs));
                 }
             };
