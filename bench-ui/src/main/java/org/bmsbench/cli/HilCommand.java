@@ -80,20 +80,22 @@ final class HilCommand implements Callable<Integer> {
             description = "How long to wait for the board's HELLO (default: ${DEFAULT-VALUE}).")
     private double connectTimeoutS;
 
-    @Option(names = "--idle", defaultValue = "park", paramLabel = "park|spin|yield",
-            description = "How the loop waits between ticks: park then spin the last 100 us (default), spin on a"
-                    + " core (least jitter), or yield.")
-    private String idle;
+    @Mixin
+    private IdleOption idle;
 
     @Mixin
     private MqttOptions mqttOptions;
+
+    @Option(names = "--pack-id", defaultValue = "hil", paramLabel = "ID",
+            description = "With --mqtt: the pack's topic level, bmsbench/ID/... (default: ${DEFAULT-VALUE}).")
+    private String packId;
 
     @Mixin
     private CanOptions canOptions;
 
     @Override
     public Integer call() throws InterruptedException {
-        IdleStrategy idleStrategy = IdleOption.parse(idle);
+        IdleStrategy idleStrategy = idle.strategy();
         if (durationS != null && !(durationS > 0)) {
             throw new IllegalArgumentException("--duration-s must be above zero, got " + durationS);
         }
@@ -114,7 +116,7 @@ final class HilCommand implements Callable<Integer> {
         // everything that takes time first, while nothing waits for us (the broker's login check, the JIT warm-up
         // and its settling): once the port is open the board expects a frame every 100 ms and trips its watchdog
         // after 500 ms of silence
-        MqttSettings mqttSettings = mqttOptions.enabled() ? mqttOptions.settings(out, "hil") : null;
+        MqttSettings mqttSettings = mqttOptions.enabled() ? mqttOptions.settings(out, packId) : null;
         HilSession.warmUp(bms, HilSession.WARM_UP_CELLS, JitWarmUp.SIMULATED_S);
         JitWarmUp.settle();
         SerialLink link = new SerialLink(port, baud);
@@ -141,7 +143,7 @@ final class HilCommand implements Callable<Integer> {
         }
         HilTelemetry telemetry = null;
         if (mqttSettings != null) { // connects on its own thread while the session runs: the board cannot wait
-            telemetry = new HilTelemetry(mqttSettings, mqttOptions.packId != null ? mqttOptions.packId : "hil",
+            telemetry = new HilTelemetry(mqttSettings, packId,
                     session);
         }
         long durationNs = durationS == null ? Long.MAX_VALUE : Math.round(durationS * 1e9);
