@@ -57,6 +57,12 @@ public record Scenario(String name, String description, String source, PlantConf
         }
     }
 
+    /** The same scenario with its vehicle and BMS on a CAN bus with {@code profile} (unless it names its own). */
+    public Scenario onCan(String profile) {
+        return canProfile != null ? this : new Scenario(name, description, source, plant, bms, socEstimate,
+                startNormal, stepNs, durationNs, this.profile, faults, expectations, profile);
+    }
+
     /**
      * How long the run lasts, s, when known in advance: the duration given, or the sum of the profile's
      * segments when every one has a length of its own; NaN when a segment ends on a condition (a charge).

@@ -78,7 +78,8 @@ public final class ScenarioRunner {
         double wallS = (System.nanoTime() - wallStart) / NS_PER_S;
         List<Expectation.Outcome> outcomes = new ArrayList<>();
         if (run.leftPhysics != null) {
-            outcomes.add(new Expectation.Outcome("the plant stays finite", false, run.leftPhysics));
+            outcomes.add(new Expectation.Outcome(Expectation.Kind.PLANT_FINITE, "the plant stays finite", false,
+                    run.leftPhysics));
         }
         for (Expectation.Check check : run.checks) {
             outcomes.add(check.finish(run.plant.timeNs()));

@@ -136,6 +136,9 @@ public final class BmsCanNode implements CoSimulation.TickObserver {
                 if (wanted != null) {
                     node.queue(wanted);
                 }
+                if (wanted == BmsRequest.STANDBY && plan.standbyResets()) {
+                    node.queue(BmsRequest.RESET_FAULTS);
+                }
             }
             for (int i = 0; i < flags.length; i++) {
                 long flag = DbcCodec.decodeRaw(flags[i], data);

@@ -20,7 +20,7 @@ final class BmsbenchProfile {
     static RequestPlan request() {
         return new RequestPlan("VcuRequest", "StateRequest",
                 raw -> raw == 0 ? BmsRequest.STANDBY : raw == 1 ? BmsRequest.NORMAL : null,
-                Map.of("ResetFaults", BmsRequest.RESET_FAULTS, "ServiceReset", BmsRequest.SERVICE_RESET));
+                Map.of("ResetFaults", BmsRequest.RESET_FAULTS, "ServiceReset", BmsRequest.SERVICE_RESET), false);
     }
 
     static List<MessagePlan> messages() {

@@ -17,18 +17,27 @@ import org.bmsbench.can.dbc.DbcReader;
  * for foxBMS 2 read bms-bench.
  */
 public enum CanProfile {
-    BMSBENCH("bmsbench.dbc", BmsbenchProfile::request, BmsbenchProfile::messages),
-    FOXBMS("foxbms/foxbms.dbc", FoxbmsProfile::request, FoxbmsProfile::messages);
+    BMSBENCH("bmsbench.dbc", BmsbenchProfile::request, BmsbenchProfile::messages,
+            new LimitsPlan("BmsLimits", "MaxDischargeCurrent", "MaxChargeCurrent")),
+    FOXBMS("foxbms/foxbms.dbc", FoxbmsProfile::request, FoxbmsProfile::messages,
+            new LimitsPlan("f_PackLimits", "MaximumDischargeCurrent", "MaximumChargeCurrent"));
+
+    /** Where the vehicle reads the current limits it obeys: a message and its two signals, A. */
+    public record LimitsPlan(String message, String dischargeSignal, String chargeSignal) {
+    }
 
     private final String dbcResource;
     private final Supplier<RequestPlan> request;
     private final Supplier<List<MessagePlan>> messages;
+    private final LimitsPlan limits;
     private DbcDatabase database;
 
-    CanProfile(String dbcResource, Supplier<RequestPlan> request, Supplier<List<MessagePlan>> messages) {
+    CanProfile(String dbcResource, Supplier<RequestPlan> request, Supplier<List<MessagePlan>> messages,
+            LimitsPlan limits) {
         this.dbcResource = dbcResource;
         this.request = request;
         this.messages = messages;
+        this.limits = limits;
     }
 
     /** The profile by its name on the command line ({@code bmsbench}, {@code foxbms}). */
@@ -67,5 +76,9 @@ public enum CanProfile {
 
     public List<MessagePlan> messages() {
         return messages.get();
+    }
+
+    public LimitsPlan limits() {
+        return limits;
     }
 }

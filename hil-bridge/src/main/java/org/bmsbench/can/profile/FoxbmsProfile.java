@@ -32,11 +32,14 @@ final class FoxbmsProfile {
     private FoxbmsProfile() {
     }
 
-    /** RequestBmsMode: 0 Standby; 1 Discharge and 2 Charge both close the contactors. */
+    /**
+     * RequestBmsMode: 0 Standby; 1 Discharge and 2 Charge both close the contactors. As in foxBMS, a standby
+     * request also leaves the error state once no fatal cause remains; ResetPersistentFlags clears latched faults.
+     */
     static RequestPlan request() {
         return new RequestPlan("f_BmsStateRequest", "RequestBmsMode",
                 raw -> raw == 0 ? BmsRequest.STANDBY : raw == 1 || raw == 2 ? BmsRequest.NORMAL : null,
-                Map.of("ResetPersistentFlags", BmsRequest.SERVICE_RESET));
+                Map.of("ResetPersistentFlags", BmsRequest.SERVICE_RESET), true);
     }
 
     static List<MessagePlan> messages() {
