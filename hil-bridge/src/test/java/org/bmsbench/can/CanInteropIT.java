@@ -111,8 +111,8 @@ class CanInteropIT {
         Path adapterPath = dir.resolve("adapter");
         Path hostPath = dir.resolve("host");
         PtyPair pty = new PtyPair(adapterPath, hostPath);
+        CanBus adapter = CanBuses.open("slcan-device:" + adapterPath); // first: opening flushes what waits
         try (CanBus host = CanBuses.open("slcan:" + hostPath + "@500000")) {
-            CanBus adapter = CanBuses.open("slcan-device:" + adapterPath);
             awaitOpen(host, adapter);
             adapter.close();
             pty.close(); // the adapter unplugged: both ends of the line are gone
