@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import org.bmsbench.firmware.loop.Clock;
 import org.bmsbench.hil.transport.SerialLink;
 
-/** Opens a {@link CanBus} by its address (docs/can-buses.md). */
+/** Opens a {@link CanBus} by its address (docs/can.md). */
 public final class CanBuses {
     static final String VIRTUAL = "virtual:";
     static final String SLCAN = "slcan:";
