@@ -9,7 +9,7 @@ import org.bmsbench.sim.PackPlant;
  * Runs a scenario: the firmware against the simulated pack through the hardware port, on a simulated clock,
  * as fast as the CPU allows, in a {@link CoSimulation} (which fixes the order of ticks and steps). After each
  * plant step this runner observes: the firmware's events and the signals go to the expectations (and the trace,
- * the listener, the progress). The run ends at the scenario's duration, or when its profile has ended.
+ * the listener, the progress) and are kept as extremes and as a {@link SignalSeries}. The run ends at the scenario's duration, or when its profile has ended.
  */
 public final class ScenarioRunner {
     /** Receives the signals at the trace's rate. */
@@ -65,7 +65,8 @@ public final class ScenarioRunner {
         for (Expectation.Check check : run.checks) {
             outcomes.add(check.finish(run.plant.timeNs()));
         }
-        return new ScenarioResult(scenario, outcomes, run.plant.timeS(), wallS, run.events, run.ranges());
+        return new ScenarioResult(scenario, outcomes, run.plant.timeS(), wallS, run.events, run.ranges(),
+                run.series);
     }
 
     /** The plant's own signals, finite in any physical run. */
@@ -83,6 +84,7 @@ public final class ScenarioRunner {
         final List<ScenarioEvent> events = new ArrayList<>();
         final double[][] extremes = new double[Signal.COUNT][];
         final Signals signals = new Signals();
+        final SignalSeries series;
         final FirmwareEvents firmwareEvents;
         final long slowEvery;
         TraceSink trace;
@@ -102,6 +104,8 @@ public final class ScenarioRunner {
             this.firmware = simulation.firmware();
             this.firmwareEvents = new FirmwareEvents(firmware.events());
             this.slowEvery = Math.max(1, scenario.bms().tasks().slowPeriodNs() / scenario.stepNs());
+            double plannedS = scenario.plannedDurationS();
+            this.series = SignalSeries.forDuration(Double.isNaN(plannedS) ? 0 : Math.round(plannedS * NS_PER_S));
             for (Expectation expectation : scenario.expectations()) {
                 checks.add(expectation.start());
             }
@@ -145,6 +149,7 @@ public final class ScenarioRunner {
             }
             sampleChecks(plant.timeNs());
             recordExtremes();
+            series.add(plant.timeNs(), signals);
             if (trace != null && plant.timeNs() >= nextTraceNs) {
                 trace.row(nowS, signals);
                 nextTraceNs += tracePeriodNs;
