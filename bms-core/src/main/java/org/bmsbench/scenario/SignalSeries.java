@@ -30,9 +30,12 @@ public final class SignalSeries {
         }
     }
 
-    /** Buckets that fit {@code durationNs} exactly, or 1 s buckets when it is not known (0). */
+    /**
+     * Buckets that fit a run of {@code durationNs}, its last instant included (just over duration / buckets wide),
+     * or 1 s buckets when the length is not known (0).
+     */
     public static SignalSeries forDuration(long durationNs) {
-        return new SignalSeries(durationNs > 0 ? Math.max(1, (durationNs + BUCKETS - 1) / BUCKETS) : 1_000_000_000L);
+        return new SignalSeries(durationNs > 0 ? durationNs / BUCKETS + 1 : 1_000_000_000L);
     }
 
     /** Takes the signals' values at {@code timeNs} (not before the last call's); NaN values are left out. */

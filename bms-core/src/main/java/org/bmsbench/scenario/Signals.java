@@ -130,7 +130,7 @@ public final class Signals {
         return socErrorMeanSquare;
     }
 
-    private void set(Signal signal, double value) {
+    void set(Signal signal, double value) {
         values[signal.ordinal()] = value;
     }
 
