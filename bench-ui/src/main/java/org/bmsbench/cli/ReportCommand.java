@@ -46,7 +46,7 @@ final class ReportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<RunReport.Entry> entries = new ArrayList<>();
         for (Path folder : folders) {
-            RunReport.Entry entry = RunReport.write(folder, null);
+            RunReport.Entry entry = RunReport.write(folder);
             entries.add(entry);
             out.println((entry.passed() ? "pass " : "FAIL ") + folder.resolve("report.html"));
         }

@@ -16,7 +16,7 @@ import org.bmsbench.report.RunFiles;
 import org.bmsbench.report.RunFolder;
 import org.bmsbench.report.RunIndex;
 import org.bmsbench.report.RunReport;
-import org.bmsbench.report.TraceTable;
+import org.bmsbench.report.TimeFormat;
 import org.bmsbench.scenario.Expectation;
 import org.bmsbench.scenario.Scenario;
 import org.bmsbench.scenario.ScenarioResult;
@@ -137,10 +137,8 @@ final class RunCommand implements Callable<Integer> {
             String packId = mqttOptions.packId != null ? mqttOptions.packId : packId(scenario);
             ScenarioTelemetry telemetry = mqtt == null ? null
                     : new ScenarioTelemetry(mqtt, packId, speed == null ? Double.NaN : speed);
-            TraceTable.Collector forReport = new TraceTable.Collector();
             try (RunFiles.Trace file = trace ? new RunFiles.Trace(folder) : null) {
-                ScenarioRunner.TraceSink sink = file == null ? forReport : TraceTable.both(file, forReport);
-                result = new ScenarioRunner().run(scenario, sink, progress.of(scenario.name()), telemetry);
+                result = new ScenarioRunner().run(scenario, file, progress.of(scenario.name()), telemetry);
             } finally {
                 if (telemetry != null) {
                     telemetry.close();
@@ -149,7 +147,7 @@ final class RunCommand implements Callable<Integer> {
             if (telemetry != null && telemetry.mqtt() != null) {
                 progress.note(telemetry.mqtt().summary());
             }
-            writeFiles(scenario, folder, result, forReport.table(), progress);
+            writeFiles(scenario, folder, result, progress);
             progress.finished(scenario.name(), result);
             return new JUnitXml.Entry(scenario.name(), scenario.source(), result, null);
         } catch (IOException e) {
@@ -175,11 +173,10 @@ final class RunCommand implements Callable<Integer> {
      * The scenario's files and report. A run that simulated keeps its verdict whatever happens here: a problem
      * writing them is said for that scenario, and the index lists it without a report.
      */
-    private void writeFiles(Scenario scenario, Path folder, ScenarioResult result, TraceTable table,
-                            Progress progress) {
+    private void writeFiles(Scenario scenario, Path folder, ScenarioResult result, Progress progress) {
         try {
             RunFiles.write(folder, result);
-            reports.add(RunReport.write(folder, table));
+            reports.add(RunReport.write(folder));
         } catch (RuntimeException e) {
             progress.note(scenario.name() + ": the report could not be written: " + e.getMessage());
             Expectation.Outcome first = result.firstFailure();
@@ -204,7 +201,7 @@ final class RunCommand implements Callable<Integer> {
                 continue;
             }
             Expectation.Outcome first = r.firstFailure();
-            text.printf(Locale.ROOT, format, e.name(), duration(r.simulatedS()),
+            text.printf(Locale.ROOT, format, e.name(), TimeFormat.duration(r.simulatedS()),
                     String.format(Locale.ROOT, "%.2f s", r.wallS()), String.format(Locale.ROOT, "%.0fx", r.speedUp()),
                     r.passed() ? "pass" : "FAIL", first == null ? "" : first.expectation() + ": " + first.detail());
         }
@@ -214,9 +211,9 @@ final class RunCommand implements Callable<Integer> {
         double simulated = entries.stream().filter(e -> e.result() != null).mapToDouble(e -> e.result().simulatedS())
                 .sum();
         double wall = entries.stream().filter(e -> e.result() != null).mapToDouble(e -> e.result().wallS()).sum();
-        text.printf(Locale.ROOT, "%d scenario%s: %d passed, %d failed; %s simulated in %.1f s of scenario wall time"
-                        + " (%.0fx real time); results in %s, report %s%n", entries.size(),
-                entries.size() == 1 ? "" : "s", entries.size() - failed, failed, duration(simulated), wall,
+        text.printf(Locale.ROOT, "%s: %d passed, %d failed; %s simulated in %.1f s of scenario wall time"
+                        + " (%.0fx real time); results in %s, report %s%n", TimeFormat.count(entries.size(), "scenario"),
+                entries.size() - failed, failed, TimeFormat.duration(simulated), wall,
                 wall > 0 ? simulated / wall : 0.0, out, out.resolve("index.html"));
         if (quiet) {
             for (JUnitXml.Entry e : entries) {
@@ -228,14 +225,5 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
         }
-    }
-
-    /** Seconds as {@code 600.0 s}, {@code 2 h 05 min}... */
-    static String duration(double s) {
-        if (s < 3600) {
-            return String.format(Locale.ROOT, "%.1f s", s);
-        }
-        long minutes = Math.round(s / 60);
-        return String.format(Locale.ROOT, "%d h %02d min", minutes / 60, minutes % 60);
     }
 }
