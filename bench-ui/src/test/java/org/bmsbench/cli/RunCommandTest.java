@@ -77,12 +77,16 @@ class RunCommandTest {
         assertThat(summary.get("expectations")).hasSize(2);
         assertThat(summary.at("/signals/contactors/final").asText()).isEqualTo("closed");
         assertThat(summary.at("/signals/pack_current_a/max").asDouble()).isBetween(1.9, 2.1);
+        assertThat(summary.get("format").asText()).isEqualTo("bmsbench-summary/2");
         List<String> events = Files.readAllLines(runs.resolve("closes-a/events.csv"));
-        assertThat(events.get(0)).isEqualTo("time_s,type,subject,detail");
-        assertThat(events).anyMatch(line -> line.contains("state_changed,normal,from precharge"));
+        assertThat(events.get(0)).startsWith("#bmsbench-events/2: ");
+        assertThat(events.get(1)).isEqualTo("time_s,type,subject,level,value,unit,cell,note");
+        assertThat(events).anyMatch(line -> line.matches("\\d+\\.\\d{3},state_changed,normal,,,,,from precharge"));
         List<String> trace = Files.readAllLines(runs.resolve("closes-a/trace.csv"));
-        assertThat(trace.get(0)).startsWith("time_s,pack_current_a,pack_voltage_v");
-        assertThat(trace).hasSizeBetween(200, 202); // 0.1 s rows over 20 s
+        assertThat(trace.get(0)).startsWith("#bmsbench-trace/2: ");
+        assertThat(trace.get(1)).startsWith("time_s,pack_current_a,pack_voltage_v");
+        assertThat(trace.get(2)).matches("0\\.\\d{3},.*"); // times with fixed milliseconds
+        assertThat(trace).hasSizeBetween(201, 203); // the format line, the header, 0.1 s rows over 20 s
     }
 
     @Test
