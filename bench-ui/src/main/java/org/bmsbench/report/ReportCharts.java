@@ -47,6 +47,8 @@ public final class ReportCharts {
     private static final Color GREEN = new Color(0x2ca02c);
     private static final Color LIGHT_RED = new Color(0xf4a6a6);
     private static final Color LIGHT_BLUE = new Color(0x9ecae9);
+    private static final Color DARK_RED = new Color(0x8b1a1a);
+    private static final Color TRANSLUCENT_GREEN = new Color(0x2c, 0xa0, 0x2c, 0x80);
 
     /**
      * A fault raised, for the markers: when, its tier, and for a per-cell fault the cell (counted from 1; 0 for
@@ -137,24 +139,30 @@ public final class ReportCharts {
         return new ArrayList<>(worst.values());
     }
 
-    /** The spread the BMS measured and the true one, in mV; the channels it bled on an axis of their own. */
+    /**
+     * The spread the BMS measured (its readings' noise included) under the true one, in mV; the channels it bled on
+     * an axis of their own, translucent beneath both.
+     */
     private static XYPlot spreadAndBalancing(TraceTable trace, List<Fault> faults) {
         XYSeriesCollection spread = new XYSeriesCollection();
-        spread.addSeries(line("spread, true", trace, Signal.CELL_VOLTAGE_SPREAD_V, 1000));
         spread.addSeries(line("spread, measured by the BMS", trace, Signal.CELL_VOLTAGE_SPREAD_MEASURED_V, 1000));
-        XYLineAndShapeRenderer lines = Charts.lines(LIGHT_RED, RED);
-        lines.setSeriesStroke(0, new BasicStroke(3f));
+        spread.addSeries(line("spread, true", trace, Signal.CELL_VOLTAGE_SPREAD_V, 1000));
+        XYLineAndShapeRenderer lines = Charts.lines(LIGHT_RED, DARK_RED);
+        lines.setSeriesStroke(1, new BasicStroke(2f));
         XYPlot plot = plot("highest - lowest cell, mV", spread, lines, faults);
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
         XYSeriesCollection balancing = new XYSeriesCollection();
         balancing.addSeries(line("cells balancing (right axis)", trace, Signal.BALANCING_CELLS, 1));
         NumberAxis cells = new NumberAxis("cells balancing");
         cells.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        cells.setAutoRangeIncludesZero(true);
+        // from zero, and at least to one: a run that bleeds no cell shows a flat line at the bottom
+        double most = balancing.getSeries(0).isEmpty() ? 0 : balancing.getSeries(0).getMaxY();
+        cells.setRange(0, Math.max(1, most) * 1.05);
         plot.setRangeAxis(1, cells);
         plot.setDataset(1, balancing);
         plot.mapDatasetToRangeAxis(1, 1);
         XYStepRenderer steps = new XYStepRenderer();
-        steps.setSeriesPaint(0, GREEN);
+        steps.setSeriesPaint(0, TRANSLUCENT_GREEN);
         steps.setSeriesStroke(0, new BasicStroke(1.3f));
         plot.setRenderer(1, steps);
         return plot;

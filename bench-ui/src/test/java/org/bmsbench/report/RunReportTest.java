@@ -107,7 +107,7 @@ class RunReportTest {
         assertThat(temperatures.getRangeAxis().getRange().getLength()).isGreaterThanOrEqualTo(1.0);
         XYPlot spread = plot(2, trace);
         assertThat(spread.getDataset(1).getSeriesKey(0)).isEqualTo("cells balancing (right axis)");
-        assertThat(((XYSeriesCollection) spread.getDataset()).getSeries(1).getMaxY())
+        assertThat(((XYSeriesCollection) spread.getDataset()).getSeries(0).getMaxY())
                 .as("the measured spread, mV, with the channel 0.25 V high").isGreaterThan(250);
     }
 
