@@ -61,6 +61,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--trace", description = "Write each scenario's signals to trace.csv (about 20 000 rows at most).")
     private boolean trace;
 
+    @Option(names = "--trace-cells", description = "Trace as --trace does, and add each cell's true and measured"
+            + " voltage, temperature and balancing (four columns a cell).")
+    private boolean traceCells;
+
     @Option(names = "--jobs", defaultValue = "1", paramLabel = "N",
             description = "Scenarios to run at once (default: ${DEFAULT-VALUE}).")
     private int jobs;
@@ -137,7 +141,7 @@ final class RunCommand implements Callable<Integer> {
             String packId = mqttOptions.packId != null ? mqttOptions.packId : packId(scenario);
             ScenarioTelemetry telemetry = mqtt == null ? null
                     : new ScenarioTelemetry(mqtt, packId, speed == null ? Double.NaN : speed);
-            try (RunFiles.Trace file = trace ? new RunFiles.Trace(folder) : null) {
+            try (RunFiles.Trace file = trace || traceCells ? new RunFiles.Trace(folder, traceCells) : null) {
                 result = new ScenarioRunner().run(scenario, file, progress.of(scenario.name()), telemetry);
             } finally {
                 if (telemetry != null) {

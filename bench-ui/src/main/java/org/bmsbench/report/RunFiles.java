@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.bmsbench.firmware.BmsFirmware;
 import org.bmsbench.firmware.contactor.BmsState;
 import org.bmsbench.scenario.ContactorState;
 import org.bmsbench.scenario.Expectation;
@@ -25,6 +26,7 @@ import org.bmsbench.scenario.ScenarioRunner;
 import org.bmsbench.scenario.Signal;
 import org.bmsbench.scenario.SignalSeries;
 import org.bmsbench.scenario.Signals;
+import org.bmsbench.sim.PackPlant;
 
 /**
  * The files a scenario's run leaves in its folder: {@code summary.json} (verdicts, timing, signal extremes),
@@ -161,16 +163,21 @@ public final class RunFiles {
     }
 
     /**
-     * A trace file: a header, then one row of every signal per call. It is written as {@link #TRACE_IN_PROGRESS}
+     * A trace file: a header, then one row of every signal per call, and with {@code cells} each cell's (series
+     * group's) true and measured voltage, temperature and balancing. It is written as {@link #TRACE_IN_PROGRESS}
      * and becomes {@code trace.csv} when closed after the run, so a run that is killed leaves no trace.csv cut in
      * the middle of a row.
      */
     public static final class Trace implements ScenarioRunner.TraceSink, AutoCloseable {
+        /** Per cell: {@code cell_N_} and these. */
+        private static final String[] CELL_COLUMNS = {"v", "measured_v", "temperature_c", "balancing"};
         private final CsvWriter csv;
         private final Path partial;
-        private final String[] row = new String[Signal.COUNT + 1];
+        private final boolean cells;
+        /** Made with the header, at the first row: the pack's size is known then. */
+        private String[] row;
 
-        public Trace(Path folder) {
+        public Trace(Path folder, boolean cells) {
             try {
                 Files.createDirectories(folder);
                 partial = folder.resolve(TRACE_IN_PROGRESS);
@@ -178,20 +185,46 @@ public final class RunFiles {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the trace in " + folder + ": " + e.getMessage(), e);
             }
-            csv.writeComment(TRACE_FORMAT + ": every signal once a trace period; " + COLUMNS_DOC);
-            row[0] = "time_s";
-            for (Signal signal : Signal.values()) {
-                row[1 + signal.ordinal()] = signal.id();
-            }
-            csv.writeRecord(row);
+            this.cells = cells;
+            csv.writeComment(TRACE_FORMAT + ": every signal once a trace period" + (cells ? ", then each cell's" : "")
+                    + "; " + COLUMNS_DOC);
         }
 
         @Override
-        public void row(double timeS, Signals signals) {
+        public void row(double timeS, Signals signals, PackPlant plant, BmsFirmware firmware) {
+            int groups = cells ? plant.pack().seriesCount() : 0;
+            if (row == null) {
+                header(groups);
+            }
             row[0] = TimeFormat.seconds(timeS);
             for (Signal signal : Signal.values()) {
                 double v = signals.get(signal);
                 row[1 + signal.ordinal()] = signal.isNumeric() ? numberOrEmpty(v) : word(signal, v);
+            }
+            int parallel = plant.pack().parallelCount();
+            for (int g = 0, at = 1 + Signal.COUNT; g < groups; g++) {
+                double hottestC = Double.NEGATIVE_INFINITY;
+                for (int c = g * parallel; c < (g + 1) * parallel; c++) {
+                    hottestC = Math.max(hottestC, plant.thermal().temperatureC(c));
+                }
+                row[at++] = numberOrEmpty(plant.pack().groupVoltageV(g));
+                row[at++] = numberOrEmpty(firmware.acquisition().cellVoltageV(g));
+                row[at++] = numberOrEmpty(hottestC);
+                row[at++] = firmware.balancing().isOn(g) ? "1" : "0";
+            }
+            csv.writeRecord(row);
+        }
+
+        private void header(int groups) {
+            row = new String[1 + Signal.COUNT + groups * CELL_COLUMNS.length];
+            row[0] = "time_s";
+            for (Signal signal : Signal.values()) {
+                row[1 + signal.ordinal()] = signal.id();
+            }
+            for (int g = 0, at = 1 + Signal.COUNT; g < groups; g++) {
+                for (String column : CELL_COLUMNS) {
+                    row[at++] = "cell_" + (g + 1) + "_" + column;
+                }
             }
             csv.writeRecord(row);
         }

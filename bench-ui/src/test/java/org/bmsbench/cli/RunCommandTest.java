@@ -1,6 +1,7 @@
 package org.bmsbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -162,6 +163,29 @@ class RunCommandTest {
                 .doesNotContain("\tat ");
         assertThat(out.toString()).isEmpty(); // nothing ran
         assertThat(dir.resolve("runs")).doesNotExist();
+    }
+
+    @Test
+    void shouldTraceEachCellsTrueAndMeasuredVoltageTemperatureAndBalancingWhenAsked() throws Exception {
+        scenario("a.yaml", "closes-a", "closed");
+        Path runs = dir.resolve("runs");
+
+        assertThat(run("run", dir.resolve("scenarios").toString(), "--out", runs.toString(), "--trace-cells"))
+                .isZero();
+
+        List<String> trace = Files.readAllLines(runs.resolve("closes-a/trace.csv"));
+        assertThat(trace.get(0)).contains("then each cell's");
+        String[] header = trace.get(1).split(",");
+        assertThat(header).endsWith("cell_4_v", "cell_4_measured_v", "cell_4_temperature_c", "cell_4_balancing")
+                .contains("cell_1_v", "cell_1_measured_v");
+        List<String> columns = List.of(header);
+        String[] last = trace.get(trace.size() - 1).split(",", -1);
+        assertThat(last).hasSameSizeAs(header);
+        double trueV = Double.parseDouble(last[columns.indexOf("cell_1_v")]);
+        double measuredV = Double.parseDouble(last[columns.indexOf("cell_1_measured_v")]);
+        assertThat(measuredV).as("the AFE's reading of a healthy channel").isCloseTo(trueV, within(0.01));
+        assertThat(Double.parseDouble(last[columns.indexOf("cell_4_temperature_c")])).isBetween(20.0, 30.0);
+        assertThat(last[columns.indexOf("cell_2_balancing")]).isIn("0", "1");
     }
 
     @Test

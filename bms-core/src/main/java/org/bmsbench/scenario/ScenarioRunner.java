@@ -12,9 +12,9 @@ import org.bmsbench.sim.PackPlant;
  * the listener, the progress) and are kept as extremes and as a {@link SignalSeries}. The run ends at the scenario's duration, or when its profile has ended.
  */
 public final class ScenarioRunner {
-    /** Receives the signals at the trace's rate. */
+    /** Receives the signals at the trace's rate, and the plant and firmware for what it traces per cell. */
     public interface TraceSink {
-        void row(double timeS, Signals signals);
+        void row(double timeS, Signals signals, PackPlant plant, BmsFirmware firmware);
     }
 
     /** Called on the run's thread after every plant step: telemetry, remote commands, pacing. */
@@ -151,7 +151,7 @@ public final class ScenarioRunner {
             recordExtremes();
             series.add(plant.timeNs(), signals);
             if (trace != null && plant.timeNs() >= nextTraceNs) {
-                trace.row(nowS, signals);
+                trace.row(nowS, signals, plant, firmware);
                 nextTraceNs += tracePeriodNs;
             }
             steps++;
