@@ -216,8 +216,8 @@ final class RunCommand implements Callable<Integer> {
                 .sum();
         double wall = entries.stream().filter(e -> e.result() != null).mapToDouble(e -> e.result().wallS()).sum();
         text.printf(Locale.ROOT, "%s: %d passed, %d failed; %s simulated in %.1f s of scenario wall time"
-                        + " (%.0fx real time); results in %s, report %s%n", TimeFormat.count(entries.size(), "scenario"),
-                entries.size() - failed, failed, TimeFormat.duration(simulated), wall,
+                        + " (%.0fx real time); results in %s, report %s%n",
+                TimeFormat.count(entries.size(), "scenario"), entries.size() - failed, failed, TimeFormat.duration(simulated), wall,
                 wall > 0 ? simulated / wall : 0.0, out, out.resolve("index.html"));
         if (quiet) {
             for (JUnitXml.Entry e : entries) {

@@ -11,9 +11,9 @@ import org.bmsbench.scenario.ContactorState;
 import org.bmsbench.scenario.Signal;
 
 /**
- * A run's signals over time, column by column: read back from its trace.csv, or drawn from its series.csv (two rows at each bucket's start: its lowest values, then its highest,
- * so that a line through them spans all the run did). Word-valued signals (state, contactors) hold their
- * ordinal.
+ * A run's signals over time, column by column: read back from its trace.csv, or drawn from its series.csv (two
+ * rows at each bucket's start: its lowest values, then its highest, so that a line through them spans all the run
+ * did). Word-valued signals (state, contactors) hold their ordinal.
  */
 public final class TraceTable {
     private final double[] timeS;

@@ -69,8 +69,7 @@ public sealed interface ScenarioEvent {
         return timeNs() / 1e9;
     }
 
-    /** A value as words: six significant digits. */
-    static String number(double value) {
+    private static String number(double value) {
         return String.format(Locale.ROOT, "%.6g", value);
     }
 
