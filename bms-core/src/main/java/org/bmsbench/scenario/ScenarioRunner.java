@@ -9,7 +9,8 @@ import org.bmsbench.sim.PackPlant;
  * Runs a scenario: the firmware against the simulated pack through the hardware port, on a simulated clock,
  * as fast as the CPU allows, in a {@link CoSimulation} (which fixes the order of ticks and steps). After each
  * plant step this runner observes: the firmware's events and the signals go to the expectations (and the trace,
- * the listener, the progress) and are kept as extremes and as a {@link SignalSeries}. The run ends at the scenario's duration, or when its profile has ended.
+ * the listener, the progress) and are kept as extremes and as a {@link SignalSeries}. The run ends at the
+ * scenario's duration, or when its profile has ended.
  */
 public final class ScenarioRunner {
     /** Receives the signals at the trace's rate, and the plant and firmware for what it traces per cell. */

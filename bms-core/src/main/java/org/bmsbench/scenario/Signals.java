@@ -9,8 +9,9 @@ import org.bmsbench.sim.PackPlant;
 /**
  * The current value of every {@link Signal}, refreshed from the plant and the firmware; preallocated and
  * reused. Words (the BMS state, the contactors) are held as ordinals. The fast signals (currents, voltages, the
- * measured cell voltages, limits, state, contactors) are refreshed every plant step; the slow ones (temperatures, the socs and the soc
- * error, balancing), which move on the time scale of the BMS's 100 ms task or slower, when asked to.
+ * measured cell voltages, limits, state, contactors) are refreshed every plant step; the slow ones (temperatures,
+ * the socs, their sigma and error, balancing), which move on the time scale of the BMS's 100 ms task or slower,
+ * when asked to.
  */
 public final class Signals {
     private final double[] values = new double[Signal.COUNT];
