@@ -218,7 +218,8 @@ final class RunCommand implements Callable<Integer> {
         text.printf(Locale.ROOT, "%s: %d passed, %d failed; %s simulated in %.1f s of scenario wall time"
                         + " (%.0fx real time); results in %s, report %s%n",
                 TimeFormat.count(entries.size(), "scenario"), entries.size() - failed, failed,
-                TimeFormat.duration(simulated), wall, wall > 0 ? simulated / wall : 0.0, out, out.resolve("index.html"));
+                TimeFormat.duration(simulated), wall, wall > 0 ? simulated / wall : 0.0, out,
+                out.resolve("index.html"));
         if (quiet) {
             for (JUnitXml.Entry e : entries) {
                 if (e.result() == null) {
