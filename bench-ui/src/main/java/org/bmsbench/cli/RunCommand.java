@@ -37,8 +37,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Run scenario files, or folders of them, against the simulated pack and check their expectations.",
-            "Prints a table, writes a JUnit XML report and, per scenario, summary.json and events.csv (and"
-                    + " trace.csv with --trace) under --out. Exit 0 all passed, 1 an expectation failed, 2 bad"
+            "Prints a table, writes a JUnit XML report and, per scenario, summary.json, events.csv, series.csv"
+                    + " (and trace.csv with --trace) and report.html under --out. Exit 0 all passed, 1 an expectation failed, 2 bad"
                     + " input."})
 final class RunCommand implements Callable<Integer> {
     /** Exit code when an expectation failed or a scenario could not run. */
