@@ -17,11 +17,11 @@ import java.util.Locale;
 import java.util.Map;
 import org.bmsbench.firmware.diag.FaultLevel;
 import org.bmsbench.firmware.events.EventType;
-import org.bmsbench.scenario.ScenarioEvent;
+import org.bmsbench.scenario.SignalSeries;
 
 /**
- * One self-contained HTML page per scenario run ({@code report.html} beside its summary.json, events.csv and,
- * when kept, trace.csv): the verdict, the summary figures, every expectation with what was seen, the charts as
+ * One self-contained HTML page per scenario run ({@code report.html} beside its summary.json, events.csv,
+ * series.csv and, when kept, trace.csv): the verdict, the summary figures, every expectation with what was seen, the charts as
  * embedded PNGs, and the event timeline. It is built from the run's files, so {@code bmsbench report} can build
  * it again later; the charts come from the trace when one was kept, else from the run's series.
  */
@@ -112,7 +112,7 @@ public final class RunReport {
     record Charted(TraceTable table, boolean fromSeries) {
     }
 
-    static String html(JsonNode summary, List<Event> events, Charted trace) {
+    static String html(JsonNode summary, List<Event> events, Charted charted) {
         boolean passed = summary.path("passed").asBoolean();
         StringBuilder h = new StringBuilder();
         String name = summary.path("scenario").asText();
@@ -135,7 +135,7 @@ public final class RunReport {
                     .append(escape(e.path("detail").asText())).append("</td></tr>\n");
         }
         h.append("</table>\n");
-        charts(h, events, trace);
+        charts(h, events, charted);
         h.append("<h2>Signals</h2>\n<table><tr><th>signal</th><th>min</th><th>max</th><th>final</th></tr>\n");
         for (Iterator<Map.Entry<String, JsonNode>> it = summary.path("signals").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> s = it.next();
@@ -164,8 +164,9 @@ public final class RunReport {
             }
         }
         if (charted.fromSeries()) {
-            h.append("<p class=\"note\">Drawn from the run's series (each signal's lowest and highest in each of up to"
-                    + " 512 steps of the run); <code>--trace</code> keeps every sample.</p>\n");
+            h.append(String.format(Locale.ROOT, "<p class=\"note\">Drawn from the run's series (each signal's lowest and"
+                    + " highest in each of up to %d steps of the run); <code>--trace</code> keeps every sample.</p>%n",
+                    SignalSeries.BUCKETS));
         }
         h.append("<p class=\"note\">Dashed lines: a fault raised (red fatal, orange warning). Measured: what the BMS"
                 + " read; true: the plant's cells.</p>\n");
