@@ -14,6 +14,7 @@ import org.bmsbench.config.CellFitRecord;
 import org.bmsbench.fit.CellFit;
 import org.bmsbench.fit.CurrentAlignment;
 import org.bmsbench.fit.DynamicFit;
+import org.bmsbench.fit.FittedTables;
 import org.bmsbench.fit.Recording;
 import org.bmsbench.model.CellParameters;
 import picocli.CommandLine.Command;
@@ -123,7 +124,8 @@ final class FitCommand implements Callable<Integer> {
             Files.createDirectories(parent);
         }
         Files.writeString(out, CellFileWriter.write(result.cell(), result.record(), header));
-        CellFiles.read(out); // the file must read back as a valid cell
+        // the rows as the file holds them: read back (it must read as a valid cell), not as the fit computed them
+        FittedTables.rows(CellFiles.read(out)).forEach(text::println);
         text.println("wrote " + out);
         text.flush();
         return 0;

@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.HdrHistogram.Histogram;
+import org.bmsbench.can.CanBus;
+import org.bmsbench.can.profile.BmsCanNode;
 import org.bmsbench.config.BmsConfigFiles;
 import org.bmsbench.config.ConfigNode;
 import org.bmsbench.firmware.BmsConfig;
@@ -16,7 +18,6 @@ import org.bmsbench.firmware.diag.Diagnosis;
 import org.bmsbench.firmware.diag.FaultId;
 import org.bmsbench.firmware.diag.FaultLevel;
 import org.bmsbench.firmware.loop.IdleStrategy;
-import org.bmsbench.realtime.JitWarmUp;
 import org.bmsbench.hil.host.HilPort;
 import org.bmsbench.hil.host.HilSession;
 import org.bmsbench.hil.host.LinkStats;
@@ -25,11 +26,12 @@ import org.bmsbench.hil.transport.SerialLink;
 import org.bmsbench.mqtt.HilTelemetry;
 import org.bmsbench.mqtt.MqttSettings;
 import org.bmsbench.port.Measurements;
+import org.bmsbench.realtime.JitWarmUp;
 import org.bmsbench.scenario.FirmwareEvents;
 import org.bmsbench.scenario.ScenarioEvent;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -78,20 +80,26 @@ final class HilCommand implements Callable<Integer> {
             description = "How long to wait for the board's HELLO (default: ${DEFAULT-VALUE}).")
     private double connectTimeoutS;
 
-    @Option(names = "--idle", defaultValue = "park", paramLabel = "park|spin|yield",
-            description = "How the loop waits between ticks: park then spin the last 100 us (default), spin on a"
-                    + " core (least jitter), or yield.")
-    private String idle;
+    @Mixin
+    private IdleOption idle;
 
     @Mixin
     private MqttOptions mqttOptions;
 
+    @Option(names = "--pack-id", defaultValue = "hil", paramLabel = "ID",
+            description = "With --mqtt: the pack's topic level, bmsbench/ID/... (default: ${DEFAULT-VALUE}).")
+    private String packId;
+
+    @Mixin
+    private CanOptions canOptions;
+
     @Override
     public Integer call() throws InterruptedException {
-        IdleStrategy idleStrategy = IdleOption.parse(idle);
+        IdleStrategy idleStrategy = idle.strategy();
         if (durationS != null && !(durationS > 0)) {
             throw new IllegalArgumentException("--duration-s must be above zero, got " + durationS);
         }
+        canOptions.check();
         PrintWriter out = spec.commandLine().getOut();
         BmsConfig bms;
         if (config == null) {
@@ -108,7 +116,7 @@ final class HilCommand implements Callable<Integer> {
         // everything that takes time first, while nothing waits for us (the broker's login check, the JIT warm-up
         // and its settling): once the port is open the board expects a frame every 100 ms and trips its watchdog
         // after 500 ms of silence
-        MqttSettings mqttSettings = mqttOptions.enabled() ? mqttOptions.settings(out, "hil") : null;
+        MqttSettings mqttSettings = mqttOptions.enabled() ? mqttOptions.settings(out, packId) : null;
         HilSession.warmUp(bms, HilSession.WARM_UP_CELLS, JitWarmUp.SIMULATED_S);
         JitWarmUp.settle();
         SerialLink link = new SerialLink(port, baud);
@@ -127,9 +135,15 @@ final class HilCommand implements Callable<Integer> {
                 hilPort.board().name(), hilPort.board().cells(), hilPort.board().temperatures(),
                 hilPort.board().boards(), hilPort.board().reportPeriodMs());
         HilSession session = new HilSession(bms, hilPort);
+        CanBus canBus = null;
+        if (canOptions.enabled()) {
+            canBus = canOptions.open();
+            session.setCanNode(new BmsCanNode(canOptions.canProfile(), session.firmware(), canBus));
+            out.printf(Locale.ROOT, "on CAN bus %s with the %s profile%n", canBus.address(), canOptions.profile);
+        }
         HilTelemetry telemetry = null;
         if (mqttSettings != null) { // connects on its own thread while the session runs: the board cannot wait
-            telemetry = new HilTelemetry(mqttSettings, mqttOptions.packId != null ? mqttOptions.packId : "hil",
+            telemetry = new HilTelemetry(mqttSettings, packId,
                     session);
         }
         long durationNs = durationS == null ? Long.MAX_VALUE : Math.round(durationS * 1e9);
@@ -169,6 +183,10 @@ final class HilCommand implements Callable<Integer> {
             out.println(telemetry.mqtt().summary());
         }
         mqttOptions.close();
+        if (canBus != null) {
+            out.println("CAN " + canBus.address() + ": " + canBus.counters());
+            canBus.close();
+        }
         out.flush();
         link.close();
         summarised.countDown();

@@ -15,6 +15,7 @@ import org.bmsbench.mqtt.MqttSettings;
 import org.bmsbench.realtime.RealTimeRun;
 import org.bmsbench.scenario.Scenario;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
         description = {"Run the firmware on the wall clock (its 1 ms fast task) against the simulated plant of a"
                 + " scenario and report how late its ticks start: p50/p99/p99.9/max from an HdrHistogram"
                 + " corrected for coordinated omission, and the overruns. --telemetry also publishes MQTT"
-                + " telemetry to an embedded broker, as a bench with --mqtt does."})
+                + " telemetry to an embedded broker, as run --mqtt does."})
 final class JitterCommand implements Callable<Integer> {
     private static final long CONNECT_TIMEOUT_NS = 10_000_000_000L;
 
@@ -43,9 +44,8 @@ final class JitterCommand implements Callable<Integer> {
     @Option(names = "--telemetry", description = "Publish MQTT telemetry (10 Hz status, 1 Hz cells) while it runs.")
     private boolean telemetry;
 
-    @Option(names = "--idle", defaultValue = "park", paramLabel = "park|spin|yield",
-            description = "How the loop waits between ticks (default: ${DEFAULT-VALUE}).")
-    private String idle;
+    @Mixin
+    private IdleOption idle;
 
     @Option(names = "--max-p999-us", paramLabel = "US",
             description = "Exit 1 when the p99.9 tick lateness is above this (a CI gate on a machine kept for it).")
@@ -53,7 +53,7 @@ final class JitterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        IdleStrategy idleStrategy = IdleOption.parse(idle);
+        IdleStrategy idleStrategy = idle.strategy();
         if (!(durationS > 0)) {
             throw new IllegalArgumentException("--duration-s must be above zero, got " + durationS);
         }
@@ -75,7 +75,7 @@ final class JitterCommand implements Callable<Integer> {
         }
         long compilingNs = JitWarmUp.settle();
         out.printf(Locale.ROOT, "%s on the wall clock for %.0f s, %s idle%s (JIT warm-up: %.0f simulated s, then"
-                        + " %s)%n", scenario.name(), durationS, idle,
+                        + " %s)%n", scenario.name(), durationS, idle.name(),
                 mqtt == null ? "" : ", MQTT telemetry to " + broker.url(), JitWarmUp.SIMULATED_S,
                 compilingNs < 0 ? "still compiling after " + JitWarmUp.QUIET_TIMEOUT_NS / 1_000_000_000L + " s"
                         : String.format(Locale.ROOT, "compiling %.1f s more", compilingNs / 1e9));

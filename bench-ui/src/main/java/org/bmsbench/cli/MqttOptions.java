@@ -12,13 +12,11 @@ final class MqttOptions implements AutoCloseable {
     private static final String EMBEDDED = "embedded";
 
     @Option(names = "--mqtt", arity = "0..1", fallbackValue = EMBEDDED, paramLabel = "URL",
-            description = "Publish telemetry and take commands over MQTT: tcp://host:port or ssl://host:port;"
-                    + " without a URL an embedded broker is started on 127.0.0.1 and its URL printed.")
+            description = {"Publish telemetry and take commands over MQTT (docs/mqtt.md).",
+                // a line of its own: a wrapped line may break a URL after its colon
+                "URL: tcp://host:port or ssl://host:port; without one, an embedded broker on 127.0.0.1 (its URL"
+                        + " printed)."})
     private String url;
-
-    @Option(names = "--pack-id", paramLabel = "ID",
-            description = "The <pack-id> of the topics (default: the scenario's name, or 'hil').")
-    String packId;
 
     @Mixin
     private MqttLoginOptions login;
@@ -35,8 +33,17 @@ final class MqttOptions implements AutoCloseable {
             + " inject faults (request_state normal, inject_fault); refused otherwise.")
     private boolean allowRemoteControl;
 
-    @Option(names = "--ha-discovery", description = "Publish Home Assistant discovery configs for the main sensors.")
+    @Option(names = "--ha-discovery", description = "Publish Home Assistant discovery configs: sensors, the faults"
+            + " and the contactors (docs/mqtt.md); removed when the run ends unless --ha-keep.")
     private boolean haDiscovery;
+
+    @Option(names = "--ha-prefix", paramLabel = "PREFIX", description = "With --ha-discovery: Home Assistant's"
+            + " discovery prefix (default: " + MqttSettings.HA_DEFAULT_PREFIX + ").")
+    private String haPrefix;
+
+    @Option(names = "--ha-keep", description = "With --ha-discovery: leave the discovery configs on the broker when"
+            + " the run ends, so the entities stay in Home Assistant.")
+    private boolean haKeep;
 
     private EmbeddedBroker broker;
 
@@ -46,14 +53,15 @@ final class MqttOptions implements AutoCloseable {
 
     /**
      * The settings, starting the embedded broker when no URL was given; with a URL, the login and the ACL are
-     * checked first, publishing a probe under {@code defaultPackId}'s topics (or --pack-id's).
+     * checked first, publishing a probe under {@code packId}'s topics.
      */
-    MqttSettings settings(PrintWriter out, String defaultPackId) {
+    MqttSettings settings(PrintWriter out, String packId) {
         if (!(statusHz > 0 && statusHz <= 100) || !(cellsHz > 0 && cellsHz <= 100)) {
             throw new IllegalArgumentException("--status-hz and --cells-hz must be above 0 and at most 100");
         }
-        if (packId != null) {
-            MqttBench.checkPackId(packId);
+        MqttBench.checkPackId(packId);
+        if (!haDiscovery && (haPrefix != null || haKeep)) {
+            throw new IllegalArgumentException("--ha-prefix and --ha-keep need --ha-discovery");
         }
         String brokerUrl = url;
         if (EMBEDDED.equals(url)) {
@@ -63,9 +71,10 @@ final class MqttOptions implements AutoCloseable {
             out.flush();
         }
         MqttSettings settings = login.applyTo(new MqttSettings(brokerUrl, null, null, null,
-                Math.round(1000 / statusHz), Math.round(1000 / cellsHz), allowRemoteControl, haDiscovery));
+                Math.round(1000 / statusHz), Math.round(1000 / cellsHz), allowRemoteControl,
+                haDiscovery ? (haPrefix != null ? haPrefix : MqttSettings.HA_DEFAULT_PREFIX) : null, haKeep));
         if (broker == null) { // a broker of the user's: a refused login stops here (exit 2), not in silence later
-            String unreachable = MqttBench.checkLogin(settings, packId != null ? packId : defaultPackId);
+            String unreachable = MqttBench.checkLogin(settings, packId);
             if (unreachable != null) {
                 out.println("mqtt: " + unreachable + "; the run goes on and telemetry follows once it connects");
                 out.flush();

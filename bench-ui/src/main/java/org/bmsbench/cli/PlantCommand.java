@@ -43,51 +43,61 @@ final class PlantCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--cell", defaultValue = "panasonic-18650pf",
+    @Option(names = "--cell", paramLabel = "CELL", defaultValue = "panasonic-18650pf",
             description = "Bundled cell preset or path to a cell file (default: ${DEFAULT-VALUE}).")
     private String cell;
 
-    @Option(names = "--series", defaultValue = "96", description = "Series groups (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--series", paramLabel = "N", defaultValue = "96",
+            description = "Series groups (default: ${DEFAULT-VALUE}).")
     private int series;
 
-    @Option(names = "--parallel", defaultValue = "1", description = "Cells per group (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
+            description = "Cells per group (default: ${DEFAULT-VALUE}).")
     private int parallel;
 
-    @Option(names = "--soc", defaultValue = "0.95", description = "Initial state of charge, 0..1 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--soc", paramLabel = "X", defaultValue = "0.95",
+            description = "Initial state of charge, 0..1 (default: ${DEFAULT-VALUE}).")
     private double initialSoc;
 
-    @Option(names = "--cycle", defaultValue = "wltc-3b",
+    @Option(names = "--cycle", paramLabel = "CYCLE", defaultValue = "wltc-3b",
             description = "Bundled drive cycle (udds, hwfet, us06, wltc-3b, nedc) or a time_s,speed_mps CSV file"
                     + " (default: ${DEFAULT-VALUE}).")
     private String cycle;
 
-    @Option(names = "--repeat", defaultValue = "1", description = "Times to run the cycle (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+            description = "Times to run the cycle (default: ${DEFAULT-VALUE}).")
     private int repeat;
 
-    @Option(names = "--car-battery-kwh", defaultValue = "" + CAR_BATTERY_KWH,
+    @Option(names = "--car-battery-kwh", paramLabel = "KWH", defaultValue = "" + CAR_BATTERY_KWH,
             description = "The pack carries the share of a mid-size EV's battery power that its energy is of this"
                     + " (default: ${DEFAULT-VALUE} kWh).")
     private double carBatteryKwh;
 
-    @Option(names = "--temperature-c", defaultValue = "25", description = "Ambient and initial temperature, degC (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--temperature-c", paramLabel = "C", defaultValue = "25",
+            description = "Ambient and initial temperature, degC (default: ${DEFAULT-VALUE}).")
     private double temperatureC;
 
-    @Option(names = "--capacity-spread", defaultValue = "0.01", description = "Cell capacity spread, relative sigma (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--capacity-spread", paramLabel = "X", defaultValue = "0.01",
+            description = "Cell capacity spread, relative sigma (default: ${DEFAULT-VALUE}).")
     private double capacitySpread;
 
-    @Option(names = "--resistance-spread", defaultValue = "0.03", description = "Cell resistance spread, relative sigma (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--resistance-spread", paramLabel = "X", defaultValue = "0.03",
+            description = "Cell resistance spread, relative sigma (default: ${DEFAULT-VALUE}).")
     private double resistanceSpread;
 
-    @Option(names = "--soc-spread", defaultValue = "0.005", description = "Initial soc spread, sigma (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--soc-spread", paramLabel = "X", defaultValue = "0.005",
+            description = "Initial soc spread, sigma (default: ${DEFAULT-VALUE}).")
     private double socSpread;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed for the cell spread and sensor noise (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed for the cell spread and sensor noise (default: ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--step-ms", defaultValue = "10", description = "Simulation step, ms (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--step-ms", paramLabel = "MS", defaultValue = "10",
+            description = "Simulation step, ms (default: ${DEFAULT-VALUE}).")
     private double stepMs;
 
-    @Option(names = "--trace", description = "Write a 1 s trace of the run to this CSV file.")
+    @Option(names = "--trace", paramLabel = "FILE.csv", description = "Write a 1 s trace of the run to this CSV file.")
     private Path trace;
 
     /** Checks every option by its own name before anything runs. */

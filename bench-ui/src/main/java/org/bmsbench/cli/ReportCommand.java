@@ -19,12 +19,12 @@ import picocli.CommandLine.Spec;
 /** Builds the HTML reports of a run folder again, from its files. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Build the HTML report of every scenario in a run folder (what bmsbench run wrote: summary.json,"
-                + " events.csv, series.csv and, with --trace, trace.csv for the charts) and its index.html."})
+                + " events.csv, series.csv and, from run --trace, trace.csv for the charts) and its index.html."})
 final class ReportCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(paramLabel = "RUN_DIR", description = "The folder bmsbench run wrote (its --out, runs by default).")
+    @Parameters(paramLabel = "RUN_DIR", description = "The folder bmsbench run wrote (run --out; runs by default).")
     private Path dir;
 
     @Override

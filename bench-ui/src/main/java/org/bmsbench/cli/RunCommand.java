@@ -9,6 +9,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.bmsbench.can.profile.CanProfile;
+import org.bmsbench.can.profile.CanScenarioBus;
 import org.bmsbench.mqtt.MqttSettings;
 import org.bmsbench.mqtt.ScenarioTelemetry;
 import org.bmsbench.report.JUnitXml;
@@ -23,8 +25,8 @@ import org.bmsbench.scenario.ScenarioResult;
 import org.bmsbench.scenario.ScenarioRunner;
 import org.bmsbench.scenario.suite.ScenarioSuite;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -38,8 +40,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Run scenario files, or folders of them, against the simulated pack and check their expectations.",
             "Prints a table, writes a JUnit XML report and, per scenario, summary.json, events.csv, series.csv"
-                    + " (and trace.csv with --trace) and report.html under --out. Exit 0 all passed, 1 an expectation failed, 2 bad"
-                    + " input."})
+                    + " (and trace.csv with --trace) and report.html under --out. Exit 0 all passed, 1 an"
+                    + " expectation failed, 2 bad input."})
 final class RunCommand implements Callable<Integer> {
     /** Exit code when an expectation failed or a scenario could not run. */
     static final int FAILED = 1;
@@ -73,11 +75,27 @@ final class RunCommand implements Callable<Integer> {
             description = "Run only the K-th of N deterministic slices of the scenarios (a CI matrix).")
     private String shard;
 
+    @Option(names = "--can-profile", paramLabel = "PROFILE", description = "Put the vehicle and the BMS of the"
+            + " scenarios that name no CAN profile on an in-process CAN bus with this one: bmsbench or foxbms.")
+    private String canProfile;
+
+    @Option(names = "--can-log", description = "Keep the CAN traffic of each scenario on a bus as can.log (candump"
+            + " -L format, simulated time from the run's start) in its folder.")
+    private boolean canLog;
+
     @Option(names = "--quiet", description = "Print only failures and the final line.")
     private boolean quiet;
 
+    @Option(names = "--fail-on-empty", description = "Exit 2 when --shard selects no scenario (default: a warning,"
+            + " and an empty report).")
+    private boolean failOnEmpty;
+
     @Mixin
     private MqttOptions mqttOptions;
+
+    @Option(names = "--pack-id", paramLabel = "ID",
+            description = "With --mqtt: the pack's topic level, bmsbench/ID/... (default: each scenario's name).")
+    private String packId;
 
     @Option(names = "--speed", paramLabel = "X", description = "With --mqtt: run at X times real time (default: as"
             + " fast as it goes; set_speed changes it).")
@@ -94,13 +112,24 @@ final class RunCommand implements Callable<Integer> {
         }
         RunFolder.requireFolderOrAbsent(out);
         ScenarioSuite.Shard slice = shard == null ? null : ScenarioSuite.Shard.parse(shard);
-        List<Scenario> scenarios = ScenarioSuite.load(ScenarioSuite.files(paths, slice));
+        if (canProfile != null) {
+            CanProfile.byId(canProfile); // an unknown one is refused before anything is read
+        }
+        List<Path> files = ScenarioSuite.files(paths, slice);
+        if (files.isEmpty()) {
+            String empty = "--shard " + shard + " selects no scenario: the suite has fewer files than shards";
+            if (failOnEmpty) {
+                throw new IllegalArgumentException(empty + " (--fail-on-empty)");
+            }
+            spec.commandLine().getErr().println("bmsbench: warning: " + empty + "; the report lists no tests");
+        }
+        List<Scenario> scenarios = ScenarioSuite.load(files);
         PrintWriter outText = spec.commandLine().getOut();
         if (speed != null && !(speed > 0)) {
             throw new IllegalArgumentException("--speed must be above zero, got " + speed);
         }
-        if (mqttOptions.enabled()) {
-            mqtt = mqttOptions.settings(outText, packId(scenarios.get(0)));
+        if (mqttOptions.enabled() && !scenarios.isEmpty()) {
+            mqtt = mqttOptions.settings(outText, packId != null ? packId : packId(scenarios.get(0)));
         }
         try (RunFolder folder = RunFolder.open(out)) { // writable and ours before anything runs
             runFolder = folder;
@@ -117,15 +146,15 @@ final class RunCommand implements Callable<Integer> {
         Progress progress = new Progress(outText, scenarios.size(), quiet, System.console() != null);
         List<JUnitXml.Entry> entries = ScenarioSuite.run(scenarios, jobs, s -> runOne(s, progress));
         progress.close();
-        if (!quiet) {
+        if (!quiet && !entries.isEmpty()) {
             printTable(outText, entries);
         }
-        JUnitXml.write(out.resolve("junit.xml"), suite, entries);
+        JUnitXml.write(out.resolve("junit.xml"), suite, paths, entries);
         List<RunReport.Entry> sorted = new ArrayList<>(reports);
         sorted.sort(Comparator.comparing(RunReport.Entry::name));
         RunIndex.write(out, sorted);
         if (junit != null) {
-            JUnitXml.write(junit, suite, entries);
+            JUnitXml.write(junit, suite, paths, entries);
         }
         long failed = entries.stream().filter(e -> e.result() == null || !e.result().passed()).count();
         printSummary(outText, entries, failed);
@@ -138,11 +167,14 @@ final class RunCommand implements Callable<Integer> {
         try {
             Path folder = runFolder.scenarioFolder(scenario.name());
             ScenarioResult result;
-            String packId = mqttOptions.packId != null ? mqttOptions.packId : packId(scenario);
+            String topicId = packId != null ? packId : packId(scenario);
             ScenarioTelemetry telemetry = mqtt == null ? null
-                    : new ScenarioTelemetry(mqtt, packId, speed == null ? Double.NaN : speed);
+                    : new ScenarioTelemetry(mqtt, topicId, speed == null ? Double.NaN : speed);
             try (RunFiles.Trace file = trace || traceCells ? new RunFiles.Trace(folder, traceCells) : null) {
-                result = new ScenarioRunner().run(scenario, file, progress.of(scenario.name()), telemetry);
+                ScenarioRunner runner = new ScenarioRunner(CanScenarioBus.factory(
+                        s -> canLog ? folder.resolve("can.log") : null));
+                Scenario run = canProfile == null ? scenario : scenario.onCan(canProfile);
+                result = runner.run(run, file, progress.of(scenario.name()), telemetry);
             } finally {
                 if (telemetry != null) {
                     telemetry.close();

@@ -53,12 +53,16 @@ final class UiCommand implements java.util.concurrent.Callable<Integer> {
     private String speed;
 
     @Option(names = "--screenshot", paramLabel = "FILE.png", description = "Write the dashboard at --at-s to a PNG,"
-            + " without a screen.")
+            + " without a screen; with --mqtt, once the bench's cells have come (and its time has reached --at-s if"
+            + " given).")
     private Path screenshot;
 
     @Option(names = "--at-s", defaultValue = "600", paramLabel = "S",
             description = "With --screenshot: the simulated time to show (default: ${DEFAULT-VALUE}).")
     private double atS;
+
+    /** A remote screenshot gives up after this long without new telemetry. */
+    private static final long REMOTE_SILENCE_NS = 60_000_000_000L;
 
     @Option(names = "--exit-at-end", description = "Close the window when the scenario ends and print how fast it ran"
             + " with the dashboard drawing (to measure what the dashboard costs the run).")
@@ -153,28 +157,69 @@ final class UiCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     /** The dashboard of a bench elsewhere, over MQTT, until the window closes. */
-    private int watch(PrintWriter out) throws InterruptedException {
+    private int watch(PrintWriter out) throws InterruptedException, IOException {
         if (packId == null) {
             throw new IllegalArgumentException("--mqtt needs --pack ID: the bench's pack id");
         }
         MqttSettings settings = mqttLogin.applyTo(MqttSettings.of(mqttUrl));
-        requireDisplay();
+        if (screenshot == null) {
+            requireDisplay();
+        }
         RemoteBench bench;
         try {
             bench = new RemoteBench(settings, packId);
         } catch (MqttException e) {
             throw new IllegalArgumentException("cannot connect to " + mqttUrl + ": " + e.getMessage());
         }
+        if (screenshot != null) {
+            try {
+                return remoteScreenshot(out, bench);
+            } finally {
+                close(bench, out);
+            }
+        }
         CountDownLatch closed = showWindow("bmsbench: " + packId + " over MQTT", new RemoteSource(bench, packId),
                 dashboard -> { }, frame -> { });
         out.println("watching bmsbench/" + packId + " on " + mqttUrl);
         out.flush();
         closed.await();
+        close(bench, out);
+        return 0;
+    }
+
+    /**
+     * The dashboard of a remote bench off screen, written once its cells have come and, with --at-s given, its
+     * time has reached it; exit 1 when the bench falls silent first.
+     */
+    private int remoteScreenshot(PrintWriter out, RemoteBench bench) throws InterruptedException, IOException {
+        boolean untilTime = spec.commandLine().getParseResult().hasMatchedOption("--at-s");
+        Dashboard dashboard = new Dashboard(new RemoteSource(bench, packId));
+        double seenS = Double.NaN;
+        long silentSince = System.nanoTime();
+        while (dashboard.model().channels() == 0 || untilTime && dashboard.model().timeS() < atS) {
+            dashboard.poll();
+            if (dashboard.model().timeS() != seenS) {
+                seenS = dashboard.model().timeS();
+                silentSince = System.nanoTime();
+            } else if (System.nanoTime() - silentSince > REMOTE_SILENCE_NS) {
+                spec.commandLine().getErr().printf("no %s from bmsbench/%s on %s for %d s: no screenshot written%n",
+                        dashboard.model().channels() == 0 ? "cells" : "telemetry", packId, mqttUrl,
+                        REMOTE_SILENCE_NS / 1_000_000_000L);
+                return 1;
+            }
+            Thread.sleep(20);
+        }
+        ImageIO.write(dashboard.render(1700, 1000), "png", screenshot.toFile());
+        out.printf(java.util.Locale.ROOT, "dashboard at %.1f s of bmsbench/%s: %s%n", dashboard.model().timeS(),
+                packId, screenshot);
+        return 0;
+    }
+
+    private static void close(RemoteBench bench, PrintWriter out) {
         try {
             bench.close();
         } catch (MqttException e) {
             out.println("closing the MQTT client: " + e.getMessage());
         }
-        return 0;
     }
 }

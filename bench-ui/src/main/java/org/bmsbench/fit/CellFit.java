@@ -115,8 +115,9 @@ public final class CellFit {
             report.add(String.format(Locale.ROOT, "%s: %d soc points at %.1f degC%s", t.recording().name(),
                     t.fits().size(), t.temperatureC(), tied ? " (the slow pair keeps " + reference.name()
                             + "'s capacitance)" : ""));
+            int first = firstSetStart(t);
             for (RcFit.Result f : t.fits()) {
-                report.add(describe(f));
+                report.add(describe(f, f.pulses().get(0).start() == first));
             }
         }
         tests.sort(Comparator.comparingDouble(PulseFits::temperatureC));
@@ -129,14 +130,20 @@ public final class CellFit {
                 ocvTable, fitted.r0(), fitted.pairs(), new Hysteresis(gamma.decayRate(), hysteresisMax),
                 options.template().coulombicEfficiency(), options.template().leakResistanceOhm(),
                 options.template().thermal());
+        report.addAll(FittedTables.onBounds(cell));
         return new Result(cell, record(options, low, ocvTest, ocvTemperatureC, tests), report);
+    }
+
+    /** Where the test's first set starts: the one right after the charge that filled the cell. */
+    private static int firstSetStart(PulseFits t) {
+        return t.fits().stream().mapToInt(f -> f.pulses().get(0).start()).min().orElseThrow();
     }
 
     /** The tests without the set each starts with (the one right after the charge that filled the cell). */
     private static List<PulseFits> withoutFirstSets(List<PulseFits> tests) {
         List<PulseFits> out = new ArrayList<>();
         for (PulseFits t : tests) {
-            int first = t.fits().stream().mapToInt(f -> f.pulses().get(0).start()).min().orElseThrow();
+            int first = firstSetStart(t);
             List<RcFit.Result> rest = t.fits().stream().filter(f -> f.pulses().get(0).start() != first).toList();
             out.add(new PulseFits(t.recording(), t.temperatureC(), rest.isEmpty() ? t.fits() : rest));
         }
@@ -409,18 +416,15 @@ public final class CellFit {
         return new CellFitRecord("bmsbench fit", options.rcPairs(), round(low.offsetA(), 5), files, pulses, List.of());
     }
 
-    private static String describe(RcFit.Result f) {
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "  soc %.3f: R0 %.2f mOhm", f.soc(),
-                1000 * f.r0Ohm()));
-        for (int k = 0; k < f.rOhm().length; k++) {
-            s.append(String.format(Locale.ROOT, ", R%d %.2f mOhm tau%d %.2f s", k + 1, 1000 * f.rOhm()[k], k + 1,
-                    f.tauS()[k]));
-        }
-        if (!Double.isNaN(f.exchangeCurrentA())) {
-            s.append(String.format(Locale.ROOT, ", i0 %.4g A", f.exchangeCurrentA()));
-        }
-        return s.append(String.format(Locale.ROOT, "; rested level %+.1f mV; residual %.2f mV RMS (per pulse %s)",
-                1000 * f.offsetV(), 1000 * f.rmsV(), millivolts(f.pulseRmsV()))).toString();
+    /**
+     * How closely one set's fit follows its pulses. Its resistances and time constants are not repeated here: the
+     * tables interpolate between sets and leave the first set's pairs out ({@link #tables}), and the rows as
+     * written are listed from the cell ({@link FittedTables#rows}).
+     */
+    private static String describe(RcFit.Result f, boolean firstSet) {
+        return String.format(Locale.ROOT, "  set at soc %.3f: rested level %+.1f mV; residual %.2f mV RMS (per pulse"
+                + " %s)%s", f.soc(), 1000 * f.offsetV(), 1000 * f.rmsV(), millivolts(f.pulseRmsV()),
+                firstSet ? "; its RC pairs are left out (the set after the full charge)" : "");
     }
 
     private static String millivolts(double[] v) {

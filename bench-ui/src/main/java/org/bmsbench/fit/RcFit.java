@@ -41,16 +41,21 @@ import org.hipparchus.util.Pair;
  */
 public final class RcFit {
     /** Time-constant ranges: the fast pair (charge transfer) and the slow one (diffusion), s. */
-    static final double[][] TAU_BOUNDS_S = {{0.3, 20.0}, {20.0, 2000.0}};
+    private static final double[][] TAU_BOUNDS_S = {{0.3, 20.0}, {20.0, 2000.0}};
     private static final double[] ONE_PAIR_TAU_BOUNDS_S = {0.3, 2000.0};
-    private static final double MIN_R_OHM = 1e-4;
-    private static final double MAX_R_OHM = 1.0;
+    static final double MIN_R_OHM = 1e-4;
+    static final double MAX_R_OHM = 1.0;
     private static final double MAX_OFFSET_V = 0.5;
     /** The exchange current's range, A: from a charge transfer that dominates to one that barely shows. */
-    private static final double MIN_EXCHANGE_A = 1e-4;
-    private static final double MAX_EXCHANGE_A = 100.0;
+    static final double MIN_EXCHANGE_A = 1e-4;
+    static final double MAX_EXCHANGE_A = 100.0;
 
     private RcFit() {
+    }
+
+    /** The time-constant range of pair {@code pair} (0 the fastest) of {@code pairs}, s: {lower, upper}. */
+    static double[] tauBoundsS(int pairs, int pair) {
+        return (pairs == 1 ? ONE_PAIR_TAU_BOUNDS_S : TAU_BOUNDS_S[pair]).clone();
     }
 
     /**
@@ -81,7 +86,7 @@ public final class RcFit {
 
         /** True when the slowest pair's time constant came out at an end of its allowed range. */
         public boolean slowTauAtBound() {
-            double[] range = rOhm.length == 1 ? ONE_PAIR_TAU_BOUNDS_S : TAU_BOUNDS_S[rOhm.length - 1];
+            double[] range = tauBoundsS(rOhm.length, rOhm.length - 1);
             double tau = tauS[rOhm.length - 1];
             return tau <= range[0] * (1 + 1e-3) || tau >= range[1] * (1 - 1e-3);
         }
@@ -206,7 +211,7 @@ public final class RcFit {
             lower[0] = -MAX_OFFSET_V;
             upper[0] = MAX_OFFSET_V;
             for (int k = 0; k < pairs; k++) {
-                double[] tau = pairs == 1 ? ONE_PAIR_TAU_BOUNDS_S : TAU_BOUNDS_S[k];
+                double[] tau = tauBoundsS(pairs, k);
                 if (k < freeTaus) {
                     lower[1 + k] = Math.log(MIN_R_OHM);
                     upper[1 + k] = Math.log(MAX_R_OHM);

@@ -27,8 +27,9 @@ import org.bmsbench.sim.PlantFault;
 import org.jfree.chart.ChartPanel;
 
 /**
- * The live view of a run: cell voltages as bars (min and max marked, balancing cells in orange), pack current
- * with the BMS's limits and the pack voltage, soc estimated and true, the temperatures as a heat strip, the BMS
+ * The live view of a run: cell voltages as numbered bars (min and max marked with their cells, balancing cells in
+ * orange, readings the BMS holds implausible in grey), pack current with the BMS's limits and the pack voltage, soc
+ * estimated and true (the displayed-soc rule under it and in a tooltip), the temperatures as a heat strip, the BMS
  * and contactor state, the active faults, and the controls (run, pause, speed; requests; balancing strategy;
  * faults on a chosen cell). A Swing timer takes the newest snapshot from the run 20 times a second at most and
  * updates the model in one batch.
@@ -52,7 +53,14 @@ public final class Dashboard extends JPanel {
         JPanel grid = new JPanel(new GridLayout(2, 2, 4, 4));
         grid.add(panel(charts.cells));
         grid.add(panel(charts.current));
-        grid.add(panel(charts.soc));
+        ChartPanel socPanel = sized(new ChartPanel(charts.soc, false) {
+            @Override
+            public String getToolTipText(java.awt.event.MouseEvent e) {
+                return status.getToolTipText(); // the displayed-soc rule; the chart's own entities have no tips
+            }
+        });
+        javax.swing.ToolTipManager.sharedInstance().registerComponent(socPanel);
+        grid.add(socPanel);
         grid.add(panel(charts.temperatures));
         add(grid, BorderLayout.CENTER);
         add(side(), BorderLayout.EAST);
@@ -63,7 +71,10 @@ public final class Dashboard extends JPanel {
     }
 
     private static ChartPanel panel(org.jfree.chart.JFreeChart chart) {
-        ChartPanel p = new ChartPanel(chart, false);
+        return sized(new ChartPanel(chart, false));
+    }
+
+    private static ChartPanel sized(ChartPanel p) {
         p.setPreferredSize(new Dimension(560, 300));
         p.setMouseWheelEnabled(true);
         return p;
@@ -192,11 +203,21 @@ public final class Dashboard extends JPanel {
                         + "%s   %s", run.title(), s.timeS(), model.state(), model.contactors(), 100 * s.soc(),
                 Double.isNaN(s.trueSoc()) ? "" : String.format(Locale.ROOT, " (true %.1f %%)", 100 * s.trueSoc()),
                 run.condition()));
+        status.setToolTipText(socTip(model.socRule()));
         faults.setRowCount(0);
         for (DashboardModel.ActiveFault f : model.faults()) {
             faults.addRow(new Object[] {f.id().name(), f.level().id(), String.format(Locale.ROOT, "%.2f",
                     f.sinceS())});
         }
+    }
+
+    /** The displayed-soc rule in words, for the tooltips of the title line and the soc chart. */
+    static String socTip(String now) {
+        return "<html>The soc the BMS shows is min / (min + 1 - max) of its channels' estimates:<br>"
+                + "100 % as soon as the fullest channel looks full (charging must stop),<br>"
+                + "0 % as soon as the emptiest looks empty (driving must stop).<br>"
+                + "A channel that reads high therefore shows the pack full."
+                + (now.isEmpty() ? "" : "<br><br>Now: " + now) + "</html>";
     }
 
     /** Called after each update from the run (event thread). */

@@ -6,7 +6,6 @@ import org.bmsbench.firmware.diag.FaultId;
 import org.bmsbench.firmware.diag.FaultLevel;
 import org.bmsbench.mqtt.TelemetrySnapshot;
 import org.bmsbench.port.ContactorId;
-import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -29,11 +28,23 @@ public final class DashboardModel {
     final XYSeriesCollection currents = new XYSeriesCollection();
     final XYSeriesCollection voltages = new XYSeriesCollection();
     final XYSeriesCollection socs = new XYSeriesCollection();
-    final DefaultCategoryDataset cells = new DefaultCategoryDataset();
+    /** Each channel's reading against its cell number (from 1), NaN where there is none. */
+    final XYSeries cellVoltages = new XYSeries("cell voltage", true, false);
+    final XYSeriesCollection cells = new XYSeriesCollection(cellVoltages);
     final DefaultXYZDataset temperatures = new DefaultXYZDataset();
     private boolean[] balancing = new boolean[0];
+    private boolean[] valid = new boolean[0];
     private double cellMinV = Double.NaN;
     private double cellMaxV = Double.NaN;
+    /** The channels (from 0) the lowest and highest valid readings are on, -1 for none. */
+    private int cellMinIndex = -1;
+    private int cellMaxIndex = -1;
+    /** The channels (from 0) with the lowest and highest soc estimate: the two the displayed soc comes from. */
+    private int socMinIndex = -1;
+    private int socMaxIndex = -1;
+    private double socMin = Double.NaN;
+    private double socMax = Double.NaN;
+    private double displayedSoc = Double.NaN;
     private double temperatureMinC = Double.NaN;
     private double temperatureMaxC = Double.NaN;
     private String state = "";
@@ -72,6 +83,7 @@ public final class DashboardModel {
         add(chargeLimit, -s.chargeLimitA());
         add(voltage, s.packVoltageV());
         add(soc, 100 * s.soc());
+        displayedSoc = s.soc();
         add(trueSoc, 100 * s.trueSoc());
         all.forEach(x -> x.setNotify(true));
         cellMinV = s.cellMinV();
@@ -94,13 +106,36 @@ public final class DashboardModel {
         int n = s.channels();
         if (balancing.length != n) {
             balancing = new boolean[n];
+            valid = new boolean[n];
         }
-        cells.setNotify(false);
+        cellVoltages.setNotify(false);
+        cellVoltages.clear();
+        cellMinIndex = -1;
+        cellMaxIndex = -1;
+        socMinIndex = -1;
+        socMaxIndex = -1;
         for (int g = 0; g < n; g++) {
-            cells.setValue(s.cellVoltageV(g), "cell voltage", Integer.valueOf(g + 1));
+            double v = s.cellVoltageV(g);
+            cellVoltages.add(g + 1, v, false);
             balancing[g] = s.balancing(g);
+            valid[g] = s.cellValid(g);
+            if (valid[g] && (cellMinIndex < 0 || v < s.cellVoltageV(cellMinIndex))) {
+                cellMinIndex = g;
+            }
+            if (valid[g] && (cellMaxIndex < 0 || v > s.cellVoltageV(cellMaxIndex))) {
+                cellMaxIndex = g;
+            }
+            double soc = s.cellSoc(g);
+            if (Double.isFinite(soc) && (socMinIndex < 0 || soc < s.cellSoc(socMinIndex))) {
+                socMinIndex = g;
+            }
+            if (Double.isFinite(soc) && (socMaxIndex < 0 || soc > s.cellSoc(socMaxIndex))) {
+                socMaxIndex = g;
+            }
         }
-        cells.setNotify(true);
+        socMin = socMinIndex < 0 ? Double.NaN : s.cellSoc(socMinIndex);
+        socMax = socMaxIndex < 0 ? Double.NaN : s.cellSoc(socMaxIndex);
+        cellVoltages.setNotify(true);
         int t = s.temperatureSensors();
         double[][] xyz = new double[3][t];
         temperatureMinC = Double.POSITIVE_INFINITY;
@@ -144,6 +179,50 @@ public final class DashboardModel {
 
     public boolean balancing(int cellIndex) {
         return cellIndex < balancing.length && balancing[cellIndex];
+    }
+
+    /** The channels shown (0 before the first cells arrive). */
+    public int channels() {
+        return valid.length;
+    }
+
+    /** Whether the BMS holds channel {@code cellIndex}'s reading plausible (and uses it). */
+    public boolean valid(int cellIndex) {
+        return cellIndex >= valid.length || valid[cellIndex];
+    }
+
+    /** The channels (from 0) the BMS holds implausible. */
+    public List<Integer> implausibleChannels() {
+        List<Integer> out = new ArrayList<>();
+        for (int g = 0; g < valid.length; g++) {
+            if (!valid[g]) {
+                out.add(g);
+            }
+        }
+        return out;
+    }
+
+    /** The channel (from 0) with the lowest valid reading, -1 for none. */
+    public int cellMinIndex() {
+        return cellMinIndex;
+    }
+
+    /** The channel (from 0) with the highest valid reading, -1 for none. */
+    public int cellMaxIndex() {
+        return cellMaxIndex;
+    }
+
+    /**
+     * Why the displayed soc is what it is, in one line: the rule and the two channels it comes from (empty before
+     * the first cells arrive).
+     */
+    public String socRule() {
+        if (socMinIndex < 0 || !Double.isFinite(displayedSoc)) {
+            return "";
+        }
+        return String.format(java.util.Locale.ROOT, "shown %.1f %% = min / (min + 1 - max): emptiest cell %d at"
+                        + " %.1f %%, fullest cell %d at %.1f %%", 100 * displayedSoc, socMinIndex + 1, 100 * socMin,
+                socMaxIndex + 1, 100 * socMax);
     }
 
     public double cellMinV() {

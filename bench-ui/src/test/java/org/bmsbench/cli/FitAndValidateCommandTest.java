@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.bmsbench.config.CellFitRecord;
 import org.bmsbench.config.CellFiles;
 import org.bmsbench.config.ConfigNode;
+import org.bmsbench.fit.FittedTables;
 import org.bmsbench.fit.SyntheticTest;
 import org.bmsbench.model.CellParameters;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,6 +64,7 @@ class FitAndValidateCommandTest {
                 .contains("Recorded from the bundled cell by the test. Fitted by bmsbench fit").contains("\nfit:");
         CellParameters fitted = CellFiles.read(cell);
         assertThat(fitted.rcPairs()).hasSize(2);
+        assertPrintsTheRowsItWrote(console, fitted);
 
         Console validate = new Console();
         Path plot = dir.resolve("drive.png");
@@ -147,6 +150,7 @@ class FitAndValidateCommandTest {
         assertThat(text).contains("refined on drive.csv").contains("  drives:")
                 .contains("- {file: \"drive.csv\", use: fit, temperature_c: 25.0, residual_rms_v: ")
                 .contains("- {file: \"drive.csv\", use: check, temperature_c: 25.0, residual_rms_v: ");
+        assertPrintsTheRowsItWrote(console, CellFiles.read(cell)); // the refined rows, not the pulse fit's
         CellFitRecord record = CellFiles.fitRecord(ConfigNode.read(cell).get("fit"));
         // the drive came from the bundled cell: refined, the model follows it within a few millivolts
         assertThat(record.drives()).hasSize(2).allSatisfy(d -> assertThat(d.residualRmsV()).isLessThan(0.006));
@@ -182,6 +186,13 @@ class FitAndValidateCommandTest {
         Files.createDirectories(empty);
         assertBadInput(new String[] {"validate", "--cell", "panasonic-18650pf", "--data", empty.toString()},
                 "empty-folder: no .csv or .csv.gz files in this folder");
+    }
+
+    /** Every row of R0 and the RC pairs the file holds is printed, as the file holds it, and in its order. */
+    private static void assertPrintsTheRowsItWrote(Console console, CellParameters written) {
+        List<String> rows = FittedTables.rows(written);
+        assertThat(rows).hasSize(1 + written.r0Ohm().soc().length);
+        assertThat(console.out.toString().lines().toList()).containsSequence(rows);
     }
 
     private static void assertBadInput(String[] args, String message) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bmsbench.hil.host.PtyPair;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,9 @@ class HilCommandIT {
                     "--scenario", scenario.toString()));
             thread.start();
             Console hil = new Console();
-            int code = hil.run("hil", "--port", host.toString(), "--duration-s", "12", "--config", config.toString());
+            Path canLog = dir.resolve("bus.log");
+            int code = hil.run("hil", "--port", host.toString(), "--duration-s", "12", "--config", config.toString(),
+                    "--can", "virtual:hil-it", "--can-profile", "foxbms", "--can-log", canLog.toString());
             thread.join(120_000); // the emulator ends with its scenario: 16 s, longer on a busy machine
             assertThat(thread.isAlive()).as("emulate ended").isFalse();
 
@@ -64,6 +67,12 @@ class HilCommandIT {
             assertThat(errors.find()).isTrue();
             assertThat(Integer.parseInt(errors.group(1)) + Integer.parseInt(errors.group(2))
                     + Integer.parseInt(errors.group(3))).as("damaged frames").isLessThanOrEqualTo(1);
+            // on the bus, foxBMS's f_BmsState (0x220) says STANDBY (5), PRECHARGE (6), NORMAL (7), then ERROR (10)
+            assertThat(out).contains("on CAN bus virtual:hil-it with the foxbms profile");
+            List<String> bus = Files.readAllLines(canLog);
+            assertThat(bus).allMatch(line -> line.matches("\\(\\d+\\.\\d{6}\\) can0 [0-9A-F]{3}#[0-9A-F]*"));
+            assertThat(bus.stream().filter(line -> line.contains(" can0 220#")).map(line -> line.substring(
+                    line.indexOf('#') + 2, line.indexOf('#') + 3)).distinct()).containsSubsequence("7", "A");
             assertThat(emulatorCode[0]).as(emulator.err.toString()).isZero();
             assertThat(emulator.out.toString()).contains("host_connected").contains("fault_injected")
                     .contains("bytes not sent (nobody reading)")

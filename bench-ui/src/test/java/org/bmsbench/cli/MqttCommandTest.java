@@ -28,6 +28,15 @@ class MqttCommandTest {
         assertThat(pack.run("run", SCENARIO, "--out", dir.toString(), "--mqtt", "tcp://127.0.0.1:1", "--pack-id",
                 "a/b")).isEqualTo(2);
         assertThat(pack.err.toString()).contains("pack id must be");
+        Console keep = new Console();
+        assertThat(keep.run("run", SCENARIO, "--out", dir.toString(), "--mqtt", "tcp://127.0.0.1:1", "--ha-keep"))
+                .isEqualTo(2);
+        assertThat(keep.err.toString()).contains("--ha-prefix and --ha-keep need --ha-discovery");
+        Console prefix = new Console();
+        assertThat(prefix.run("run", SCENARIO, "--out", dir.toString(), "--mqtt", "tcp://127.0.0.1:1",
+                "--ha-discovery", "--ha-prefix", "home/+")).isEqualTo(2);
+        assertThat(prefix.err.toString()).contains("the Home Assistant discovery prefix must be topic levels of"
+                + " letters, digits, '-' or '_' separated by '/', got 'home/+'");
     }
 
     @Test

@@ -67,10 +67,12 @@ class RunCommandTest {
                 .containsPattern("closes-a +20.0 s +\\d+\\.\\d\\d s +\\d+x +pass")
                 .contains("2 scenarios: 2 passed, 0 failed");
         Document junit = xml(runs.resolve("junit.xml"));
-        Element suite = (Element) junit.getElementsByTagName("testsuite").item(0);
-        assertThat(suite.getAttribute("tests")).isEqualTo("2");
-        assertThat(suite.getAttribute("failures")).isEqualTo("0");
+        Element suites = junit.getDocumentElement();
+        assertThat(suites.getAttribute("tests")).isEqualTo("2");
+        assertThat(suites.getAttribute("failures")).isEqualTo("0");
         assertThat(junit.getElementsByTagName("testcase").getLength()).isEqualTo(2);
+        assertThat(((Element) junit.getElementsByTagName("testcase").item(1)).getAttribute("classname"))
+                .isEqualTo("scenarios.sub");
 
         JsonNode summary = new ObjectMapper().readTree(runs.resolve("closes-a/summary.json").toFile());
         assertThat(summary.get("passed").asBoolean()).isTrue();
@@ -125,13 +127,34 @@ class RunCommandTest {
         run("run", folder, "--out", dir.resolve("shard1").toString(), "--shard", "1/2", "--jobs", "2");
         run("run", folder, "--out", dir.resolve("shard2").toString(), "--shard", "2/2");
 
-        Element one = (Element) xml(dir.resolve("shard1/junit.xml")).getElementsByTagName("testsuite").item(0);
-        Element two = (Element) xml(dir.resolve("shard2/junit.xml")).getElementsByTagName("testsuite").item(0);
+        Element one = xml(dir.resolve("shard1/junit.xml")).getDocumentElement();
+        Element two = xml(dir.resolve("shard2/junit.xml")).getDocumentElement();
         assertThat(one.getAttribute("name")).isEqualTo("bmsbench shard 1 of 2");
         assertThat(one.getAttribute("tests")).isEqualTo("3");
         assertThat(two.getAttribute("tests")).isEqualTo("2");
         assertThat(names(one)).containsExactly("s0", "s2", "s4");
         assertThat(names(two)).containsExactly("s1", "s3");
+    }
+
+    @Test
+    void shouldWarnOfAnEmptyShardOrFailOnItWhenAsked() throws Exception {
+        scenario("a.yaml", "closes-a", "closed");
+        String folder = dir.resolve("scenarios").toString();
+        Path runs = dir.resolve("runs");
+
+        assertThat(run("run", folder, "--out", runs.toString(), "--shard", "2/2")).isZero();
+        assertThat(err.toString()).contains("bmsbench: warning: --shard 2/2 selects no scenario");
+        assertThat(xml(runs.resolve("junit.xml")).getDocumentElement().getAttribute("tests")).isEqualTo("0");
+
+        Console strict = new Console();
+        Path none = dir.resolve("none");
+        assertThat(strict.run("run", folder, "--out", none.toString(), "--shard", "2/2", "--fail-on-empty"))
+                .isEqualTo(2);
+        assertThat(strict.err.toString()).startsWith("bmsbench: --shard 2/2 selects no scenario")
+                .contains("(--fail-on-empty)").doesNotContain("\tat ");
+        assertThat(none).doesNotExist();
+        Console full = new Console();
+        assertThat(full.run("run", folder, "--out", none.toString(), "--shard", "1/2", "--fail-on-empty")).isZero();
     }
 
     private static List<String> names(Element suite) {
@@ -156,7 +179,7 @@ class RunCommandTest {
                 .startsWith("bmsbench: 3 scenario files have problems:")
                 .contains(signal + ":7:14: expect[1].signal: unknown signal 'cell_volts'; expected one of: "
                         + "pack_current_a, pack_voltage_v")
-                .contains(typo + ":5:1: expects: unknown key 'expects'; expected one of: bms, description")
+                .contains(typo + ":5:1: expects: unknown key 'expects'; expected one of: bms, can, description")
                 .contains(dir.resolve("scenarios/twin.yaml") + ": name 'same-name' is already used by "
                         + dir.resolve("scenarios/good.yaml"))
                 .doesNotContain("Exception")

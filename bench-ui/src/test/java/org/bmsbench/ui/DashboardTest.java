@@ -2,16 +2,22 @@ package org.bmsbench.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.Collection;
 import org.bmsbench.config.ScenarioFiles;
 import org.bmsbench.firmware.diag.FaultId;
 import org.bmsbench.firmware.diag.FaultLevel;
 import org.bmsbench.mqtt.TelemetrySnapshot;
 import org.bmsbench.scenario.Scenario;
 import org.bmsbench.sim.PlantFault;
-import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.Marker;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.Layer;
 import org.jfree.data.Range;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.junit.jupiter.api.Test;
@@ -35,12 +41,22 @@ class DashboardTest {
 
         assertThat(shown[0]).isBetween(79, 82);
         assertThat(model.timeS()).isCloseTo(40, org.assertj.core.data.Offset.offset(0.02));
-        assertThat(model.cells.getColumnCount()).isEqualTo(96);
-        assertThat(model.cells.getValue("cell voltage", Integer.valueOf(17)).doubleValue())
-                .as("cell 17's channel reads 0.25 V high").isGreaterThan(4.28);
+        assertThat(model.channels()).isEqualTo(96);
+        assertThat(model.cellVoltages.getY(16).doubleValue()).as("cell 17's channel reads 0.25 V high")
+                .isGreaterThan(4.28);
         assertThat(model.cellMaxV()).isGreaterThan(4.28);
-        CategoryPlot cells = dashboard.charts().cells.getCategoryPlot();
-        assertThat(cells.getRangeMarkers(org.jfree.chart.ui.Layer.FOREGROUND)).hasSize(2);
+        assertThat(model.implausibleChannels()).as("4.3 V is high, not implausible").isEmpty();
+        XYPlot cells = dashboard.charts().cells.getXYPlot();
+        assertThat(((NumberAxis) cells.getDomainAxis()).getTickUnit().getSize()).as("every 8th cell numbered")
+                .isEqualTo(8.0);
+        Collection<Marker> markers = cells.getRangeMarkers(Layer.FOREGROUND);
+        assertThat(markers).extracting(Marker::getLabel).anyMatch(l -> l.matches("min 4\\.0\\d{3} V \\(cell \\d+\\)"))
+                .anyMatch(l -> l.matches("max 4\\.3\\d{3} V \\(cell 17\\)"));
+        assertThat(markers).as("labels on opaque boxes in front of the bars, never behind them")
+                .allSatisfy(m -> assertThat(m.getLabelBackgroundColor().getAlpha()).isEqualTo(255));
+        assertThat(model.socRule()).as("why the soc shows 100 %").startsWith("shown 100.0 % = min / (min + 1 - max):")
+                .containsPattern("fullest cell 17 at 1\\d\\d\\.\\d %$"); // its estimate past full, 107 %
+        assertThat(Dashboard.socTip(model.socRule())).contains("fullest cell 17 at");
         Range axis = cells.getRangeAxis().getRange();
         assertThat(axis.getUpperBound()).isGreaterThan(4.3);
         assertThat(axis.getLowerBound()).as("the axis spans the cells, not 0 V").isGreaterThan(3.9);
@@ -64,6 +80,27 @@ class DashboardTest {
         BufferedImage image = dashboard.render(1700, 1000);
         assertThat(image.getWidth()).isEqualTo(1700);
         assertThat(distinctColours(image)).as("a drawn dashboard, not a blank one").isGreaterThan(50);
+    }
+
+    @Test
+    void shouldMarkTheChannelsTheBmsHoldsImplausible() {
+        LiveRun run = new LiveRun(scenario("drive-wltc-96s"), Double.NaN);
+        Dashboard dashboard = new Dashboard(run);
+        run.send(bench -> bench.fault(new PlantFault(PlantFault.Type.CELL_VOLTAGE_SENSOR_OFFSET, 4, 1.5), true));
+        run.send(bench -> bench.fault(new PlantFault(PlantFault.Type.CELL_VOLTAGE_SENSOR_NAN, 40, Double.NaN),
+                true));
+        run.runUntil(2, 0.5, dashboard::show);
+        DashboardModel model = dashboard.model();
+
+        assertThat(model.implausibleChannels()).as("5.5 V is out of range, NaN no reading").containsExactly(4, 40);
+        XYPlot cells = dashboard.charts().cells.getXYPlot();
+        assertThat(cells.getRenderer().getItemPaint(0, 4)).isEqualTo(Color.GRAY);
+        assertThat(cells.getRenderer().getItemPaint(0, 5)).isNotEqualTo(Color.GRAY);
+        assertThat(cells.getAnnotations()).extracting(a -> ((XYTextAnnotation) a).getText())
+                .containsExactly("5", "41");
+        assertThat(((TextTitle) dashboard.charts().cells.getSubtitle(0)).getText())
+                .isEqualTo("implausible, not used by the BMS: cells 5, 41");
+        assertThat(model.cellMaxV()).as("the BMS's max leaves the implausible reading out").isLessThan(4.3);
     }
 
     @Test

@@ -1,6 +1,9 @@
 package org.bmsbench.benchmarks;
 
 import java.util.concurrent.TimeUnit;
+import org.bmsbench.can.CanBuses;
+import org.bmsbench.can.profile.BmsCanNode;
+import org.bmsbench.can.profile.CanProfile;
 import org.bmsbench.config.BmsConfigFiles;
 import org.bmsbench.firmware.BmsFirmware;
 import org.bmsbench.firmware.contactor.BmsRequest;
@@ -28,7 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * its contactors closed. Each operation is 100 ms later than the one before, so all three tasks run in it, and
  * its port hands over a new AFE conversion every time (the plant's last readings, replayed), so that every
  * channel's measurements are judged and every estimator corrected. The plant itself is not stepped: its cost is
- * {@link PlantStepBenchmark}'s.
+ * {@link PlantStepBenchmark}'s. {@code tickWithCan} adds the BMS's CAN node after the tick (every message of the
+ * profile due, as after a 100 ms gap: the worst tick) on an in-process bus with no one else on it.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,6 +48,21 @@ public class FirmwareTickBenchmark {
 
     private BmsFirmware firmware;
     private long nowNs;
+
+    /** The BMS's CAN node on this benchmark's firmware, per profile (its own state, so {@code tick} runs once). */
+    @State(Scope.Thread)
+    public static class CanNode {
+        @Param({"bmsbench", "foxbms"})
+        public String canProfile;
+
+        private BmsCanNode node;
+
+        @Setup(Level.Trial)
+        public void setUp(FirmwareTickBenchmark bench) {
+            node = new BmsCanNode(CanProfile.byId(canProfile), bench.firmware,
+                    CanBuses.open("virtual:tick-benchmark"));
+        }
+    }
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -124,6 +143,14 @@ public class FirmwareTickBenchmark {
     public long tick() {
         nowNs += SLOW_PERIOD_NS;
         firmware.tick(nowNs);
+        return firmware.overruns();
+    }
+
+    @Benchmark
+    public long tickWithCan(CanNode can) {
+        nowNs += SLOW_PERIOD_NS;
+        firmware.tick(nowNs);
+        can.node.afterTick(nowNs);
         return firmware.overruns();
     }
 }

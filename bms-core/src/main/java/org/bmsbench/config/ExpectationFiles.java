@@ -67,6 +67,11 @@ final class ExpectationFiles {
             return new Expectation.State(BmsState.valueOf(state.toUpperCase(Locale.ROOT)),
                     node.number("by_s", Checks::nonNegative));
         }
+        if (node.has("can")) {
+            node.allowOnly("can", "signal", "value", "by_s");
+            return new Expectation.CanValue(node.text("can"), node.text("signal"), node.number("value"),
+                    node.number("by_s", Checks::nonNegative));
+        }
         if (node.has("signal")) {
             node.allowOnly("signal", "max_below", "min_above", "final_below", "final_above", "after_s");
             ConfigNode signalNode = node.get("signal");
@@ -102,7 +107,7 @@ final class ExpectationFiles {
             }
             return new Expectation.SocError(rms, max, error.number("after_s", 0.0));
         }
-        throw node.error("unknown expectation; expected a map with one of: contactors, fault, no_fault, signal,"
+        throw node.error("unknown expectation; expected a map with one of: can, contactors, fault, no_fault, signal,"
                 + " soc_error, state");
     }
 

@@ -3,8 +3,10 @@ package org.bmsbench.config;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -94,7 +96,8 @@ final class ProfileFiles {
         RESET_FAULTS("reset_faults", List.of(), (node, energyWh, folder) ->
                 new Segment.RequestSegment(BmsRequest.RESET_FAULTS)),
         SERVICE_RESET("service_reset", List.of(), (node, energyWh, folder) ->
-                new Segment.RequestSegment(BmsRequest.SERVICE_RESET));
+                new Segment.RequestSegment(BmsRequest.SERVICE_RESET)),
+        CAN("can", List.of("id", "data", "message", "signals", "every_ms", "stop"), ProfileFiles::canFrame);
 
         private final String key;
         private final List<String> keys;
@@ -190,6 +193,62 @@ final class ProfileFiles {
         node.build(() -> cycle.currentProfile(scale));
         return load(() -> cycle.currentProfile(scale), respect(node),
                 "measured current " + fileNode.text() + " x" + scale);
+    }
+
+    /** A vehicle frame: raw ({@code id}, {@code data} in hex) or by message and signals; once, cyclic, or stopped. */
+    private static Segment canFrame(ConfigNode node, double packEnergyWh, Path folder) {
+        boolean stop = node.find("stop").map(ConfigNode::bool).orElse(false);
+        if (node.has("id") && node.has("message")) {
+            throw node.error("give id (and data) or message (and signals), not both");
+        }
+        int id = -1;
+        boolean extended = false;
+        String data = null;
+        if (node.has("id")) {
+            ConfigNode idNode = node.get("id");
+            long value;
+            try {
+                value = Long.decode(idNode.text());
+            } catch (NumberFormatException e) {
+                throw idNode.error("expected a CAN id, decimal or hex (0x210), got '" + idNode.text() + "'");
+            }
+            if (value < 0 || value > 0x1FFF_FFFF) {
+                throw idNode.error("expected an 11-bit (up to 0x7FF) or 29-bit (up to 0x1FFFFFFF) CAN id, got "
+                        + idNode.text());
+            }
+            id = (int) value;
+            extended = value > 0x7FF;
+            if (!stop) {
+                ConfigNode dataNode = node.get("data");
+                data = dataNode.text().replace(" ", "").toUpperCase(Locale.ROOT);
+                if (!data.matches("([0-9A-F]{2}){0,8}")) {
+                    throw dataNode.error("expected 0 to 8 bytes in hex (\"DEADBEEF\"), got '" + dataNode.text() + "'");
+                }
+            }
+        } else if (node.has("data")) {
+            throw node.get("data").error("data goes with a raw frame's id; a message takes signals");
+        }
+        String message = node.find("message").map(ConfigNode::text).orElse(null);
+        Map<String, Double> signals = new LinkedHashMap<>();
+        if (node.has("signals")) {
+            if (message == null) {
+                throw node.get("signals").error("signals go with a message (message: NAME)");
+            }
+            ConfigNode signalsNode = node.get("signals");
+            for (String signal : signalsNode.keys()) {
+                signals.put(signal, signalsNode.number(signal));
+            }
+        }
+        if (!stop && id < 0 && message == null) {
+            throw node.error("expected id and data, or message and signals (or stop: true)");
+        }
+        long everyNs = node.has("every_ms")
+                ? Math.round(node.number("every_ms", Checks::positive) * 1_000_000) : 0;
+        int frameId = id;
+        boolean frameExtended = extended;
+        String frameData = data;
+        return node.build(() -> new Segment.CanSegment(frameId, frameExtended, frameData, message, signals,
+                everyNs, stop));
     }
 
     private static Segment load(Supplier<Load> load, boolean respectLimits, String description) {

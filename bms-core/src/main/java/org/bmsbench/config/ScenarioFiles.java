@@ -93,7 +93,7 @@ public final class ScenarioFiles {
     /** A scenario already parsed as YAML; relative paths resolve against {@code folder}. */
     public static Scenario parse(ConfigNode root, Path folder) {
         root.allowOnly("name", "description", "seed", "start", "pack", "bms", "simulation", "profile", "faults",
-                "expect");
+                "expect", "can");
         ConfigNode nameNode = root.get("name");
         String name = nameNode.text();
         if (!name.matches(NAME) || name.length() > MAX_NAME) {
@@ -146,11 +146,12 @@ public final class ScenarioFiles {
         if (expectations.isEmpty()) {
             throw expectNode.error("a scenario needs at least one expectation: without them it proves nothing");
         }
+        String canProfile = root.find("can").map(n -> n.allowOnly("profile").text("profile")).orElse(null);
         long finalDurationNs = durationNs;
         long finalStepNs = stepNs;
         return root.build(() -> new Scenario(name, root.find("description").map(ConfigNode::text).orElse(""),
                 root.source(), pack.plant, bms, pack.socEstimate, startNormal, finalStepNs, finalDurationNs,
-                profile, faults, expectations));
+                profile, faults, expectations, canProfile));
     }
 
     // ---- the pack ----------------------------------------------------------------------------------------

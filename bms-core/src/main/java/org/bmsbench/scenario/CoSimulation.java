@@ -1,6 +1,7 @@
 package org.bmsbench.scenario;
 
 import java.util.List;
+import java.util.function.Function;
 import org.bmsbench.firmware.BmsFirmware;
 import org.bmsbench.sim.PackPlant;
 import org.bmsbench.sim.SimulatedPort;
@@ -22,12 +23,18 @@ public final class CoSimulation {
         void afterStep(CoSimulation simulation);
     }
 
+    /** Sees each firmware tick just after it ran, on the loop's thread (a CAN node sends and receives there). */
+    public interface TickObserver {
+        void afterTick(long nowNs);
+    }
+
     private final PackPlant plant;
     private final BmsFirmware firmware;
     private final ScenarioWorld world;
     private final long stepNs;
     private final long fastPeriodNs;
     private StepObserver observer;
+    private TickObserver tickObserver;
     private long nextTickNs;
     private boolean stopped;
 
@@ -51,9 +58,15 @@ public final class CoSimulation {
      * world's events (segments, faults).
      */
     public static CoSimulation of(Scenario scenario, List<ScenarioEvent> events) {
+        return of(scenario, events, ScenarioWorld.Bms::of);
+    }
+
+    /** The same, the vehicle reaching the firmware through {@code vehicle} (a CAN bus) instead of its mailbox. */
+    public static CoSimulation of(Scenario scenario, List<ScenarioEvent> events,
+            Function<BmsFirmware, ScenarioWorld.Bms> vehicle) {
         PackPlant plant = new PackPlant(scenario.plant());
         BmsFirmware firmware = new BmsFirmware(scenario.bms(), new SimulatedPort(plant));
-        ScenarioWorld world = new ScenarioWorld(scenario, plant, ScenarioWorld.Bms.of(firmware), events);
+        ScenarioWorld world = new ScenarioWorld(scenario, plant, vehicle.apply(firmware), events);
         return new CoSimulation(plant, firmware, world, scenario.stepNs());
     }
 
@@ -67,6 +80,10 @@ public final class CoSimulation {
 
     public void setObserver(StepObserver value) {
         this.observer = value;
+    }
+
+    public void setTickObserver(TickObserver value) {
+        this.tickObserver = value;
     }
 
     /** The vehicle's first request and the first segment of the profile (nothing without a world). */
@@ -123,6 +140,9 @@ public final class CoSimulation {
             world.beforeStep(); // the faults due by now are in place (done already if a step just ran)
         }
         firmware.tick(nowNs);
+        if (tickObserver != null) {
+            tickObserver.afterTick(nowNs);
+        }
     }
 
     private void catchUp(long nowNs) {

@@ -1,6 +1,7 @@
 package org.bmsbench.scenario;
 
 import java.util.Locale;
+import java.util.Objects;
 import org.bmsbench.firmware.contactor.BmsState;
 import org.bmsbench.firmware.diag.FaultId;
 import org.bmsbench.firmware.diag.FaultLevel;
@@ -12,6 +13,9 @@ import org.bmsbench.firmware.diag.FaultLevel;
 public sealed interface Expectation {
     /** The expectation in words, e.g. {@code CELL_OVERVOLTAGE fatal raised between 30 and 31.5 s}. */
     String describe();
+
+    /** What sort of expectation it is. */
+    Kind kind();
 
     /** A monitor for one run. */
     Check start();
@@ -26,12 +30,33 @@ public sealed interface Expectation {
         default void sample(long timeNs, Signals signals) {
         }
 
+        /** A frame of {@code message} the BMS sent on the scenario's CAN bus carried {@code value} in {@code signal}. */
+        default void onBusValue(long timeNs, String message, String signal, double value) {
+        }
+
         /** The verdict, once the run ended at {@code endNs}. */
         Outcome finish(long endNs);
     }
 
+    /**
+     * The sorts of expectation, named as a scenario file's key names them; {@link #PLANT_FINITE} is the runner's
+     * own, failed when the plant's state leaves the finite numbers.
+     */
+    enum Kind {
+        FAULT, NO_FAULT, CONTACTORS, STATE, SIGNAL, SOC_ERROR, CAN, PLANT_FINITE;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     /** The verdict on one expectation. */
-    record Outcome(String expectation, boolean passed, String detail) {
+    record Outcome(Kind kind, String expectation, boolean passed, String detail) {
+        public Outcome {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(expectation, "expectation");
+            Objects.requireNonNull(detail, "detail");
+        }
     }
 
     /** A scenario file's time, s, on the run's clock, ns. */
@@ -49,6 +74,11 @@ public sealed interface Expectation {
 
     /** A fault tier (or any tier, when {@code level} is null) is first raised within [fromS, toS]. */
     record FaultRaised(FaultId id, FaultLevel level, double fromS, double toS) implements Expectation {
+        @Override
+        public Kind kind() {
+            return Kind.FAULT;
+        }
+
         @Override
         public String describe() {
             return id + (level == null ? "" : " " + level.id()) + " raised between " + number(fromS) + " and "
@@ -72,11 +102,11 @@ public sealed interface Expectation {
                 @Override
                 public Outcome finish(long endNs) {
                     if (firstNs == Long.MIN_VALUE) {
-                        return new Outcome(describe(), false, "it was never raised (the run ended at "
+                        return new Outcome(kind(), describe(), false, "it was never raised (the run ended at "
                                 + seconds(endNs) + ")");
                     }
                     boolean ok = firstNs >= fromNs && firstNs <= toNs;
-                    return new Outcome(describe(), ok, "raised at " + seconds(firstNs));
+                    return new Outcome(kind(), describe(), ok, "raised at " + seconds(firstNs));
                 }
             };
         }
@@ -87,6 +117,11 @@ public sealed interface Expectation {
      * {@code id} stands for every fault.
      */
     record NoFault(FaultId id, FaultLevel level, double afterS) implements Expectation {
+        @Override
+        public Kind kind() {
+            return Kind.NO_FAULT;
+        }
+
         @Override
         public String describe() {
             return "no " + (level == null ? "" : level.id() + " ") + (id == null ? "fault" : id.name())
@@ -113,8 +148,8 @@ public sealed interface Expectation {
 
                 @Override
                 public Outcome finish(long endNs) {
-                    return firstNs == Long.MIN_VALUE ? new Outcome(describe(), true, "never raised")
-                            : new Outcome(describe(), false, seenId + " " + seenLevel.id() + " raised at "
+                    return firstNs == Long.MIN_VALUE ? new Outcome(kind(), describe(), true, "never raised")
+                            : new Outcome(kind(), describe(), false, seenId + " " + seenLevel.id() + " raised at "
                                     + seconds(firstNs));
                 }
             };
@@ -124,18 +159,28 @@ public sealed interface Expectation {
     /** The contactors are in {@code state} at {@code byS} (and so got there by then). */
     record Contactors(ContactorState state, double byS) implements Expectation {
         @Override
+        public Kind kind() {
+            return Kind.CONTACTORS;
+        }
+
+        @Override
         public String describe() {
             return "contactors " + state.id() + " by " + number(byS) + " s";
         }
 
         @Override
         public Check start() {
-            return new WordAt(describe(), Signal.CONTACTORS, state.ordinal(), byS, ContactorState.values());
+            return new WordAt(kind(), describe(), Signal.CONTACTORS, state.ordinal(), byS, ContactorState.values());
         }
     }
 
     /** The BMS is in {@code state} at {@code byS}. */
     record State(BmsState state, double byS) implements Expectation {
+        @Override
+        public Kind kind() {
+            return Kind.STATE;
+        }
+
         @Override
         public String describe() {
             return "BMS " + state.id() + " by " + number(byS) + " s";
@@ -143,12 +188,13 @@ public sealed interface Expectation {
 
         @Override
         public Check start() {
-            return new WordAt(describe(), Signal.BMS_STATE, state.ordinal(), byS, BmsState.values());
+            return new WordAt(kind(), describe(), Signal.BMS_STATE, state.ordinal(), byS, BmsState.values());
         }
     }
 
     /** A word-valued signal equals {@code expected} at {@code atS}; tells since when it had held. */
     final class WordAt implements Check {
+        private final Kind kind;
         private final String description;
         private final Signal signal;
         private final int expected;
@@ -158,7 +204,8 @@ public sealed interface Expectation {
         private int previous = -1;
         private long sinceNs;
 
-        WordAt(String description, Signal signal, int expected, double atS, Enum<?>[] words) {
+        WordAt(Kind kind, String description, Signal signal, int expected, double atS, Enum<?>[] words) {
+            this.kind = kind;
             this.description = description;
             this.signal = signal;
             this.expected = expected;
@@ -182,10 +229,10 @@ public sealed interface Expectation {
         @Override
         public Outcome finish(long endNs) {
             if (endNs < atNs) {
-                return new Outcome(description, false, "the run ended at " + seconds(endNs));
+                return new Outcome(kind, description, false, "the run ended at " + seconds(endNs));
             }
             String word = words[valueAt].name().toLowerCase(Locale.ROOT);
-            return new Outcome(description, valueAt == expected, word + " at " + seconds(atNs) + " (since "
+            return new Outcome(kind, description, valueAt == expected, word + " at " + seconds(atNs) + " (since "
                     + seconds(sinceNs) + ")");
         }
     }
@@ -201,6 +248,11 @@ public sealed interface Expectation {
 
     /** A numeric signal stays within a bound after {@code afterS} (or ends there, for the final bounds). */
     record SignalBound(Signal signal, Bound bound, double limit, double afterS) implements Expectation {
+        @Override
+        public Kind kind() {
+            return Kind.SIGNAL;
+        }
+
         @Override
         public String describe() {
             return signal.id() + " " + bound.id() + " " + number(limit)
@@ -240,19 +292,19 @@ public sealed interface Expectation {
                 @Override
                 public Outcome finish(long endNs) {
                     if (Double.isNaN(last)) {
-                        return new Outcome(describe(), false, "no value after " + seconds(afterNs));
+                        return new Outcome(kind(), describe(), false, "no value after " + seconds(afterNs));
                     }
                     switch (bound) {
                         case MAX_BELOW:
-                            return new Outcome(describe(), max < limit, "maximum " + number(max) + " at "
+                            return new Outcome(kind(), describe(), max < limit, "maximum " + number(max) + " at "
                                     + seconds(maxAtNs));
                         case MIN_ABOVE:
-                            return new Outcome(describe(), min > limit, "minimum " + number(min) + " at "
+                            return new Outcome(kind(), describe(), min > limit, "minimum " + number(min) + " at "
                                     + seconds(minAtNs));
                         case FINAL_BELOW:
-                            return new Outcome(describe(), last < limit, "final " + number(last));
+                            return new Outcome(kind(), describe(), last < limit, "final " + number(last));
                         default:
-                            return new Outcome(describe(), last > limit, "final " + number(last));
+                            return new Outcome(kind(), describe(), last > limit, "final " + number(last));
                     }
                 }
             };
@@ -264,6 +316,11 @@ public sealed interface Expectation {
      * error (either bound may be NaN for "not checked").
      */
     record SocError(double rmsBelow, double maxBelow, double afterS) implements Expectation {
+        @Override
+        public Kind kind() {
+            return Kind.SOC_ERROR;
+        }
+
         @Override
         public String describe() {
             StringBuilder sb = new StringBuilder("soc error");
@@ -301,12 +358,57 @@ public sealed interface Expectation {
                 @Override
                 public Outcome finish(long endNs) {
                     if (samples == 0) {
-                        return new Outcome(describe(), false, "no estimate after " + seconds(afterNs));
+                        return new Outcome(kind(), describe(), false, "no estimate after " + seconds(afterNs));
                     }
                     double rms = Math.sqrt(sumSquares / samples);
                     boolean ok = (Double.isNaN(rmsBelow) || rms < rmsBelow) && (Double.isNaN(maxBelow) || max < maxBelow);
-                    return new Outcome(describe(), ok, "rms " + number(rms) + ", max " + number(max) + " at "
+                    return new Outcome(kind(), describe(), ok, "rms " + number(rms) + ", max " + number(max) + " at "
                             + seconds(maxAtNs));
+                }
+            };
+        }
+    }
+
+    /**
+     * The last frame of {@code message} the BMS sent on the scenario's CAN bus at or before {@code byS} carried
+     * {@code value} in {@code signal} (to a part in 10^9: the decoded value of a raw step, as a tool shows it).
+     */
+    record CanValue(String message, String signal, double value, double byS) implements Expectation {
+        @Override
+        public Kind kind() {
+            return Kind.CAN;
+        }
+
+        @Override
+        public String describe() {
+            return "CAN " + message + "." + signal + " = " + number(value) + " by " + number(byS) + " s";
+        }
+
+        @Override
+        public Check start() {
+            return new Check() {
+                private final long byNs = ns(byS);
+                private double last = Double.NaN;
+                private long lastNs = -1;
+
+                @Override
+                public void onBusValue(long timeNs, String messageName, String signalName, double decoded) {
+                    if (timeNs <= byNs && messageName.equals(message) && signalName.equals(signal)) {
+                        last = decoded;
+                        lastNs = timeNs;
+                    }
+                }
+
+                @Override
+                public Outcome finish(long endNs) {
+                    if (endNs < byNs) {
+                        return new Outcome(kind(), describe(), false, "the run ended at " + seconds(endNs));
+                    }
+                    if (lastNs < 0) {
+                        return new Outcome(kind(), describe(), false, "no " + message + " frame by " + seconds(byNs));
+                    }
+                    return new Outcome(kind(), describe(), Math.abs(last - value) <= 1e-9 * Math.max(1, Math.abs(value)),
+                            number(last) + " in the frame of " + seconds(lastNs));
                 }
             };
         }

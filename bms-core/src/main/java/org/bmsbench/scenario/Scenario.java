@@ -22,10 +22,12 @@ import org.bmsbench.sim.PlantConfig;
  * @param profile      segments in order
  * @param faults       faults on their timeline
  * @param expectations what must happen
+ * @param canProfile   the CAN profile the vehicle and the BMS talk over (docs/can.md), or null: the vehicle's
+ *                     requests go straight to the BMS
  */
 public record Scenario(String name, String description, String source, PlantConfig plant, BmsConfig bms,
                        double socEstimate, boolean startNormal, long stepNs, long durationNs, List<Segment> profile,
-                       List<ScheduledFault> faults, List<Expectation> expectations) {
+                       List<ScheduledFault> faults, List<Expectation> expectations, String canProfile) {
     /** The plant step when a scenario does not set one: 10 ms, a tenth of the BMS's slow task. */
     public static final long DEFAULT_STEP_NS = 10_000_000L;
 
@@ -49,6 +51,16 @@ public record Scenario(String name, String description, String source, PlantConf
         if (durationNs == 0 && profile.stream().noneMatch(s -> s instanceof Segment.LoadSegment)) {
             throw new IllegalArgumentException("give simulation.duration_s, or a profile with a segment that ends");
         }
+        if (canProfile == null && (profile.stream().anyMatch(s -> s instanceof Segment.CanSegment)
+                || expectations.stream().anyMatch(e -> e instanceof Expectation.CanValue))) {
+            throw new IllegalArgumentException("can segments and expectations need a bus: give can: {profile: ...}");
+        }
+    }
+
+    /** The same scenario with its vehicle and BMS on a CAN bus with {@code profile} (unless it names its own). */
+    public Scenario onCan(String profile) {
+        return canProfile != null ? this : new Scenario(name, description, source, plant, bms, socEstimate,
+                startNormal, stepNs, durationNs, this.profile, faults, expectations, profile);
     }
 
     /**

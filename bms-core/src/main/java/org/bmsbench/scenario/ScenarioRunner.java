@@ -32,6 +32,18 @@ public final class ScenarioRunner {
     private static final double NS_PER_S = 1e9;
     private static final long PROGRESS_EVERY_STEPS = 10_000;
 
+    private final ScenarioBus.Factory buses;
+
+    /** A runner for scenarios without a CAN bus. */
+    public ScenarioRunner() {
+        this(null);
+    }
+
+    /** A runner that opens a scenario's CAN bus (when it names a profile) with {@code buses}; null for none. */
+    public ScenarioRunner(ScenarioBus.Factory buses) {
+        this.buses = buses;
+    }
+
     /**
      * The trace's period for a run of {@code durationS} (NaN: not known in advance, when a segment ends on a
      * condition): a round 0.1, 1, 10... s giving about 20 000 rows at most; 1 s when the length is unknown.
@@ -56,12 +68,19 @@ public final class ScenarioRunner {
     /** A run with a listener after every step (may be null, as may {@code trace} and {@code progress}). */
     public ScenarioResult run(Scenario scenario, TraceSink trace, Progress progress, StepListener listener) {
         long wallStart = System.nanoTime();
-        Run run = new Run(scenario);
-        run.go(trace, progress, listener);
+        Run run = new Run(scenario, buses);
+        try {
+            run.go(trace, progress, listener);
+        } finally {
+            if (run.bus != null) {
+                run.bus.close();
+            }
+        }
         double wallS = (System.nanoTime() - wallStart) / NS_PER_S;
         List<Expectation.Outcome> outcomes = new ArrayList<>();
         if (run.leftPhysics != null) {
-            outcomes.add(new Expectation.Outcome("the plant stays finite", false, run.leftPhysics));
+            outcomes.add(new Expectation.Outcome(Expectation.Kind.PLANT_FINITE, "the plant stays finite", false,
+                    run.leftPhysics));
         }
         for (Expectation.Check check : run.checks) {
             outcomes.add(check.finish(run.plant.timeNs()));
@@ -91,6 +110,7 @@ public final class ScenarioRunner {
         TraceSink trace;
         Progress progress;
         StepListener listener;
+        ScenarioBus bus;
         double durationS;
         long tracePeriodNs;
         long nextTraceNs;
@@ -98,9 +118,22 @@ public final class ScenarioRunner {
         /** Why the run stopped early: the plant's state stopped being a number. */
         String leftPhysics;
 
-        Run(Scenario scenario) {
+        Run(Scenario scenario, ScenarioBus.Factory buses) {
             this.scenario = scenario;
-            this.simulation = CoSimulation.of(scenario, events);
+            if (scenario.canProfile() != null && buses == null) {
+                throw new IllegalStateException(scenario.source() + ": this scenario runs on a CAN bus (can: "
+                        + scenario.canProfile() + "), which this runner cannot open");
+            }
+            this.simulation = CoSimulation.of(scenario, events, firmware -> {
+                if (scenario.canProfile() == null) {
+                    return ScenarioWorld.Bms.of(firmware);
+                }
+                bus = buses.open(scenario, firmware, this::busValue);
+                return bus;
+            });
+            if (bus != null) {
+                simulation.setTickObserver(bus);
+            }
             this.plant = simulation.plant();
             this.firmware = simulation.firmware();
             this.firmwareEvents = new FirmwareEvents(firmware.events());
@@ -180,6 +213,12 @@ public final class ScenarioRunner {
                 }
             }
             return null;
+        }
+
+        void busValue(long timeNs, String message, String signal, double value) {
+            for (int c = 0; c < checks.size(); c++) {
+                checks.get(c).onBusValue(timeNs, message, signal, value);
+            }
         }
 
         void drainEvents() {

@@ -28,6 +28,11 @@ public final class ScenarioWorld {
         /** The charge current the BMS allows now, A (positive). */
         double chargeLimitA();
 
+        /** A {@code can} segment: only a vehicle on a bus ({@link ScenarioBus}) sends frames. */
+        default void send(Segment.CanSegment frame) {
+            throw new IllegalStateException("a can segment needs the scenario's CAN bus (can: {profile: ...})");
+        }
+
         /** A firmware in this process: requests to its mailbox, its limits as they are. */
         static Bms of(BmsFirmware firmware) {
             return new Bms() {
@@ -133,6 +138,10 @@ public final class ScenarioWorld {
             if (next instanceof Segment.RequestSegment) {
                 bms.request(((Segment.RequestSegment) next).request());
                 requested = true;
+                continue;
+            }
+            if (next instanceof Segment.CanSegment frame) { // a frame on the bus takes no time
+                bms.send(frame);
                 continue;
             }
             Segment.LoadSegment load = (Segment.LoadSegment) next;

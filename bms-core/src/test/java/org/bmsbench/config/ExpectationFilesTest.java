@@ -29,17 +29,23 @@ class ExpectationFilesTest {
                   - {state: normal, by_s: 2}
                   - {signal: cell_voltage_max_v, max_below: 4.25, after_s: 1}
                   - {soc_error: {rms_below: 0.02}}
+                  - {can: BMS_Status, signal: BMS_State, value: 2, by_s: 1}
                 """);
 
         assertThat(expectations).hasExactlyElementsOfTypes(Expectation.FaultRaised.class,
                 Expectation.FaultRaised.class, Expectation.NoFault.class, Expectation.Contactors.class,
-                Expectation.State.class, Expectation.SignalBound.class, Expectation.SocError.class);
+                Expectation.State.class, Expectation.SignalBound.class, Expectation.SocError.class,
+                Expectation.CanValue.class);
+        // each kind is named by the key that writes it (a JUnit failure's type, for one)
+        assertThat(expectations).extracting(e -> e.kind().id()).containsExactly("fault", "fault", "no_fault",
+                "contactors", "state", "signal", "soc_error", "can");
+        assertThat(expectations.get(2).start().finish(0).kind()).isEqualTo(Expectation.Kind.NO_FAULT);
     }
 
     @Test
     void shouldSayWhatIsWrongAndWhere() {
         refused("{voltage: 4}", "expect.yaml:2:5: expect[0]: unknown expectation; expected a map with one of:"
-                + " contactors, fault, no_fault, signal, soc_error, state");
+                + " can, contactors, fault, no_fault, signal, soc_error, state");
         refused("{fault: CELL_OVERVOLTAGE, between_s: [3, 2]}",
                 "expect.yaml:2:42: expect[0].between_s: expected [from, to] with 0 <= from <= to, seconds");
         refused("{contactors: shut, by_s: 1}",

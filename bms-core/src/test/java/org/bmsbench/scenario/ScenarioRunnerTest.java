@@ -47,7 +47,7 @@ class ScenarioRunnerTest {
         Scenario absurd = new Scenario(base.name(), base.description(), base.source(), base.plant(), base.bms(),
                 base.socEstimate(), base.startNormal(), base.stepNs(), base.durationNs(),
                 List.of(new Segment.LoadSegment(() -> new ConstantCurrentLoad(1e300, 2), false, "1e300 A")),
-                base.faults(), base.expectations());
+                base.faults(), base.expectations(), null);
 
         ScenarioResult result = new ScenarioRunner().run(absurd);
 

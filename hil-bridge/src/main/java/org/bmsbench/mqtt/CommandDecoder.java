@@ -3,6 +3,8 @@ package org.bmsbench.mqtt;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.databind.node.ValueNode;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.function.Function;
@@ -24,8 +26,11 @@ final class CommandDecoder {
     /** An error reply quotes this much of what it refuses at most. */
     private static final int MAX_QUOTE = 80;
 
-    /** A decoded command: an action to run, or (action null) the error to reply with; the id as sent, or null. */
-    record Decoded(String name, String id, Function<BenchControl, String> action, String error) {
+    /**
+     * A decoded command: an action to run, or (action null) the error to reply with; the id as sent (a string or
+     * a number, echoed in the reply as that), or null.
+     */
+    record Decoded(String name, ValueNode id, Function<BenchControl, String> action, String error) {
     }
 
     private final ObjectMapper mapper = new ObjectMapper();
@@ -39,7 +44,7 @@ final class CommandDecoder {
 
     /** {@code waiting}: commands queued and not yet run (past the bound, a command is refused as busy). */
     Decoded decode(String name, byte[] payload, boolean retained, int waiting) {
-        String id = null;
+        ValueNode id = null;
         try {
             if (payload.length > MAX_PAYLOAD_BYTES) {
                 throw new IllegalArgumentException("a payload of " + payload.length + " bytes: a command is at most "
@@ -50,7 +55,8 @@ final class CommandDecoder {
                 throw new IllegalArgumentException("the payload must be a JSON object with an \"id\"");
             }
             JsonNode idNode = n.get("id");
-            id = idNode == null || idNode.isNull() || idNode.isContainerNode() ? null : quote(idNode.asText());
+            id = idNode == null ? null : idNode.isNumber() ? (ValueNode) idNode
+                    : idNode.isTextual() ? TextNode.valueOf(quote(idNode.asText())) : null;
             if (id == null) {
                 throw new IllegalArgumentException("the payload needs an \"id\" (a string or number)");
             }

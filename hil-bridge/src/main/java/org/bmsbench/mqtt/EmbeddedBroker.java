@@ -10,7 +10,8 @@ import java.util.Properties;
 
 /**
  * An MQTT broker in the process (Moquette) on 127.0.0.1, for a bench started without a broker URL: no
- * persistence, no telemetry to Moquette's makers, anonymous clients, a free port.
+ * persistence, no telemetry to Moquette's makers, anonymous clients, a free port. A client that connects with an
+ * empty client id and a clean session (MQTT 3.1.1 3.1.3.1, as {@code mosquitto_sub} may) is given one.
  */
 public final class EmbeddedBroker implements AutoCloseable {
     private final Server server = new Server();
@@ -35,6 +36,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty(BrokerConstants.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
         p.setProperty(BrokerConstants.ENABLE_TELEMETRY_NAME, "false");
         p.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
+        p.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");
         p.setProperty(BrokerConstants.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(256 * 1024));
         try {
             broker.server.startServer(p);

@@ -1,7 +1,11 @@
 package org.bmsbench.mqtt;
 
+import com.fasterxml.jackson.databind.node.ValueNode;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -47,7 +51,7 @@ public final class MqttBench implements AutoCloseable {
     public record Capabilities(boolean faults, boolean speed) {
     }
 
-    private record Command(String name, String id, Function<BenchControl, String> action) {
+    private record Command(String name, ValueNode id, Function<BenchControl, String> action) {
     }
 
 
@@ -335,7 +339,10 @@ public final class MqttBench implements AutoCloseable {
                     }
                 });
                 if (settings.haDiscovery()) {
-                    HomeAssistant.publishDiscovery(client, packId, root);
+                    for (Map.Entry<String, byte[]> c : HomeAssistant.configs(settings.haPrefix(), packId, root)
+                            .entrySet()) {
+                        client.publish(c.getKey(), c.getValue(), 1, true);
+                    }
                 }
             } catch (MqttException e) {
                 lastProblem = "after connecting: " + e.getMessage();
@@ -376,7 +383,10 @@ public final class MqttBench implements AutoCloseable {
         publisher.reply(new TelemetryPublisher.Reply(d.name(), d.id(), d.error()));
     }
 
-    /** Stops publishing: what is queued goes out, then {@code online} becomes false and the client disconnects. */
+    /**
+     * Stops publishing: what is queued goes out, the Home Assistant discovery configs are removed (unless kept),
+     * then {@code online} becomes false and the client disconnects.
+     */
     @Override
     public void close() {
         // a connection under way (a short run, a TLS handshake) gets a moment, so that what the run left goes out
@@ -393,6 +403,9 @@ public final class MqttBench implements AutoCloseable {
         try {
             publishing.join(2000);
             if (client.isConnected()) {
+                if (settings.haDiscovery() && !settings.haKeep()) {
+                    removeDiscovery();
+                }
                 client.publish(topic("online"), "false".getBytes(StandardCharsets.UTF_8), 1, true)
                         .waitForCompletion(2000);
                 client.disconnect().waitForCompletion(2000);
@@ -400,6 +413,18 @@ public final class MqttBench implements AutoCloseable {
             client.close(true);
         } catch (MqttException | InterruptedException e) {
             lastProblem = "closing: " + e.getMessage();
+        }
+    }
+
+    /** An empty retained message on each config topic: Home Assistant drops the entity, the broker the config. */
+    private void removeDiscovery() throws MqttException {
+        List<IMqttDeliveryToken> removals = new ArrayList<>();
+        for (String configTopic : HomeAssistant.configs(settings.haPrefix(), packId, root).keySet()) {
+            removals.add(client.publish(configTopic, new byte[0], 1, true));
+        }
+        long deadline = System.nanoTime() + CLOSE_WAIT_NS;
+        for (IMqttDeliveryToken t : removals) {
+            t.waitForCompletion(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
         }
     }
 

@@ -15,9 +15,12 @@ import org.bmsbench.firmware.diag.FaultLevel;
 import org.bmsbench.port.ContactorId;
 import org.bmsbench.scenario.BenchControl;
 import org.bmsbench.sim.PlantFault;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
@@ -41,10 +44,51 @@ public final class RemoteBench implements BenchControl, AutoCloseable {
         o.setCleanSession(true);
         o.setAutomaticReconnect(true);
         settings.applyLogin(o);
+        client.setCallback(new Resubscriber());
         client.connect(o);
+        subscribe();
+    }
+
+    private void subscribe() throws MqttException {
         client.subscribe(root + "status", 1, (t, m) -> status(m.getPayload()));
         client.subscribe(root + "cells", 0, (t, m) -> cells(m.getPayload()));
         client.subscribe(root + "cmd/+/reply", 1, (t, m) -> reply(m.getPayload()));
+    }
+
+    /**
+     * A clean session comes back from an automatic reconnect without its subscriptions: this subscribes again, on
+     * a thread of its own (Paho's callback thread must not wait for the broker's SUBACK, which it delivers).
+     */
+    private final class Resubscriber implements MqttCallbackExtended {
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            if (reconnect) {
+                Thread again = new Thread(() -> {
+                    try {
+                        subscribe();
+                    } catch (MqttException e) {
+                        lastError = "cannot subscribe to " + root + " again after a reconnect: " + e.getMessage();
+                    }
+                }, "mqtt-resubscribe " + root);
+                again.setDaemon(true);
+                again.start();
+            }
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+            // Paho reconnects; connectComplete subscribes again
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            // every subscription has its own listener
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+            // commands are fire and forget; their replies come on cmd/+/reply
+        }
     }
 
     private synchronized void status(byte[] payload) throws IOException {
@@ -100,6 +144,8 @@ public final class RemoteBench implements BenchControl, AutoCloseable {
         for (int g = 0; g < n; g++) {
             sized.cellVoltageV[g] = c.path("voltages_v").path(g).isNumber() ? c.path("voltages_v").get(g).asDouble()
                     : Double.NaN;
+            // a bench that does not say holds a reading it sent valid
+            sized.cellValid[g] = !Double.isNaN(sized.cellVoltageV[g]) && c.path("valid").path(g).asBoolean(true);
             sized.cellSoc[g] = c.path("soc").path(g).asDouble(Double.NaN);
             sized.balancing[g] = c.path("balancing").path(g).asBoolean();
         }

@@ -2,6 +2,7 @@ package org.bmsbench.mqtt;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.ValueNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,13 +55,10 @@ final class TelemetryJson {
         return write(g -> {
             g.writeNumberField("time_s", round(s.timeS, 3));
             array(g, "voltages_v", s.cellVoltageV, 4);
+            booleans(g, "valid", s.cellValid);
             array(g, "temperatures_c", s.temperatureC, 1);
             array(g, "soc", s.cellSoc, 4);
-            g.writeArrayFieldStart("balancing");
-            for (boolean b : s.balancing) {
-                g.writeBoolean(b);
-            }
-            g.writeEndArray();
+            booleans(g, "balancing", s.balancing);
         });
     }
 
@@ -73,12 +71,14 @@ final class TelemetryJson {
         });
     }
 
-    byte[] reply(String id, String error) {
+    /** {@code id}: a string or a number, written as it came (a number stays a number); null when there was none. */
+    byte[] reply(ValueNode id, String error) {
         return write(g -> {
+            g.writeFieldName("id");
             if (id == null) {
-                g.writeNullField("id");
+                g.writeNull();
             } else {
-                g.writeStringField("id", id);
+                id.serialize(g, null); // a value node writes itself without a serializer provider
             }
             g.writeBooleanField("ok", error == null);
             if (error != null) {
@@ -119,6 +119,14 @@ final class TelemetryJson {
             } else {
                 g.writeNull();
             }
+        }
+        g.writeEndArray();
+    }
+
+    private static void booleans(JsonGenerator g, String key, boolean[] values) throws IOException {
+        g.writeArrayFieldStart(key);
+        for (boolean b : values) {
+            g.writeBoolean(b);
         }
         g.writeEndArray();
     }

@@ -1,5 +1,6 @@
 package org.bmsbench.mqtt;
 
+import com.fasterxml.jackson.databind.node.ValueNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -26,8 +27,8 @@ final class TelemetryPublisher {
     /** The kinds of message, each with its own count. */
     enum Kind { STATUS, CELLS, EVENT, REPLY }
 
-    /** A command's answer, to go out on {@code cmd/<name>/reply}. */
-    record Reply(String name, String id, String error) {
+    /** A command's answer, to go out on {@code cmd/<name>/reply}; {@code id} as the command sent it, or null. */
+    record Reply(String name, ValueNode id, String error) {
     }
 
     private final TelemetryRing ring;

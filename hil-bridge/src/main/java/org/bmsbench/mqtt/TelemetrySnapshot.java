@@ -36,12 +36,15 @@ public final class TelemetrySnapshot {
     double trueSoc = Double.NaN;
     boolean hasCells;
     final double[] cellVoltageV;
+    /** Whether the BMS holds each channel's reading plausible (in range, not frozen, not stale). */
+    final boolean[] cellValid;
     final double[] cellSoc;
     final boolean[] balancing;
     final double[] temperatureC;
 
     public TelemetrySnapshot(int channels, int temperatureSensors) {
         cellVoltageV = new double[channels];
+        cellValid = new boolean[channels];
         cellSoc = new double[channels];
         balancing = new boolean[channels];
         temperatureC = new double[temperatureSensors];
@@ -80,6 +83,7 @@ public final class TelemetrySnapshot {
         if (withCells) {
             for (int g = 0; g < cellVoltageV.length; g++) {
                 cellVoltageV[g] = a.cellVoltageV(g);
+                cellValid[g] = a.cellValid(g);
                 cellSoc[g] = f.soc().soc(g);
                 balancing[g] = f.balancing().isOn(g);
             }
@@ -109,6 +113,7 @@ public final class TelemetrySnapshot {
         hasCells = o.hasCells;
         if (o.hasCells) {
             System.arraycopy(o.cellVoltageV, 0, cellVoltageV, 0, cellVoltageV.length);
+            System.arraycopy(o.cellValid, 0, cellValid, 0, cellValid.length);
             System.arraycopy(o.cellSoc, 0, cellSoc, 0, cellSoc.length);
             System.arraycopy(o.balancing, 0, balancing, 0, balancing.length);
             System.arraycopy(o.temperatureC, 0, temperatureC, 0, temperatureC.length);
@@ -184,6 +189,11 @@ public final class TelemetrySnapshot {
 
     public double cellVoltageV(int g) {
         return cellVoltageV[g];
+    }
+
+    /** Whether the BMS holds channel {@code g}'s reading plausible. */
+    public boolean cellValid(int g) {
+        return cellValid[g];
     }
 
     public double cellSoc(int g) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The command decoder alone: what it takes, what it refuses and the words of each refusal. */
 class CommandDecoderTest {
@@ -19,7 +21,8 @@ class CommandDecoderTest {
         CommandDecoder.Decoded d = decode(open, "open_sesame", "{\"id\": 7}");
 
         assertThat(d.action()).isNull();
-        assertThat(d.id()).isEqualTo("7");
+        assertThat(d.id().isInt()).isTrue();
+        assertThat(d.id().intValue()).isEqualTo(7);
         assertThat(d.error()).isEqualTo("unknown command 'open_sesame'; expected one of: request_state,"
                 + " reset_faults, set_balancing, inject_fault, clear_fault, set_speed");
     }
@@ -37,6 +40,30 @@ class CommandDecoderTest {
                 .isEqualTo("this bench runs in real time: it has no speed to set");
         assertThat(decode(open, "inject_fault", "{\"id\": 1, \"type\": \"open_wires\", \"target\": 2}").error())
                 .isEqualTo("unknown fault type 'open_wires'");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"id\": 1}                      | {\"id\":1,\"ok\":true}",
+        "{\"id\": \"1\"}                    | {\"id\":\"1\",\"ok\":true}",
+        "{\"id\": -2.5}                   | {\"id\":-2.5,\"ok\":true}",
+        "{\"id\": 123456789012345678901} | {\"id\":123456789012345678901,\"ok\":true}",
+        "{\"id\": \"\"}                     | {\"id\":\"\",\"ok\":true}",
+    })
+    void shouldEchoTheIdAsItWasSent(String command, String reply) {
+        CommandDecoder.Decoded d = decode(open, "reset_faults", command);
+
+        assertThat(d.error()).isNull();
+        assertThat(new String(new TelemetryJson().reply(d.id(), d.error()), StandardCharsets.UTF_8)).isEqualTo(reply);
+    }
+
+    @Test
+    void shouldRefuseAnIdThatIsNeitherAStringNorANumber() {
+        for (String id : new String[] {"true", "null", "[1]", "{\"a\": 1}"}) {
+            CommandDecoder.Decoded d = decode(open, "reset_faults", "{\"id\": " + id + "}");
+            assertThat(d.id()).isNull();
+            assertThat(d.error()).isEqualTo("the payload needs an \"id\" (a string or number)");
+        }
     }
 
     @Test

@@ -3,11 +3,18 @@ package org.bmsbench.mqtt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.bmsbench.firmware.diag.FaultId;
 import org.bmsbench.scenario.Scenario;
 import org.bmsbench.scenario.ScenarioResult;
 import org.bmsbench.scenario.ScenarioRunner;
@@ -84,12 +91,110 @@ class MosquittoIT {
     }
 
     @Test
+    void shouldPublishHomeAssistantEntitiesAndRemoveThemWhenTheRunEnds() throws Exception {
+        try (Mosquitto mosquitto = new Mosquitto(dir);
+             Subscriber sub = new Subscriber(mosquitto.url(), "lab-ha/#")) {
+            runWithDiscovery(mosquitto, "gone", false);
+            Set<String> expected = expectedConfigTopics("gone");
+            awaitTopics(sub, expected, "");
+            Map<String, List<String>> byTopic = sub.messages.stream().collect(Collectors.groupingBy(
+                    Subscriber.Message::topic, Collectors.mapping(Subscriber.Message::payload, Collectors.toList())));
+            assertThat(byTopic.keySet()).as("one config per entity, under --ha-prefix").isEqualTo(expected);
+            byTopic.forEach((topic, payloads) -> assertThat(payloads).as(topic).hasSizeGreaterThanOrEqualTo(2)
+                    .last().isEqualTo("")); // its config, then its removal
+
+            JsonNode soc = sub.on("lab-ha/sensor/bmsbench_gone/soc/config").get(0).json();
+            assertThat(soc.get("state_topic").asText()).isEqualTo("bmsbench/gone/status");
+            assertThat(soc.get("availability_topic").asText()).isEqualTo("bmsbench/gone/online");
+            assertThat(soc.get("unit_of_measurement").asText()).isEqualTo("%");
+            assertThat(soc.get("unique_id").asText()).isEqualTo("bmsbench_gone_soc");
+            JsonNode fault = sub.on("lab-ha/binary_sensor/bmsbench_gone/fault_cell_overvoltage/config").get(0).json();
+            assertThat(fault.get("device_class").asText()).isEqualTo("problem");
+            assertThat(fault.get("value_template").asText()).contains("'CELL_OVERVOLTAGE'");
+            assertThat(retainedUnder(mosquitto, "lab-ha/#")).as("nothing left retained").isEmpty();
+
+            runWithDiscovery(mosquitto, "kept", true);
+            assertThat(retainedUnder(mosquitto, "lab-ha/#")).as("--ha-keep").hasSameElementsAs(
+                    expectedConfigTopics("kept"));
+        }
+    }
+
+    private static void runWithDiscovery(Mosquitto mosquitto, String packId, boolean keep) {
+        MqttSettings settings = MqttSettings.of(mosquitto.url()).withHomeAssistant("lab-ha", keep);
+        ScenarioTelemetry telemetry = new ScenarioTelemetry(settings, packId, 8.0); // 1 s: time to connect
+        new ScenarioRunner().run(ScenarioMqttIT.scenario("hil-overvoltage"), null, null, telemetry);
+        telemetry.close();
+    }
+
+    /** The entities docs/mqtt.md lists: the sensors, any fatal fault, one per fault and one per contactor. */
+    private static Set<String> expectedConfigTopics(String packId) {
+        String device = "bmsbench_" + packId + "/";
+        Set<String> topics = new TreeSet<>();
+        for (String sensor : List.of("soc", "pack_voltage_v", "pack_current_a", "cell_voltage_min_v",
+                "cell_voltage_max_v", "temperature_min_c", "temperature_max_c", "bms_state")) {
+            topics.add("lab-ha/sensor/" + device + sensor + "/config");
+        }
+        topics.add("lab-ha/binary_sensor/" + device + "fatal_fault/config");
+        for (FaultId f : FaultId.values()) {
+            topics.add("lab-ha/binary_sensor/" + device + "fault_" + f.name().toLowerCase(Locale.ROOT) + "/config");
+        }
+        for (String contactor : List.of("main_positive", "main_negative", "precharge")) {
+            topics.add("lab-ha/binary_sensor/" + device + "contactor_" + contactor + "/config");
+        }
+        return topics;
+    }
+
+    /** Waits, a busy machine's 30 s at most, until each topic's newest message is {@code payload}. */
+    private static void awaitTopics(Subscriber sub, Set<String> topics, String payload) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline && !topics.stream().allMatch(t -> {
+            List<Subscriber.Message> got = sub.on(t);
+            return !got.isEmpty() && got.get(got.size() - 1).payload().equals(payload);
+        })) {
+            Thread.sleep(10);
+        }
+    }
+
+    /**
+     * The topics under {@code filter} the broker holds retained messages on: a new client's retained messages come
+     * (after its SUBACK) before a message it publishes itself once subscribed, so no wait can be too short.
+     */
+    private static List<String> retainedUnder(Mosquitto mosquitto, String filter) throws Exception {
+        try (Subscriber late = new Subscriber(mosquitto.url(), filter)) {
+            String marker = filter.replace("#", "end-of-retained");
+            late.send(marker, "end", false);
+            late.await(marker, 30_000);
+            return late.messages.stream().takeWhile(m -> !m.topic().equals(marker)).map(Subscriber.Message::topic)
+                    .toList();
+        }
+    }
+
+    @Test
+    void shouldKeepWatchingABenchAfterTheBrokerComesBack() throws Exception {
+        try (Mosquitto mosquitto = new Mosquitto(dir);
+             RemoteBench remote = new RemoteBench(MqttSettings.of(mosquitto.url()), "back")) {
+            mosquitto.kill(); // subscriptions and retained messages gone with it
+            mosquitto.start();
+            try (Subscriber bench = new Subscriber(mosquitto.url(), "bmsbench/back/online")) {
+                bench.send("bmsbench/back/status", "{\"time_s\": 1.5, \"bms_state\": \"normal\"}", true);
+            }
+            // Paho reconnects on its own (after 1 s, then doubling); the watcher must subscribe again to get it
+            TelemetrySnapshot seen = new TelemetrySnapshot(0, 0);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!remote.latest(seen) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(seen.timeS()).as("the status published after the broker came back").isEqualTo(1.5);
+        }
+    }
+
+    @Test
     void shouldConnectWhenTheBrokerComesUpAfterTheBenchAndLogIn() throws Exception {
         Path passwords = Mosquitto.passwordFile(dir, "bench", "s3cret");
         try (Mosquitto mosquitto = new Mosquitto(dir, "allow_anonymous false\npassword_file " + passwords
                 + "\nuser root\n", false)) {
-            MqttSettings good = new MqttSettings(mosquitto.url(), "bench", "s3cret", null, 100, 1000, false, false);
-            MqttSettings bad = new MqttSettings(mosquitto.url(), "bench", "wrong", null, 100, 1000, false, false);
+            MqttSettings good = MqttSettings.of(mosquitto.url()).withLogin("bench", "s3cret", null);
+            MqttSettings bad = MqttSettings.of(mosquitto.url()).withLogin("bench", "wrong", null);
             // 60 s simulated at 4x: 15 s, for the bench to find the broker once it is up, on a busy machine too
             ScenarioTelemetry in = new ScenarioTelemetry(good, "login", 4.0);
             ScenarioTelemetry out = new ScenarioTelemetry(bad, "intruder", 4.0);
@@ -170,7 +275,7 @@ class MosquittoIT {
                 + "\nuser root\n", true)) {
             String url = "ssl://127.0.0.1:" + mosquitto.port;
             ScenarioTelemetry tls = new ScenarioTelemetry(new MqttSettings(url, null, null, dir.resolve("ca.crt"),
-                    100, 1000, false, false), "tls", 4.0);
+                    100, 1000, false, null, false), "tls", 4.0);
             new ScenarioRunner().run(ScenarioMqttIT.scenario("hil-overvoltage"), null, null, tls);
             tls.close();
             assertThat(tls.mqtt().connects()).as(tls.mqtt().lastProblem()).isEqualTo(1);

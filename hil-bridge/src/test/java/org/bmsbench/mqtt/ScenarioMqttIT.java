@@ -70,6 +70,7 @@ class ScenarioMqttIT {
             assertThat(cells.get("voltages_v")).hasSize(96);
             assertThat(cells.get("soc")).hasSize(96);
             assertThat(cells.get("balancing")).hasSize(96);
+            assertThat(cells.get("valid")).hasSize(96);
             assertThat(cells.get("temperatures_c")).hasSize(96);
             List<String> events = sub.on("bmsbench/ov/events").stream()
                     .map(m -> m.json().get("type").asText() + " " + m.json().get("subject").asText()).toList();
@@ -174,21 +175,23 @@ class ScenarioMqttIT {
     }
 
     @Test
-    void shouldPublishHomeAssistantDiscovery() throws Exception {
-        try (Subscriber sub = new Subscriber(broker.url(), "homeassistant/sensor/bmsbench_ha/#")) {
-            MqttSettings settings = new MqttSettings(broker.url(), null, null, null, 100, 1000, false, true);
-            ScenarioTelemetry telemetry = new ScenarioTelemetry(settings, "ha", 8.0); // 1 s: time to connect
+    void shouldServeClientsThatConnectWithoutAClientId() throws Exception {
+        // an empty client id with a clean session: the broker assigns one (MQTT 3.1.1, 3.1.3.1)
+        try (Subscriber anonymous = new Subscriber(broker.url(), "", "bmsbench/no-id/#")) {
+            ScenarioTelemetry telemetry = new ScenarioTelemetry(MqttSettings.of(broker.url()), "no-id", 8.0);
             new ScenarioRunner().run(scenario("hil-overvoltage"), null, null, telemetry);
             telemetry.close();
-            awaitCount(sub, 7);
-            assertThat(sub.messages).hasSize(7);
-            JsonNode soc = sub.on("homeassistant/sensor/bmsbench_ha/soc/config").get(0).json();
-            assertThat(soc.get("state_topic").asText()).isEqualTo("bmsbench/ha/status");
-            assertThat(soc.get("availability_topic").asText()).isEqualTo("bmsbench/ha/online");
-            assertThat(soc.get("device_class").asText()).isEqualTo("battery");
-            assertThat(soc.get("unit_of_measurement").asText()).isEqualTo("%");
-            assertThat(soc.get("unique_id").asText()).isEqualTo("bmsbench_ha_soc");
+            awaitLast(anonymous, "bmsbench/no-id/online", "false");
+            assertThat(anonymous.on("bmsbench/no-id/status")).isNotEmpty();
         }
+        // mosquitto_sub without -i sends an empty id too (mosquitto-clients 2.0)
+        Process sub = new ProcessBuilder("mosquitto_sub", "-V", "mqttv311", "-h", "127.0.0.1", "-p",
+                broker.url().substring(broker.url().lastIndexOf(':') + 1), "-t", "bmsbench/no-id/status", "-C", "1",
+                "-W", "60").redirectErrorStream(true).start();
+        assertThat(sub.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String out = new String(sub.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(sub.exitValue()).as(out).isZero();
+        assertThat(out).contains("\"bms_state\":\"error\"");
     }
 
     /** Waits, a busy machine's 30 s at most, until {@code topic}'s newest message is {@code payload}. */

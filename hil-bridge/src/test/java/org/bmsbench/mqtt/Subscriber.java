@@ -29,7 +29,12 @@ final class Subscriber implements AutoCloseable {
     private final MqttClient client;
 
     Subscriber(String url, String filter) throws MqttException {
-        client = new MqttClient(url, "test-" + UUID.randomUUID(), new MemoryPersistence());
+        this(url, "test-" + UUID.randomUUID(), filter);
+    }
+
+    /** {@code clientId}: "" for none (the broker assigns one to a clean session). */
+    Subscriber(String url, String clientId, String filter) throws MqttException {
+        client = new MqttClient(url, clientId, new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(true);
         client.connect(o);

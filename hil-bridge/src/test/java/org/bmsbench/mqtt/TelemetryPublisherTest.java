@@ -2,6 +2,7 @@ package org.bmsbench.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ class TelemetryPublisherTest {
         }
         ring.claim().fill(firmware, 0.2, true);
         ring.publish();
-        publisher.reply(new TelemetryPublisher.Reply("reset_faults", "7", null));
+        publisher.reply(new TelemetryPublisher.Reply("reset_faults", TextNode.valueOf("7"), null));
 
         int work = publisher.doWork(outlet);
 
@@ -56,8 +57,8 @@ class TelemetryPublisherTest {
 
     @Test
     void shouldKeepARepliesOrderWhileTheOutletCannotTakeThem() {
-        publisher.reply(new TelemetryPublisher.Reply("request_state", "1", null));
-        publisher.reply(new TelemetryPublisher.Reply("request_state", "2", "refused"));
+        publisher.reply(new TelemetryPublisher.Reply("request_state", TextNode.valueOf("1"), null));
+        publisher.reply(new TelemetryPublisher.Reply("request_state", TextNode.valueOf("2"), "refused"));
         repliesTaken = false;
 
         publisher.doWork(outlet);

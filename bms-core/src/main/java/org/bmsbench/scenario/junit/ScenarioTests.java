@@ -30,8 +30,16 @@ public final class ScenarioTests {
 
     /** A test per scenario file among {@code paths} (files, or folders searched for .yaml and .yml files). */
     public static Stream<DynamicTest> from(Path... paths) {
+        return from(new ScenarioRunner(), paths);
+    }
+
+    /**
+     * The same, run by {@code runner}: one that opens CAN buses (hil-bridge's {@code CanScenarioBus.factory})
+     * runs the scenarios that name a CAN profile too.
+     */
+    public static Stream<DynamicTest> from(ScenarioRunner runner, Path... paths) {
         return ScenarioSuite.files(Arrays.asList(paths), null).stream()
-                .map(file -> DynamicTest.dynamicTest(displayName(file), file.toUri(), () -> run(file)));
+                .map(file -> DynamicTest.dynamicTest(displayName(file), file.toUri(), () -> run(runner, file)));
     }
 
     private static String displayName(Path file) {
@@ -41,8 +49,13 @@ public final class ScenarioTests {
 
     /** Reads and runs one scenario file; throws {@link AssertionError} when an expectation failed. */
     public static ScenarioResult run(Path file) {
+        return run(new ScenarioRunner(), file);
+    }
+
+    /** The same, run by {@code runner}. */
+    public static ScenarioResult run(ScenarioRunner runner, Path file) {
         Scenario scenario = ScenarioFiles.read(file);
-        ScenarioResult result = new ScenarioRunner().run(scenario);
+        ScenarioResult result = runner.run(scenario);
         if (!result.passed()) {
             throw new AssertionError(scenario.name() + " (" + file + "): "
                     + result.outcomes().stream().filter(o -> !o.passed()).count() + " of "

@@ -45,6 +45,7 @@ public final class HilSession {
 
     private volatile RealTimeLoop loop;
     private TickListener listener;
+    private CoSimulation.TickObserver bus;
     private volatile long originNs;
     private long lastTickNs = -1;
 
@@ -104,6 +105,9 @@ public final class HilSession {
             firmware.request(request);
         }
         firmware.tick(nowNs);
+        if (bus != null) {
+            bus.afterTick(nowNs);
+        }
         if (listener != null) {
             listener.afterTick(this, nowNs);
         }
@@ -112,6 +116,11 @@ public final class HilSession {
     /** Sets the listener (before {@link #run}). */
     public void setTickListener(TickListener value) {
         this.listener = value;
+    }
+
+    /** Puts the firmware on a CAN bus: its node sends and receives after every tick (set before {@link #run}). */
+    public void setCanNode(CoSimulation.TickObserver node) {
+        this.bus = node;
     }
 
     /** Makes {@link #run} return (from any thread). */

@@ -18,6 +18,11 @@ public interface ByteStream extends AutoCloseable {
     /** Counts the times the link has come up: a change means the far side may have restarted. */
     long connections();
 
+    /** Bytes written but not sent because the link could not take them (a full outbox); 0 where nothing queues. */
+    default long droppedBytes() {
+        return 0;
+    }
+
     @Override
     void close();
 }

@@ -13,6 +13,7 @@ import com.fazecast.jSerialComm.SerialPort;
  * keeps running and picks the port up again when it returns. A port silent for {@link #SILENCE_REOPEN_NS} is
  * reopened too: an adapter plugged back in is a new device behind the same path, which the old handle never
  * hears (both sides of the protocol send at least every 100 ms, so a second of silence means a broken link).
+ * A link whose far side may rightly stay quiet (a CAN bus with no traffic) is opened without that rule.
  */
 public final class SerialLink implements ByteStream {
     /** How often a lost port is looked for again. */
@@ -24,6 +25,7 @@ public final class SerialLink implements ByteStream {
 
     private final String path;
     private final int baud;
+    private final long silenceReopenNs;
     private final byte[] outbox = new byte[OUTBOX_BYTES];
     private final Object lock = new Object();
     private int outboxHead;
@@ -41,8 +43,18 @@ public final class SerialLink implements ByteStream {
     private String lastProblem = "";
 
     public SerialLink(String path, int baud) {
+        this(path, baud, SILENCE_REOPEN_NS);
+    }
+
+    /** A link reopened after {@code silenceReopenNs} of silence, or never for silence when it is 0. */
+    public SerialLink(String path, int baud, long silenceReopenNs) {
+        if (silenceReopenNs < 0) {
+            throw new IllegalArgumentException("silence before reopening is 0 (never) or more, not "
+                    + silenceReopenNs + " ns");
+        }
         this.path = path;
         this.baud = baud;
+        this.silenceReopenNs = silenceReopenNs;
         tryOpen(System.nanoTime());
     }
 
@@ -167,8 +179,8 @@ public final class SerialLink implements ByteStream {
             return 0;
         }
         if (available == 0) {
-            if (now - lastDataNs > SILENCE_REOPEN_NS) {
-                lost(path + " silent for " + SILENCE_REOPEN_NS / 1_000_000 + " ms", now);
+            if (silenceReopenNs > 0 && now - lastDataNs > silenceReopenNs) {
+                lost(path + " silent for " + silenceReopenNs / 1_000_000 + " ms", now);
             }
             return 0;
         }
@@ -217,6 +229,7 @@ public final class SerialLink implements ByteStream {
     }
 
     /** Bytes not sent because the outbox was full: nobody was reading, or the line was overloaded. */
+    @Override
     public long droppedBytes() {
         return dropped;
     }
