@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import org.bmsbench.report.TimeFormat;
 import org.bmsbench.scenario.ScenarioResult;
 import org.bmsbench.scenario.ScenarioRunner;
 
@@ -83,7 +84,7 @@ final class Progress implements AutoCloseable {
         if (!terminal && !quiet) {
             synchronized (out) {
                 out.printf(Locale.ROOT, "[%d/%d] %-4s %s: %s in %.2f s%n", n, total, result.passed() ? "pass" : "FAIL",
-                        name, RunCommand.duration(result.simulatedS()), result.wallS());
+                        name, TimeFormat.duration(result.simulatedS()), result.wallS());
                 out.flush();
             }
         }
@@ -120,7 +121,7 @@ final class Progress implements AutoCloseable {
             if (!Double.isNaN(v)) {
                 fractionDone += Math.max(0, v);
                 running.append(v >= 0 ? String.format(Locale.ROOT, " %.0f%%", 100 * v)
-                        : String.format(Locale.ROOT, " %s", RunCommand.duration(-v)));
+                        : String.format(Locale.ROOT, " %s", TimeFormat.duration(-v)));
             }
         }
         double fraction = total == 0 ? 1 : fractionDone / total;
@@ -128,9 +129,10 @@ final class Progress implements AutoCloseable {
         long elapsedMs = clockMs.getAsLong() - startMs;
         // the pace so far, carried over what is left: scenarios whose end is not known count as not started
         String left = elapsedMs >= ESTIMATE_AFTER_MS && fraction > 0 && fraction < 1
-                ? ", about " + RunCommand.duration(elapsedMs / 1000.0 * (1 - fraction) / fraction) + " left" : "";
-        String text = String.format(Locale.ROOT, "[%s%s] %3.0f%%  %d/%d done, %.0f s%s%s", "#".repeat(filled),
-                "-".repeat(BAR_WIDTH - filled), 100 * fraction, done.get(), total, elapsedMs / 1000.0, left,
+                ? ", about " + TimeFormat.duration(elapsedMs / 1000.0 * (1 - fraction) / fraction) + " left" : "";
+        String text = String.format(Locale.ROOT, "[%s%s] %3.0f%%  %d/%d done, %s%s%s", "#".repeat(filled),
+                "-".repeat(BAR_WIDTH - filled), 100 * fraction, done.get(), total,
+                TimeFormat.duration(elapsedMs / 1000.0), left,
                 running);
         return text.length() > MAX_LINE ? text.substring(0, MAX_LINE - 3) + "..." : text;
     }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 /** Builds the HTML reports of a run folder again, from its files. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Build the HTML report of every scenario in a run folder (what bmsbench run wrote: summary.json,"
-                + " events.csv and, from run --trace, trace.csv for the charts) and its index.html."})
+                + " events.csv, series.csv and, from run --trace, trace.csv for the charts) and its index.html."})
 final class ReportCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -46,7 +46,7 @@ final class ReportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<RunReport.Entry> entries = new ArrayList<>();
         for (Path folder : folders) {
-            RunReport.Entry entry = RunReport.write(folder, null);
+            RunReport.Entry entry = RunReport.write(folder);
             entries.add(entry);
             out.println((entry.passed() ? "pass " : "FAIL ") + folder.resolve("report.html"));
         }

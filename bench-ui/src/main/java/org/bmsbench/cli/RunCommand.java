@@ -18,7 +18,7 @@ import org.bmsbench.report.RunFiles;
 import org.bmsbench.report.RunFolder;
 import org.bmsbench.report.RunIndex;
 import org.bmsbench.report.RunReport;
-import org.bmsbench.report.TraceTable;
+import org.bmsbench.report.TimeFormat;
 import org.bmsbench.scenario.Expectation;
 import org.bmsbench.scenario.Scenario;
 import org.bmsbench.scenario.ScenarioResult;
@@ -39,9 +39,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Run scenario files, or folders of them, against the simulated pack and check their expectations.",
-            "Prints a table, writes a JUnit XML report and, per scenario, summary.json and events.csv (and"
-                    + " trace.csv with --trace) under --out. Exit 0 all passed, 1 an expectation failed, 2 bad"
-                    + " input."})
+            "Prints a table, writes a JUnit XML report and, per scenario, summary.json, events.csv, series.csv"
+                    + " (and trace.csv with --trace) and report.html under --out. Exit 0 all passed, 1 an"
+                    + " expectation failed, 2 bad input."})
 final class RunCommand implements Callable<Integer> {
     /** Exit code when an expectation failed or a scenario could not run. */
     static final int FAILED = 1;
@@ -62,6 +62,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--trace", description = "Write each scenario's signals to trace.csv (about 20 000 rows at most).")
     private boolean trace;
+
+    @Option(names = "--trace-cells", description = "Trace as --trace does, and add each cell's true and measured"
+            + " voltage, temperature and balancing (four columns a cell).")
+    private boolean traceCells;
 
     @Option(names = "--jobs", defaultValue = "1", paramLabel = "N",
             description = "Scenarios to run at once (default: ${DEFAULT-VALUE}).")
@@ -166,13 +170,11 @@ final class RunCommand implements Callable<Integer> {
             String topicId = packId != null ? packId : packId(scenario);
             ScenarioTelemetry telemetry = mqtt == null ? null
                     : new ScenarioTelemetry(mqtt, topicId, speed == null ? Double.NaN : speed);
-            TraceTable.Collector forReport = new TraceTable.Collector();
-            try (RunFiles.Trace file = trace ? new RunFiles.Trace(folder) : null) {
-                ScenarioRunner.TraceSink sink = file == null ? forReport : TraceTable.both(file, forReport);
-                ScenarioRunner runner = new ScenarioRunner(CanScenarioBus.factory(s -> canLog ? folder.resolve("can.log")
-                        : null));
+            try (RunFiles.Trace file = trace || traceCells ? new RunFiles.Trace(folder, traceCells) : null) {
+                ScenarioRunner runner = new ScenarioRunner(CanScenarioBus.factory(
+                        s -> canLog ? folder.resolve("can.log") : null));
                 Scenario run = canProfile == null ? scenario : scenario.onCan(canProfile);
-                result = runner.run(run, sink, progress.of(scenario.name()), telemetry);
+                result = runner.run(run, file, progress.of(scenario.name()), telemetry);
             } finally {
                 if (telemetry != null) {
                     telemetry.close();
@@ -181,7 +183,7 @@ final class RunCommand implements Callable<Integer> {
             if (telemetry != null && telemetry.mqtt() != null) {
                 progress.note(telemetry.mqtt().summary());
             }
-            writeFiles(scenario, folder, result, forReport.table(), progress);
+            writeFiles(scenario, folder, result, progress);
             progress.finished(scenario.name(), result);
             return new JUnitXml.Entry(scenario.name(), scenario.source(), result, null);
         } catch (IOException e) {
@@ -207,11 +209,10 @@ final class RunCommand implements Callable<Integer> {
      * The scenario's files and report. A run that simulated keeps its verdict whatever happens here: a problem
      * writing them is said for that scenario, and the index lists it without a report.
      */
-    private void writeFiles(Scenario scenario, Path folder, ScenarioResult result, TraceTable table,
-                            Progress progress) {
+    private void writeFiles(Scenario scenario, Path folder, ScenarioResult result, Progress progress) {
         try {
             RunFiles.write(folder, result);
-            reports.add(RunReport.write(folder, table));
+            reports.add(RunReport.write(folder));
         } catch (RuntimeException e) {
             progress.note(scenario.name() + ": the report could not be written: " + e.getMessage());
             Expectation.Outcome first = result.firstFailure();
@@ -236,7 +237,7 @@ final class RunCommand implements Callable<Integer> {
                 continue;
             }
             Expectation.Outcome first = r.firstFailure();
-            text.printf(Locale.ROOT, format, e.name(), duration(r.simulatedS()),
+            text.printf(Locale.ROOT, format, e.name(), TimeFormat.duration(r.simulatedS()),
                     String.format(Locale.ROOT, "%.2f s", r.wallS()), String.format(Locale.ROOT, "%.0fx", r.speedUp()),
                     r.passed() ? "pass" : "FAIL", first == null ? "" : first.expectation() + ": " + first.detail());
         }
@@ -246,10 +247,11 @@ final class RunCommand implements Callable<Integer> {
         double simulated = entries.stream().filter(e -> e.result() != null).mapToDouble(e -> e.result().simulatedS())
                 .sum();
         double wall = entries.stream().filter(e -> e.result() != null).mapToDouble(e -> e.result().wallS()).sum();
-        text.printf(Locale.ROOT, "%d scenario%s: %d passed, %d failed; %s simulated in %.1f s of scenario wall time"
-                        + " (%.0fx real time); results in %s, report %s%n", entries.size(),
-                entries.size() == 1 ? "" : "s", entries.size() - failed, failed, duration(simulated), wall,
-                wall > 0 ? simulated / wall : 0.0, out, out.resolve("index.html"));
+        text.printf(Locale.ROOT, "%s: %d passed, %d failed; %s simulated in %.1f s of scenario wall time"
+                        + " (%.0fx real time); results in %s, report %s%n",
+                TimeFormat.count(entries.size(), "scenario"), entries.size() - failed, failed,
+                TimeFormat.duration(simulated), wall, wall > 0 ? simulated / wall : 0.0, out,
+                out.resolve("index.html"));
         if (quiet) {
             for (JUnitXml.Entry e : entries) {
                 if (e.result() == null) {
@@ -260,14 +262,5 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
         }
-    }
-
-    /** Seconds as {@code 600.0 s}, {@code 2 h 05 min}... */
-    static String duration(double s) {
-        if (s < 3600) {
-            return String.format(Locale.ROOT, "%.1f s", s);
-        }
-        long minutes = Math.round(s / 60);
-        return String.format(Locale.ROOT, "%d h %02d min", minutes / 60, minutes % 60);
     }
 }

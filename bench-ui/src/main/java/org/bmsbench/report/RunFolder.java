@@ -29,8 +29,8 @@ public final class RunFolder implements AutoCloseable {
     /** The manifest's file name. */
     public static final String MANIFEST = "run.json";
     /** What a scenario's folder may hold from an earlier run; cleared before the scenario runs again. */
-    private static final List<String> SCENARIO_FILES = List.of("summary.json", "events.csv", "trace.csv",
-            "report.html", RunFiles.TRACE_IN_PROGRESS);
+    private static final List<String> SCENARIO_FILES = List.of("summary.json", "events.csv", "series.csv",
+            "trace.csv", "report.html", RunFiles.TRACE_IN_PROGRESS);
     private static final ObjectMapper JSON = JsonOut.mapper();
 
     /** Writes a file's content to a stream. */

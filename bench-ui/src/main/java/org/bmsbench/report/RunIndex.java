@@ -16,14 +16,15 @@ public final class RunIndex {
         long failed = entries.stream().filter(e -> !e.passed()).count();
         StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<title>bmsbench run</title>\n<style>" + Html.STYLE + "</style></head><body>\n");
-        h.append(String.format(Locale.ROOT, "<h1>%d scenarios <span class=\"%s\">%s</span></h1>%n", entries.size(),
+        h.append(String.format(Locale.ROOT, "<h1>%s <span class=\"%s\">%s</span></h1>%n",
+                TimeFormat.count(entries.size(), "scenario"),
                 failed == 0 ? "pass" : "fail", failed == 0 ? "all passed" : failed + " failed"));
         h.append("<table><tr><th></th><th>scenario</th><th>simulated</th><th>first failure</th></tr>\n");
         for (RunReport.Entry e : entries) {
             h.append("<tr class=\"").append(e.passed() ? "pass" : "fail").append("\"><td>")
                     .append(e.passed() ? "pass" : "FAIL").append("</td><td><a href=\"").append(Html.escape(e.link()))
                     .append("\">").append(Html.escape(e.name())).append("</a></td><td class=\"num\">")
-                    .append(RunReport.duration(e.simulatedS())).append("</td><td>")
+                    .append(TimeFormat.duration(e.simulatedS())).append("</td><td>")
                     .append(Html.escape(e.firstFailure())).append("</td></tr>\n");
         }
         h.append("</table>\n</body></html>\n");

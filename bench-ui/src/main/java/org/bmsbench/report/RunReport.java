@@ -17,13 +17,13 @@ import java.util.Locale;
 import java.util.Map;
 import org.bmsbench.firmware.diag.FaultLevel;
 import org.bmsbench.firmware.events.EventType;
-import org.bmsbench.scenario.ScenarioEvent;
+import org.bmsbench.scenario.SignalSeries;
 
 /**
- * One self-contained HTML page per scenario run ({@code report.html} beside its summary.json, events.csv and,
- * when kept, trace.csv): the verdict, the summary figures, every expectation with what was seen, the charts as
+ * One self-contained HTML page per scenario run ({@code report.html} beside its summary.json, events.csv,
+ * series.csv and, when kept, trace.csv): the verdict, the summary figures, every expectation with what was seen, the charts as
  * embedded PNGs, and the event timeline. It is built from the run's files, so {@code bmsbench report} can build
- * it again later; the charts need the trace.
+ * it again later; the charts come from the trace when one was kept, else from the run's series.
  */
 public final class RunReport {
     /** The timeline shows this many events at most (a long run can log hundreds of thousands). */
@@ -34,19 +34,17 @@ public final class RunReport {
     public record Entry(String name, boolean passed, double simulatedS, String firstFailure, String link) {
     }
 
-    /** An event of events.csv. */
-    record Event(double timeS, String type, String subject, String detail) {
-        /**
-         * The tier of a fault raised (events.csv writes {@link ScenarioEvent.FaultChanged} as {@code fault_raised}
-         * with the tier's id first in the detail); null for any other event.
-         */
+    /** An event of events.csv: its columns as written ({@code cell} counted from 1, 0 when it names none). */
+    record Event(double timeS, String type, String subject, String level, double value, String unit, int cell,
+                 String note) {
+        /** The tier of a fault raised; null for any other event. */
         FaultLevel raisedLevel() {
             if (!type.equals(EventType.FAULT_RAISED.id())) {
                 return null;
             }
-            for (FaultLevel level : FaultLevel.values()) {
-                if (detail.startsWith(level.id())) {
-                    return level;
+            for (FaultLevel l : FaultLevel.values()) {
+                if (level.equals(l.id())) {
+                    return l;
                 }
             }
             return null;
@@ -56,11 +54,8 @@ public final class RunReport {
     private RunReport() {
     }
 
-    /**
-     * Writes {@code folder/report.html}; {@code trace} is the run's trace (null: read trace.csv if there is one,
-     * else no charts).
-     */
-    public static Entry write(Path folder, TraceTable trace) {
+    /** Writes {@code folder/report.html}, its charts from trace.csv when the run kept one, else from series.csv. */
+    public static Entry write(Path folder) {
         Path summaryFile = folder.resolve("summary.json");
         JsonNode summary;
         try {
@@ -70,8 +65,10 @@ public final class RunReport {
         }
         List<Event> events = events(folder.resolve("events.csv"));
         Path traceFile = folder.resolve("trace.csv");
-        TraceTable table = trace != null ? trace : Files.exists(traceFile) ? TraceTable.read(traceFile) : null;
-        String html = html(summary, events, table);
+        Path seriesFile = folder.resolve("series.csv");
+        Charted charted = Files.exists(traceFile) ? new Charted(TraceTable.read(traceFile), false)
+                : Files.exists(seriesFile) ? new Charted(TraceTable.readSeries(seriesFile), true) : null;
+        String html = html(summary, events, charted);
         try {
             RunFolder.replace(folder.resolve("report.html"), out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
@@ -87,10 +84,13 @@ public final class RunReport {
         if (!Files.exists(file)) {
             return out;
         }
-        try (CsvReader<NamedCsvRecord> csv = CsvReader.builder().ofNamedCsvRecord(file)) {
+        try (CsvReader<NamedCsvRecord> csv = TraceTable.reader(file)) {
             for (NamedCsvRecord r : csv) {
-                out.add(new Event(Double.parseDouble(r.getField("time_s")), r.getField("type"),
-                        r.getField("subject"), r.getField("detail")));
+                String value = r.getField("value");
+                String cell = r.getField("cell");
+                out.add(new Event(Double.parseDouble(r.getField("time_s")), r.getField("type"), r.getField("subject"),
+                        r.getField("level"), value.isEmpty() ? Double.NaN : Double.parseDouble(value),
+                        r.getField("unit"), cell.isEmpty() ? 0 : Integer.parseInt(cell), r.getField("note")));
             }
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException(file + ": not an events file this bench wrote (" + e.getMessage()
@@ -108,7 +108,11 @@ public final class RunReport {
         return "";
     }
 
-    static String html(JsonNode summary, List<Event> events, TraceTable trace) {
+    /** What the charts are drawn from: a trace, or the run's summary series (each bucket's extremes). */
+    record Charted(TraceTable table, boolean fromSeries) {
+    }
+
+    static String html(JsonNode summary, List<Event> events, Charted charted) {
         boolean passed = summary.path("passed").asBoolean();
         StringBuilder h = new StringBuilder();
         String name = summary.path("scenario").asText();
@@ -120,7 +124,7 @@ public final class RunReport {
         h.append("<p class=\"file\">").append(escape(summary.path("file").asText())).append("</p>\n");
         h.append("<p>").append(escape(summary.path("description").asText().strip())).append("</p>\n");
         h.append(String.format(Locale.ROOT, "<p>%s simulated in %.2f s of wall time (%.0fx real time); %d"
-                        + " events.</p>%n", duration(summary.path("simulated_s").asDouble()),
+                        + " events.</p>%n", TimeFormat.duration(summary.path("simulated_s").asDouble()),
                 summary.path("wall_s").asDouble(), summary.path("speed_up").asDouble(),
                 summary.path("events").asInt()));
         h.append("<h2>Expectations</h2>\n<table><tr><th></th><th>expectation</th><th>seen</th></tr>\n");
@@ -131,7 +135,7 @@ public final class RunReport {
                     .append(escape(e.path("detail").asText())).append("</td></tr>\n");
         }
         h.append("</table>\n");
-        charts(h, events, trace);
+        charts(h, events, charted);
         h.append("<h2>Signals</h2>\n<table><tr><th>signal</th><th>min</th><th>max</th><th>final</th></tr>\n");
         for (Iterator<Map.Entry<String, JsonNode>> it = summary.path("signals").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> s = it.next();
@@ -145,25 +149,31 @@ public final class RunReport {
         return h.toString();
     }
 
-    private static void charts(StringBuilder h, List<Event> events, TraceTable trace) {
+    private static void charts(StringBuilder h, List<Event> events, Charted charted) {
         h.append("<h2>Charts</h2>\n");
-        if (trace == null || trace.rows() == 0) {
-            h.append("<p>No trace was kept for this run: run it with <code>--trace</code> to have charts when the"
-                    + " report is built again.</p>\n");
+        if (charted == null || charted.table().rows() == 0) {
+            h.append("<p>Neither a trace nor the run's series was kept for this run: run it again to have charts."
+                    + "</p>\n");
             return;
         }
-        List<ReportCharts.Marker> markers = new ArrayList<>();
+        List<ReportCharts.Fault> faults = new ArrayList<>();
         for (Event e : events) {
             FaultLevel level = e.raisedLevel();
-            if (level != null && level != FaultLevel.INFO) {
-                markers.add(new ReportCharts.Marker(e.timeS(), level == FaultLevel.FATAL));
+            if (level != null) {
+                faults.add(new ReportCharts.Fault(e.timeS(), level, e.subject(), e.value(), e.unit(), e.cell()));
             }
         }
-        h.append("<p class=\"note\">Dashed lines: a fault raised (red fatal, orange warning).</p>\n");
+        if (charted.fromSeries()) {
+            h.append(String.format(Locale.ROOT, "<p class=\"note\">Drawn from the run's series (each signal's lowest and"
+                    + " highest in each of up to %d steps of the run); <code>--trace</code> keeps every sample.</p>%n",
+                    SignalSeries.BUCKETS));
+        }
+        h.append("<p class=\"note\">Dashed lines: a fault raised (red fatal, orange warning). Measured: what the BMS"
+                + " read; true: the plant's cells.</p>\n");
         for (ReportCharts.Panel panel : ReportCharts.PANELS) {
             byte[] png;
             try {
-                png = ReportCharts.png(ReportCharts.chart(panel, trace, markers));
+                png = ReportCharts.png(panel.chart(charted.table(), faults));
             } catch (RuntimeException e) { // one chart's trouble (values beyond a plot's range) is not the run's
                 h.append("<p class=\"note\">").append(escape(panel.title()))
                         .append(": the chart could not be drawn (").append(escape(String.valueOf(e.getMessage())))
@@ -182,15 +192,19 @@ public final class RunReport {
             h.append(String.format(Locale.ROOT, "<p class=\"note\">The first %d of %d events; events.csv has them"
                     + " all.</p>%n", MAX_EVENTS, events.size()));
         }
-        h.append("<table><tr><th>time, s</th><th>event</th><th>subject</th><th>detail</th></tr>\n");
+        h.append("<table><tr><th>time, s</th><th>event</th><th>subject</th><th>level</th><th>value</th><th>cell</th>"
+                + "<th>note</th></tr>\n");
         for (Event e : events.subList(0, Math.min(MAX_EVENTS, events.size()))) {
             FaultLevel level = e.raisedLevel();
             String cls = level != null ? (level == FaultLevel.FATAL ? "fail" : "warn")
                     : e.type().equals("fault_injected") ? "inject" : "";
             h.append("<tr class=\"").append(cls).append("\"><td class=\"num\">")
-                    .append(String.format(Locale.ROOT, "%.3f", e.timeS())).append("</td><td>")
-                    .append(escape(e.type())).append("</td><td>").append(escape(e.subject())).append("</td><td>")
-                    .append(escape(e.detail())).append("</td></tr>\n");
+                    .append(TimeFormat.seconds(e.timeS())).append("</td><td>").append(escape(e.type()))
+                    .append("</td><td>").append(escape(e.subject())).append("</td><td>").append(escape(e.level()))
+                    .append("</td><td class=\"num\">").append(Double.isNaN(e.value()) ? ""
+                            : escape(String.format(Locale.ROOT, "%.6g %s", e.value(), e.unit()).strip()))
+                    .append("</td><td class=\"num\">").append(e.cell() > 0 ? Integer.toString(e.cell()) : "")
+                    .append("</td><td>").append(escape(e.note())).append("</td></tr>\n");
         }
         h.append("</table>\n");
     }
@@ -203,16 +217,6 @@ public final class RunReport {
             return String.format(Locale.ROOT, "%.5g", v.asDouble());
         }
         return escape(v.asText());
-    }
-
-    static String duration(double s) {
-        if (s >= 3600) {
-            return String.format(Locale.ROOT, "%d h %02d min", (long) (s / 3600), (long) (s % 3600 / 60));
-        }
-        if (s >= 120) {
-            return String.format(Locale.ROOT, "%.1f min", s / 60);
-        }
-        return String.format(Locale.ROOT, "%.1f s", s);
     }
 
     static String escape(String text) {

@@ -1,5 +1,6 @@
 package org.bmsbench.report;
 
+import de.siegmar.fastcsv.reader.CommentStrategy;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.NamedCsvRecord;
 import java.io.IOException;
@@ -7,13 +8,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.bmsbench.firmware.contactor.BmsState;
 import org.bmsbench.scenario.ContactorState;
-import org.bmsbench.scenario.ScenarioRunner;
 import org.bmsbench.scenario.Signal;
-import org.bmsbench.scenario.Signals;
 
 /**
- * A run's signals over time, column by column: collected during a run ({@link Collector}) or read back from
- * its trace.csv. Word-valued signals (state, contactors) hold their ordinal.
+ * A run's signals over time, column by column: read back from its trace.csv, or drawn from its series.csv (two
+ * rows at each bucket's start: its lowest values, then its highest, so that a line through them spans all the run
+ * did). Word-valued signals (state, contactors) hold their ordinal.
  */
 public final class TraceTable {
     private final double[] timeS;
@@ -36,20 +36,11 @@ public final class TraceTable {
         return timeS.length;
     }
 
-    /** Collects the rows a run traces, in memory. */
-    public static final class Collector implements ScenarioRunner.TraceSink {
-        private final double[] row = new double[Signal.COUNT];
+    /** Collects rows read back, column by column. */
+    private static final class Collector {
         private double[] time = new double[1024];
         private double[][] columns = new double[Signal.COUNT][1024];
         private int rows;
-
-        @Override
-        public void row(double t, Signals signals) {
-            for (Signal s : Signal.values()) {
-                row[s.ordinal()] = signals.get(s);
-            }
-            add(t, row);
-        }
 
         void add(double t, double[] values) {
             if (rows == time.length) {
@@ -65,7 +56,7 @@ public final class TraceTable {
             rows++;
         }
 
-        public TraceTable table() {
+        TraceTable table() {
             double[][] trimmed = new double[Signal.COUNT][];
             for (int s = 0; s < Signal.COUNT; s++) {
                 trimmed[s] = Arrays.copyOf(columns[s], rows);
@@ -74,19 +65,11 @@ public final class TraceTable {
         }
     }
 
-    /** Passes every row to two sinks (a trace file and the report's collector). */
-    public static ScenarioRunner.TraceSink both(ScenarioRunner.TraceSink a, ScenarioRunner.TraceSink b) {
-        return (t, signals) -> {
-            a.row(t, signals);
-            b.row(t, signals);
-        };
-    }
-
     /** A trace.csv as {@code bmsbench run --trace} writes it (columns by name; a missing one reads as NaN). */
     public static TraceTable read(Path file) {
         Collector rows = new Collector();
         double[] values = new double[Signal.COUNT];
-        try (CsvReader<NamedCsvRecord> csv = CsvReader.builder().ofNamedCsvRecord(file)) {
+        try (CsvReader<NamedCsvRecord> csv = reader(file)) {
             for (NamedCsvRecord r : csv) {
                 for (Signal s : Signal.values()) {
                     String text = r.findField(s.id()).orElse("");
@@ -98,6 +81,32 @@ public final class TraceTable {
             throw new IllegalArgumentException(file + ": not a trace this bench wrote (" + e.getMessage() + ")", e);
         }
         return rows.table();
+    }
+
+    /** A series.csv as a run writes it: two rows per bucket, its lowest values, then its highest. */
+    public static TraceTable readSeries(Path file) {
+        Collector rows = new Collector();
+        double[] lowest = new double[Signal.COUNT];
+        double[] highest = new double[Signal.COUNT];
+        try (CsvReader<NamedCsvRecord> csv = reader(file)) {
+            for (NamedCsvRecord r : csv) {
+                double startS = number(r.getField("time_s"));
+                for (Signal s : Signal.values()) {
+                    lowest[s.ordinal()] = number(r.findField(s.id() + "_min").orElse(""));
+                    highest[s.ordinal()] = number(r.findField(s.id() + "_max").orElse(""));
+                }
+                rows.add(startS, lowest);
+                rows.add(startS, highest);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(file + ": not a series this bench wrote (" + e.getMessage() + ")", e);
+        }
+        return rows.table();
+    }
+
+    /** A CSV the bench wrote, its columns by name, its {@code #} format line skipped. */
+    static CsvReader<NamedCsvRecord> reader(Path file) throws IOException {
+        return CsvReader.builder().commentStrategy(CommentStrategy.SKIP).ofNamedCsvRecord(file);
     }
 
     private static double number(String text) {

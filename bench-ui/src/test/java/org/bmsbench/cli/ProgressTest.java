@@ -17,7 +17,7 @@ class ProgressTest {
             progress.of("wltc").simulated(3600, 0.5);
             progress.of("charge").simulated(1800, Double.NaN); // an end not known in advance
             assertThat(progress.line()).matches(
-                    "\\[###-----------------] {2}13%  0/4 done, \\d+ s charge 1800\\.0 s wltc 50%");
+                    "\\[###-----------------] {2}13%  0/4 done, \\d+\\.\\d s charge 30 min 00 s wltc 50%");
         }
         assertThat(text.toString()).as("nothing printed before the first redraw").isEmpty();
     }
@@ -31,7 +31,7 @@ class ProgressTest {
             nowMs[0] += 4_000;
             assertThat(progress.line()).doesNotContain("left"); // the first seconds' pace is the JIT's
             nowMs[0] += 26_000;
-            assertThat(progress.line()).isEqualTo("[#####---------------]  25%  0/2 done, 30 s, about 90.0 s left"
+            assertThat(progress.line()).isEqualTo("[#####---------------]  25%  0/2 done, 30.0 s, about 1 min 30 s left"
                     + " wltc 50%");
         }
     }

@@ -1,6 +1,7 @@
 package org.bmsbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -79,12 +80,16 @@ class RunCommandTest {
         assertThat(summary.get("expectations")).hasSize(2);
         assertThat(summary.at("/signals/contactors/final").asText()).isEqualTo("closed");
         assertThat(summary.at("/signals/pack_current_a/max").asDouble()).isBetween(1.9, 2.1);
+        assertThat(summary.get("format").asText()).isEqualTo("bmsbench-summary/2");
         List<String> events = Files.readAllLines(runs.resolve("closes-a/events.csv"));
-        assertThat(events.get(0)).isEqualTo("time_s,type,subject,detail");
-        assertThat(events).anyMatch(line -> line.contains("state_changed,normal,from precharge"));
+        assertThat(events.get(0)).startsWith("#bmsbench-events/2: ");
+        assertThat(events.get(1)).isEqualTo("time_s,type,subject,level,value,unit,cell,note");
+        assertThat(events).anyMatch(line -> line.matches("\\d+\\.\\d{3},state_changed,normal,,,,,from precharge"));
         List<String> trace = Files.readAllLines(runs.resolve("closes-a/trace.csv"));
-        assertThat(trace.get(0)).startsWith("time_s,pack_current_a,pack_voltage_v");
-        assertThat(trace).hasSizeBetween(200, 202); // 0.1 s rows over 20 s
+        assertThat(trace.get(0)).startsWith("#bmsbench-trace/2: ");
+        assertThat(trace.get(1)).startsWith("time_s,pack_current_a,pack_voltage_v");
+        assertThat(trace.get(2)).matches("0\\.\\d{3},.*"); // times with fixed milliseconds
+        assertThat(trace).hasSizeBetween(201, 203); // the format line, the header, 0.1 s rows over 20 s
     }
 
     @Test
@@ -181,6 +186,29 @@ class RunCommandTest {
                 .doesNotContain("\tat ");
         assertThat(out.toString()).isEmpty(); // nothing ran
         assertThat(dir.resolve("runs")).doesNotExist();
+    }
+
+    @Test
+    void shouldTraceEachCellsTrueAndMeasuredVoltageTemperatureAndBalancingWhenAsked() throws Exception {
+        scenario("a.yaml", "closes-a", "closed");
+        Path runs = dir.resolve("runs");
+
+        assertThat(run("run", dir.resolve("scenarios").toString(), "--out", runs.toString(), "--trace-cells"))
+                .isZero();
+
+        List<String> trace = Files.readAllLines(runs.resolve("closes-a/trace.csv"));
+        assertThat(trace.get(0)).contains("then each cell's");
+        String[] header = trace.get(1).split(",");
+        assertThat(header).endsWith("cell_4_v", "cell_4_measured_v", "cell_4_temperature_c", "cell_4_balancing")
+                .contains("cell_1_v", "cell_1_measured_v");
+        List<String> columns = List.of(header);
+        String[] last = trace.get(trace.size() - 1).split(",", -1);
+        assertThat(last).hasSameSizeAs(header);
+        double trueV = Double.parseDouble(last[columns.indexOf("cell_1_v")]);
+        double measuredV = Double.parseDouble(last[columns.indexOf("cell_1_measured_v")]);
+        assertThat(measuredV).as("the AFE's reading of a healthy channel").isCloseTo(trueV, within(0.01));
+        assertThat(Double.parseDouble(last[columns.indexOf("cell_4_temperature_c")])).isBetween(20.0, 30.0);
+        assertThat(last[columns.indexOf("cell_2_balancing")]).isIn("0", "1");
     }
 
     @Test

@@ -2,6 +2,8 @@ package org.bmsbench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -11,11 +13,14 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import org.assertj.core.data.Offset;
 import org.bmsbench.cli.Console;
-import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYPointerAnnotation;
+import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.data.Range;
+import org.jfree.chart.ui.Layer;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,29 +60,106 @@ class RunReportTest {
         assertThat(count).isEqualTo(ReportCharts.PANELS.size());
     }
 
+    /** The report's faults, as it reads them from events.csv. */
+    private static List<ReportCharts.Fault> faults() {
+        return RunReport.events(runs.resolve("fault-overvoltage-sensor/events.csv")).stream()
+                .filter(e -> e.raisedLevel() != null).map(e -> new ReportCharts.Fault(e.timeS(), e.raisedLevel(),
+                        e.subject(), e.value(), e.unit(), e.cell())).toList();
+    }
+
+    private static XYPlot plot(int panel, TraceTable trace) {
+        return ReportCharts.PANELS.get(panel).chart(trace, faults()).getXYPlot();
+    }
+
     @Test
-    void shouldDrawEachPanelsSeriesOverTheirRealRanges() {
+    void shouldShowTheMeasuredCellsBesideTheTrueOnesAndNameTheCellThatTripped() {
         TraceTable trace = TraceTable.read(runs.resolve("fault-overvoltage-sensor/trace.csv"));
-        List<ReportCharts.Marker> markers = List.of(new ReportCharts.Marker(30.5, true));
-        JFreeChart cells = ReportCharts.chart(ReportCharts.PANELS.get(1), trace, markers);
-        XYPlot plot = cells.getXYPlot();
+        XYPlot plot = plot(1, trace);
         XYSeriesCollection data = (XYSeriesCollection) plot.getDataset();
-        assertThat(data.getSeriesCount()).isEqualTo(2);
-        assertThat(data.getSeriesKey(0)).isEqualTo("highest cell");
-        Range voltages = data.getRangeBounds(false);
-        assertThat(voltages.getLowerBound()).as("lowest cell, V").isBetween(3.8, 4.1);
-        assertThat(voltages.getUpperBound()).as("highest cell, V: the true cell, not the faulty channel")
-                .isBetween(4.05, 4.12);
-        assertThat(data.getDomainBounds(false).getUpperBound()).isCloseTo(60.0, org.assertj.core.data.Offset
-                .offset(0.2));
-        assertThat(plot.getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND)).hasSize(1);
-        XYSeriesCollection current = (XYSeriesCollection) ReportCharts.chart(ReportCharts.PANELS.get(0), trace,
-                markers).getXYPlot().getDataset();
-        assertThat(current.getSeriesCount()).isEqualTo(3);
-        assertThat(current.getSeries(2).getMaxY()).as("the charge limit is drawn negative").isLessThanOrEqualTo(0);
-        XYSeriesCollection soc = (XYSeriesCollection) ReportCharts.chart(ReportCharts.PANELS.get(2), trace, markers)
-                .getXYPlot().getDataset();
-        assertThat(soc.getRangeBounds(false).getLowerBound()).as("soc in %").isGreaterThan(80);
+
+        assertThat(data.getSeriesCount()).isEqualTo(4);
+        assertThat(data.getSeries(0).getMaxY()).as("highest true cell, V: the cell is not high").isBetween(4.05, 4.12);
+        assertThat(data.getSeriesKey(2)).isEqualTo("highest cell, measured by the BMS");
+        assertThat(data.getSeries(2).getMaxY()).as("highest reading, V: the offset channel").isGreaterThan(4.28);
+        assertThat(data.getDomainBounds(false).getUpperBound()).isCloseTo(60.0, Offset.offset(0.2));
+        assertThat(plot.getDomainMarkers(Layer.FOREGROUND)).hasSize(2); // the warning and the fatal raise
+        List<XYPointerAnnotation> arrows = plot.getAnnotations().stream()
+                .map(a -> (XYPointerAnnotation) a).toList();
+        assertThat(arrows).hasSize(1); // info, warning and fatal in one sample: one arrow, at the worst
+        XYPointerAnnotation trip = arrows.get(0);
+        assertThat(trip.getText()).matches("cell 17 read 4\\.2[89]\\d V: CELL_OVERVOLTAGE fatal");
+        assertThat(trip.getX()).isCloseTo(30.5, Offset.offset(0.01));
+        assertThat(trip.getY()).isCloseTo(4.29, Offset.offset(0.01));
+    }
+
+    @Test
+    void shouldDrawTheLimitsOnTopOfTheCurrentAndKeepTheTemperatureAxisAtLeastAKelvinWide() {
+        TraceTable trace = TraceTable.read(runs.resolve("fault-overvoltage-sensor/trace.csv"));
+        XYPlot current = plot(0, trace);
+        XYSeriesCollection currents = (XYSeriesCollection) current.getDataset();
+
+        assertThat(currents.getSeriesKey(0)).isEqualTo("pack current"); // drawn first, under the limits
+        assertThat(current.getSeriesRenderingOrder()).isEqualTo(SeriesRenderingOrder.FORWARD);
+        assertThat(currents.getSeries(2).getMaxY()).as("the charge limit is drawn negative").isLessThanOrEqualTo(0);
+        XYPlot temperatures = plot(4, trace);
+        assertThat(((XYSeriesCollection) temperatures.getDataset()).getRangeBounds(false).getLength())
+                .as("the run's temperatures move by less than a kelvin").isLessThan(0.5);
+        assertThat(temperatures.getRangeAxis().getRange().getLength()).isGreaterThanOrEqualTo(1.0);
+        XYPlot spread = plot(2, trace);
+        assertThat(spread.getDataset(1).getSeriesKey(0)).isEqualTo("cells balancing (right axis)");
+        assertThat(((XYSeriesCollection) spread.getDataset()).getSeries(0).getMaxY())
+                .as("the measured spread, mV, with the channel 0.25 V high").isGreaterThan(250);
+    }
+
+    @Test
+    void shouldBandTheEstimatedSocWithThreeSigma() {
+        XYPlot soc = plot(3, TraceTable.read(runs.resolve("fault-overvoltage-sensor/trace.csv")));
+        YIntervalSeriesCollection band = (YIntervalSeriesCollection) soc.getDataset(1);
+
+        assertThat(band.getItemCount(0)).isGreaterThan(100);
+        for (int k = 0; k < band.getItemCount(0); k++) {
+            assertThat(band.getStartYValue(0, k)).isLessThan(band.getYValue(0, k)); // sigma is never zero
+            assertThat(band.getEndYValue(0, k)).isGreaterThanOrEqualTo(band.getYValue(0, k)); // 100 % at most
+        }
+        assertThat(((XYSeriesCollection) soc.getDataset()).getRangeBounds(false).getLowerBound()).as("soc in %")
+                .isGreaterThan(80);
+    }
+
+    @Test
+    void shouldDrawEveryChartFromTheRunsSeriesWithoutATrace() throws Exception {
+        Path plain = dir.resolve("plain");
+        assertThat(new Console().run("run", SCENARIO, "--out", plain.toString())).isZero();
+        Path folder = plain.resolve("fault-overvoltage-sensor");
+
+        assertThat(folder.resolve("trace.csv")).doesNotExist();
+        List<String> series = Files.readAllLines(folder.resolve("series.csv"));
+        assertThat(series.get(0)).startsWith("#bmsbench-series/1: 512 buckets of 0.117 s");
+        assertThat(series.get(1)).startsWith("time_s,pack_current_a_min,pack_current_a_max,")
+                .contains(",cell_voltage_max_measured_v_min,cell_voltage_max_measured_v_max,");
+        assertThat(series).hasSize(2 + 512);
+        String html = Files.readString(folder.resolve("report.html"));
+        assertThat(html).contains("Drawn from the run's series");
+        assertThat(Pattern.compile("src=\"data:image/png;base64,").matcher(html).results().count())
+                .isEqualTo(ReportCharts.PANELS.size());
+        XYPlot cells = plot(1, TraceTable.readSeries(folder.resolve("series.csv")));
+        assertThat(((XYSeriesCollection) cells.getDataset()).getSeries(2).getMaxY()).isGreaterThan(4.28);
+        assertThat(cells.getAnnotations()).hasSize(1);
+    }
+
+    @Test
+    void shouldWriteEventsWithTheirLevelValueUnitAndCellInColumnsOfTheirOwn() throws Exception {
+        List<String> events = Files.readAllLines(runs.resolve("fault-overvoltage-sensor/events.csv"));
+
+        assertThat(events.get(0)).startsWith("#bmsbench-events/2: ");
+        assertThat(events.get(1)).isEqualTo("time_s,type,subject,level,value,unit,cell,note");
+        assertThat(events).contains("30.000,fault_injected,cell_voltage_sensor_offset,,0.250000,V,,target 17")
+                .anyMatch(l -> l.matches("30\\.500,fault_raised,CELL_OVERVOLTAGE,fatal,4\\.2[89]\\d{3},V,17,"))
+                .anyMatch(l -> l.matches("\\d+\\.\\d{3},state_changed,error,,,,,from opening"));
+        JsonNode summary = new ObjectMapper().readTree(runs.resolve("fault-overvoltage-sensor/summary.json").toFile());
+        assertThat(summary.fieldNames().next()).isEqualTo("format");
+        assertThat(summary.get("format").asText()).isEqualTo(RunFiles.SUMMARY_FORMAT);
+        assertThat(summary.at("/signals/cell_voltage_max_measured_v/max").asDouble()).isGreaterThan(4.28);
+        assertThat(summary.at("/signals/soc_sigma/final").asDouble()).isGreaterThan(0);
     }
 
     @Test
@@ -97,7 +179,7 @@ class RunReportTest {
         assertThat(Files.readString(copy.resolve("index.html"))).contains("fault-overvoltage-sensor/report.html");
         Files.delete(scenario.resolve("trace.csv"));
         assertThat(new Console().run("report", copy.toString())).isZero();
-        assertThat(Files.readString(scenario.resolve("report.html"))).contains("No trace was kept")
+        assertThat(Files.readString(scenario.resolve("report.html"))).contains("Neither a trace nor the run's series")
                 .doesNotContain("data:image/png");
         Console missing = new Console();
         assertThat(missing.run("report", dir.resolve("nowhere").toString())).isEqualTo(2);

@@ -173,9 +173,9 @@ public final class BmsFirmware {
         Acquisition data = acquisition;
         double highestV = data.maxCellVoltageV();
         double lowestV = data.minCellVoltageV();
-        diagnosis.sampleValue(FaultId.CELL_OVERVOLTAGE, highestV, nowNs);
-        diagnosis.sampleValue(FaultId.CELL_UNDERVOLTAGE, lowestV, nowNs);
-        diagnosis.sampleValue(FaultId.CELL_DEEP_DISCHARGE, lowestV, nowNs);
+        diagnosis.sampleValue(FaultId.CELL_OVERVOLTAGE, highestV, data.maxCellIndex(), nowNs);
+        diagnosis.sampleValue(FaultId.CELL_UNDERVOLTAGE, lowestV, data.minCellIndex(), nowNs);
+        diagnosis.sampleValue(FaultId.CELL_DEEP_DISCHARGE, lowestV, data.minCellIndex(), nowNs);
         diagnosis.sampleValue(FaultId.CELL_VOLTAGE_SPREAD,
                 data.validCellCount() >= 2 ? highestV - lowestV : Double.NaN, nowNs);
         // The discharge temperature window (the wider one) holds at all times; the narrower charge window is

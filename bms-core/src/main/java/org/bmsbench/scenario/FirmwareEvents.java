@@ -58,7 +58,7 @@ public final class FirmwareEvents {
                 if (faults != null) {
                     faults.onFault(timeNs, id, level, raised);
                 }
-                return new ScenarioEvent.FaultChanged(timeNs, id, level, raised, event.value());
+                return new ScenarioEvent.FaultChanged(timeNs, id, level, raised, event.value(), event.cell());
             }
             case STATE_CHANGED:
                 return new ScenarioEvent.StateChanged(timeNs, BmsState.of(event.code()), BmsState.of(event.level()));

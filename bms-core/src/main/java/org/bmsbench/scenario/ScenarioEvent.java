@@ -11,7 +11,9 @@ import org.bmsbench.sim.PlantFault;
 /**
  * Something that happened in a run, typed: the firmware's events (faults, states, requests), the world's (faults
  * injected, segments) and the board's. Consumers match on the type; the words ({@link #type}, {@link #subject},
- * {@link #detail}) are for the sinks that write text (CSV, console, MQTT JSON, report), and are made only here.
+ * {@link #tier}, {@link #unit}, {@link #note}, {@link #detail}) are for the sinks that write text (CSV, console,
+ * MQTT JSON, report), and are made only here. A sink with columns writes tier, value, unit, cell and note apart;
+ * one with a line writes {@link #detail}, which puts them together.
  */
 public sealed interface ScenarioEvent {
     /** When, ns from the start of the run. */
@@ -23,8 +25,44 @@ public sealed interface ScenarioEvent {
     /** What it is about: a fault id, a state, a request, a segment. */
     String subject();
 
-    /** The level, the previous state, the value, as words. */
-    String detail();
+    /** A fault's tier ({@code info}, {@code warning}, {@code fatal}); empty for other events. */
+    default String tier() {
+        return "";
+    }
+
+    /** The number behind the event (a fault's sample, a current, a voltage); NaN when it has none. */
+    default double value() {
+        return Double.NaN;
+    }
+
+    /** The unit of {@link #value}; empty when it has none. */
+    default String unit() {
+        return "";
+    }
+
+    /** The cell (series group, from 0) the value was measured on; -1 when the event is not about one cell. */
+    default int cell() {
+        return -1;
+    }
+
+    /** What the other fields do not say, as words (the previous state, a fault's target); may be empty. */
+    String note();
+
+    /** Tier, value with its unit, cell (counted from 1, as people do) and note, as one line of words. */
+    default String detail() {
+        StringBuilder s = new StringBuilder(tier());
+        if (!Double.isNaN(value())) {
+            s.append(s.isEmpty() ? "" : ", ").append(number(value()));
+            s.append(unit().isEmpty() ? "" : " " + unit());
+        }
+        if (cell() >= 0) {
+            s.append(s.isEmpty() ? "" : ", ").append("cell ").append(cell() + 1);
+        }
+        if (!note().isEmpty()) {
+            s.append(s.isEmpty() ? "" : ", ").append(note());
+        }
+        return s.toString();
+    }
 
     /** When, s from the start. */
     default double timeS() {
@@ -35,9 +73,33 @@ public sealed interface ScenarioEvent {
         return String.format(Locale.ROOT, "%.6g", value);
     }
 
-    /** A fault tier raised or cleared by the firmware's diagnosis, with the value that decided it. */
-    record FaultChanged(long timeNs, FaultId id, FaultLevel level, boolean raised, double value)
+    /**
+     * A fault tier raised or cleared by the firmware's diagnosis, with the value that decided it and, for a
+     * per-cell fault (over- and undervoltage, deep discharge), the cell it was measured on (-1 for the others).
+     */
+    record FaultChanged(long timeNs, FaultId id, FaultLevel level, boolean raised, double value, int cell)
             implements ScenarioEvent {
+        public FaultChanged {
+            if (cell < -1) {
+                throw new IllegalArgumentException("a fault's cell is -1 (none) or a channel from 0, got " + cell);
+            }
+        }
+
+        /** A fault that is not one cell's. */
+        public FaultChanged(long timeNs, FaultId id, FaultLevel level, boolean raised, double value) {
+            this(timeNs, id, level, raised, value, -1);
+        }
+
+        @Override
+        public String tier() {
+            return level.id();
+        }
+
+        @Override
+        public String unit() {
+            return id.unit();
+        }
+
         @Override
         public String type() {
             return (raised ? EventType.FAULT_RAISED : EventType.FAULT_CLEARED).id();
@@ -49,8 +111,8 @@ public sealed interface ScenarioEvent {
         }
 
         @Override
-        public String detail() {
-            return level.id() + ", value " + number(value);
+        public String note() {
+            return "";
         }
     }
 
@@ -67,7 +129,7 @@ public sealed interface ScenarioEvent {
         }
 
         @Override
-        public String detail() {
+        public String note() {
             return "from " + from.id();
         }
     }
@@ -85,7 +147,7 @@ public sealed interface ScenarioEvent {
         }
 
         @Override
-        public String detail() {
+        public String note() {
             return "";
         }
     }
@@ -103,8 +165,18 @@ public sealed interface ScenarioEvent {
         }
 
         @Override
-        public String detail() {
-            return number(currentA) + " A";
+        public double value() {
+            return currentA;
+        }
+
+        @Override
+        public String unit() {
+            return "A";
+        }
+
+        @Override
+        public String note() {
+            return "";
         }
     }
 
@@ -121,8 +193,18 @@ public sealed interface ScenarioEvent {
         }
 
         @Override
-        public String detail() {
-            return "link at " + number(linkVoltageV) + " V";
+        public double value() {
+            return linkVoltageV;
+        }
+
+        @Override
+        public String unit() {
+            return "V";
+        }
+
+        @Override
+        public String note() {
+            return "the link voltage reached";
         }
     }
 
@@ -139,8 +221,8 @@ public sealed interface ScenarioEvent {
         }
 
         @Override
-        public String detail() {
-            return number(value);
+        public String note() {
+            return "";
         }
     }
 
@@ -157,7 +239,7 @@ public sealed interface ScenarioEvent {
         }
 
         @Override
-        public String detail() {
+        public String note() {
             return "the log overflowed between two reads";
         }
     }
@@ -182,15 +264,21 @@ public sealed interface ScenarioEvent {
         }
 
         @Override
-        public String detail() {
+        public double value() {
+            return source == FaultSource.LINK ? Double.NaN : fault.value();
+        }
+
+        @Override
+        public String unit() {
+            return Double.isNaN(value()) ? "" : fault.type().unit();
+        }
+
+        @Override
+        public String note() {
             if (source == FaultSource.LINK) {
                 return "over the link, target " + (fault.target() + 1);
             }
-            String target = fault.type().target() == PlantFault.Target.PACK ? ""
-                    : "target " + (fault.target() + 1);
-            String value = Double.isNaN(fault.value()) ? ""
-                    : (target.isEmpty() ? "" : ", ") + number(fault.value()) + " " + fault.type().unit();
-            return target + value;
+            return fault.type().target() == PlantFault.Target.PACK ? "" : "target " + (fault.target() + 1);
         }
     }
 
@@ -207,7 +295,7 @@ public sealed interface ScenarioEvent {
         }
 
         @Override
-        public String detail() {
+        public String note() {
             return "";
         }
     }
@@ -234,7 +322,7 @@ public sealed interface ScenarioEvent {
         }
 
         @Override
-        public String detail() {
+        public String note() {
             return why;
         }
     }

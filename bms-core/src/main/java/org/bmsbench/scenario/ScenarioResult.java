@@ -1,6 +1,7 @@
 package org.bmsbench.scenario;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What a run of a scenario gave.
@@ -11,10 +12,12 @@ import java.util.List;
  * @param wallS      wall-clock time the run took, s
  * @param events     what happened, in order
  * @param ranges     per signal (in {@link Signal}'s order): its minimum, maximum and final value over the run
+ * @param series     the signals over the run, summarised in buckets (complete once the run has ended)
  */
 public record ScenarioResult(Scenario scenario, List<Expectation.Outcome> outcomes, double simulatedS, double wallS,
-                             List<ScenarioEvent> events, List<SignalRange> ranges) {
+                             List<ScenarioEvent> events, List<SignalRange> ranges, SignalSeries series) {
     public ScenarioResult {
+        Objects.requireNonNull(series, "series");
         outcomes = List.copyOf(outcomes);
         events = List.copyOf(events);
         ranges = List.copyOf(ranges);

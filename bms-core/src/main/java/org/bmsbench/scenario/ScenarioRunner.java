@@ -9,12 +9,13 @@ import org.bmsbench.sim.PackPlant;
  * Runs a scenario: the firmware against the simulated pack through the hardware port, on a simulated clock,
  * as fast as the CPU allows, in a {@link CoSimulation} (which fixes the order of ticks and steps). After each
  * plant step this runner observes: the firmware's events and the signals go to the expectations (and the trace,
- * the listener, the progress). The run ends at the scenario's duration, or when its profile has ended.
+ * the listener, the progress) and are kept as extremes and as a {@link SignalSeries}. The run ends at the
+ * scenario's duration, or when its profile has ended.
  */
 public final class ScenarioRunner {
-    /** Receives the signals at the trace's rate. */
+    /** Receives the signals at the trace's rate, and the plant and firmware for what it traces per cell. */
     public interface TraceSink {
-        void row(double timeS, Signals signals);
+        void row(double timeS, Signals signals, PackPlant plant, BmsFirmware firmware);
     }
 
     /** Called on the run's thread after every plant step: telemetry, remote commands, pacing. */
@@ -84,7 +85,8 @@ public final class ScenarioRunner {
         for (Expectation.Check check : run.checks) {
             outcomes.add(check.finish(run.plant.timeNs()));
         }
-        return new ScenarioResult(scenario, outcomes, run.plant.timeS(), wallS, run.events, run.ranges());
+        return new ScenarioResult(scenario, outcomes, run.plant.timeS(), wallS, run.events, run.ranges(),
+                run.series);
     }
 
     /** The plant's own signals, finite in any physical run. */
@@ -102,6 +104,7 @@ public final class ScenarioRunner {
         final List<ScenarioEvent> events = new ArrayList<>();
         final double[][] extremes = new double[Signal.COUNT][];
         final Signals signals = new Signals();
+        final SignalSeries series;
         final FirmwareEvents firmwareEvents;
         final long slowEvery;
         TraceSink trace;
@@ -135,6 +138,8 @@ public final class ScenarioRunner {
             this.firmware = simulation.firmware();
             this.firmwareEvents = new FirmwareEvents(firmware.events());
             this.slowEvery = Math.max(1, scenario.bms().tasks().slowPeriodNs() / scenario.stepNs());
+            double plannedS = scenario.plannedDurationS();
+            this.series = SignalSeries.forDuration(Double.isNaN(plannedS) ? 0 : Math.round(plannedS * NS_PER_S));
             for (Expectation expectation : scenario.expectations()) {
                 checks.add(expectation.start());
             }
@@ -178,8 +183,9 @@ public final class ScenarioRunner {
             }
             sampleChecks(plant.timeNs());
             recordExtremes();
+            series.add(plant.timeNs(), signals);
             if (trace != null && plant.timeNs() >= nextTraceNs) {
-                trace.row(nowS, signals);
+                trace.row(nowS, signals, plant, firmware);
                 nextTraceNs += tracePeriodNs;
             }
             steps++;

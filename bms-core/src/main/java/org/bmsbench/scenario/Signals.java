@@ -1,5 +1,6 @@
 package org.bmsbench.scenario;
 
+import org.bmsbench.firmware.Acquisition;
 import org.bmsbench.firmware.BmsFirmware;
 import org.bmsbench.firmware.soc.SocEstimation;
 import org.bmsbench.sim.Pack;
@@ -7,9 +8,10 @@ import org.bmsbench.sim.PackPlant;
 
 /**
  * The current value of every {@link Signal}, refreshed from the plant and the firmware; preallocated and
- * reused. Words (the BMS state, the contactors) are held as ordinals. The fast signals (currents, voltages,
- * limits, state, contactors) are refreshed every plant step; the slow ones (temperatures, the socs and the soc
- * error, balancing), which move on the time scale of the BMS's 100 ms task or slower, when asked to.
+ * reused. Words (the BMS state, the contactors) are held as ordinals. The fast signals (currents, voltages, the
+ * measured cell voltages, limits, state, contactors) are refreshed every plant step; the slow ones (temperatures,
+ * the socs, their sigma and error, balancing), which move on the time scale of the BMS's 100 ms task or slower,
+ * when asked to.
  */
 public final class Signals {
     private final double[] values = new double[Signal.COUNT];
@@ -32,6 +34,14 @@ public final class Signals {
         set(Signal.CELL_VOLTAGE_MIN_V, minV);
         set(Signal.CELL_VOLTAGE_MAX_V, maxV);
         set(Signal.CELL_VOLTAGE_SPREAD_V, maxV - minV);
+        Acquisition measured = firmware.acquisition();
+        double minMeasuredV = measured.minCellVoltageV();
+        double maxMeasuredV = measured.maxCellVoltageV();
+        set(Signal.CELL_VOLTAGE_MIN_MEASURED_V, minMeasuredV);
+        set(Signal.CELL_VOLTAGE_MAX_MEASURED_V, maxMeasuredV);
+        // one valid channel has no spread (the firmware's CELL_VOLTAGE_SPREAD holds its counters the same way)
+        set(Signal.CELL_VOLTAGE_SPREAD_MEASURED_V,
+                measured.validCellCount() >= 2 ? maxMeasuredV - minMeasuredV : Double.NaN);
         set(Signal.CHARGE_CURRENT_LIMIT_A, firmware.limits().chargeA());
         set(Signal.DISCHARGE_CURRENT_LIMIT_A, firmware.limits().dischargeA());
         set(Signal.BMS_STATE, firmware.state().ordinal());
@@ -75,12 +85,13 @@ public final class Signals {
     }
 
     /**
-     * The BMS's displayed soc, and each channel's estimate against its true soc (the mean of its cells), in one
-     * pass over the estimates.
+     * The BMS's displayed soc, its least certain channel's sigma, and each channel's estimate against its true soc
+     * (the mean of its cells), in one pass over the estimates.
      */
     private void updateSocError(Pack pack, BmsFirmware firmware) {
         SocEstimation estimation = firmware.soc();
         if (!estimation.initialised()) {
+            set(Signal.SOC_SIGMA, Double.NaN);
             socErrorMaxAbs = Double.NaN;
             socErrorMeanSquare = Double.NaN;
             return;
@@ -90,6 +101,7 @@ public final class Signals {
         double sumSquares = 0;
         double lowest = Double.MAX_VALUE;
         double highest = -Double.MAX_VALUE;
+        double largestVariance = 0;
         for (int g = 0; g < pack.seriesCount(); g++) {
             double truth = 0;
             for (int c = g * parallel; c < (g + 1) * parallel; c++) {
@@ -98,11 +110,13 @@ public final class Signals {
             double estimate = estimation.soc(g);
             lowest = Math.min(lowest, estimate);
             highest = Math.max(highest, estimate);
+            largestVariance = Math.max(largestVariance, estimation.variance(g));
             double error = estimate - truth / parallel;
             max = Math.max(max, Math.abs(error));
             sumSquares += error * error;
         }
         set(Signal.SOC, SocEstimation.displayed(lowest, highest));
+        set(Signal.SOC_SIGMA, Math.sqrt(largestVariance));
         socErrorMaxAbs = max;
         socErrorMeanSquare = sumSquares / pack.seriesCount();
     }
@@ -117,7 +131,7 @@ public final class Signals {
         return socErrorMeanSquare;
     }
 
-    private void set(Signal signal, double value) {
+    void set(Signal signal, double value) {
         values[signal.ordinal()] = value;
     }
 

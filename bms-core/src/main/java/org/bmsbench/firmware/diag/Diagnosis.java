@@ -27,6 +27,7 @@ public final class Diagnosis {
     private final boolean[] raised = new boolean[FaultId.COUNT * TIERS];
     private final long[] raisedAtNs = new long[FaultId.COUNT * TIERS];
     private final double[] lastValue = new double[FaultId.COUNT];
+    private final int[] lastCell = new int[FaultId.COUNT];
 
     // reactions in force, recomputed by updateReactions()
     private boolean openContactors;
@@ -45,11 +46,21 @@ public final class Diagnosis {
             }
         }
         Arrays.fill(lastValue, Double.NaN);
+        Arrays.fill(lastCell, -1);
     }
 
     /** One sample of a limit fault's value; NaN holds its counters. */
     public void sampleValue(FaultId id, double value, long nowNs) {
+        sampleValue(id, value, -1, nowNs);
+    }
+
+    /**
+     * One sample of a per-cell limit fault: the value was measured on channel {@code cell} (-1: on none), which
+     * the fault's events carry, so a report can name the cell that tripped.
+     */
+    public void sampleValue(FaultId id, double value, int cell, long nowNs) {
         lastValue[id.ordinal()] = value;
+        lastCell[id.ordinal()] = cell;
         if (Double.isNaN(value)) {
             return;
         }
@@ -63,7 +74,7 @@ public final class Diagnosis {
             }
             double limit = raised[slot] ? tier.reset() : tier.threshold();
             boolean bad = above ? value > limit : value < limit;
-            count(id, t, slot, tier, latching[id.ordinal()], bad, value, nowNs);
+            count(id, t, slot, tier, latching[id.ordinal()], bad, value, cell, nowNs);
         }
     }
 
@@ -71,17 +82,18 @@ public final class Diagnosis {
     public void sampleCondition(FaultId id, boolean present, long nowNs) {
         double value = present ? 1.0 : 0.0;
         lastValue[id.ordinal()] = value;
+        lastCell[id.ordinal()] = -1;
         int first = id.ordinal() * TIERS;
         for (int t = 0; t < TIERS; t++) {
             TierRule tier = tiers[first + t];
             if (tier.enabled()) {
-                count(id, t, first + t, tier, latching[id.ordinal()], present, value, nowNs);
+                count(id, t, first + t, tier, latching[id.ordinal()], present, value, -1, nowNs);
             }
         }
     }
 
     private void count(FaultId id, int t, int slot, TierRule tier, boolean latching, boolean bad, double value,
-                       long nowNs) {
+                       int cell, long nowNs) {
         int c = counter[slot];
         if (bad) {
             if (c < tier.events()) {
@@ -90,13 +102,13 @@ public final class Diagnosis {
             if (c >= tier.events() && !raised[slot]) {
                 raised[slot] = true;
                 raisedAtNs[slot] = nowNs;
-                events.append(nowNs, EventType.FAULT_RAISED, id.ordinal(), t, value);
+                events.append(nowNs, EventType.FAULT_RAISED, id.ordinal(), t, value, cell);
             }
         } else if (c > 0) {
             c--;
             if (c == 0 && raised[slot] && !latching) {
                 raised[slot] = false;
-                events.append(nowNs, EventType.FAULT_CLEARED, id.ordinal(), t, value);
+                events.append(nowNs, EventType.FAULT_CLEARED, id.ordinal(), t, value, cell);
             }
         }
         counter[slot] = c;
@@ -138,7 +150,7 @@ public final class Diagnosis {
                 int slot = f * TIERS + t;
                 if (raised[slot] && counter[slot] == 0) {
                     raised[slot] = false;
-                    events.append(nowNs, EventType.FAULT_CLEARED, f, t, lastValue[f]);
+                    events.append(nowNs, EventType.FAULT_CLEARED, f, t, lastValue[f], lastCell[f]);
                 }
             }
         }

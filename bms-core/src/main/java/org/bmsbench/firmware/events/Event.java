@@ -8,6 +8,7 @@ public final class Event {
     int code;
     int level;
     double value;
+    int cell;
 
     /** Position of the event in the log, counting from 0 since start. */
     public long sequence() {
@@ -35,5 +36,10 @@ public final class Event {
     /** The measured value behind the event, or NaN. */
     public double value() {
         return value;
+    }
+
+    /** The channel (series group, from 0) the value was measured on; -1 when it is not one cell's. */
+    public int cell() {
+        return cell;
     }
 }

@@ -17,6 +17,7 @@ public final class EventLog {
     private final int[] code;
     private final int[] level;
     private final double[] value;
+    private final int[] cell;
     private final AtomicLong published = new AtomicLong();
 
     /** @param capacity events kept; rounded up to a power of two */
@@ -31,10 +32,17 @@ public final class EventLog {
         code = new int[size];
         level = new int[size];
         value = new double[size];
+        cell = new int[size];
     }
 
-    /** Appends an event (control-loop thread only). */
+    /** Appends an event about no cell in particular (control-loop thread only). */
     public void append(long nowNs, EventType eventType, int eventCode, int eventLevel, double eventValue) {
+        append(nowNs, eventType, eventCode, eventLevel, eventValue, -1);
+    }
+
+    /** Appends an event; {@code eventCell} is the channel its value was measured on, -1 for none. */
+    public void append(long nowNs, EventType eventType, int eventCode, int eventLevel, double eventValue,
+                       int eventCell) {
         long sequence = published.get();
         int slot = (int) (sequence & mask);
         timeNs[slot] = nowNs;
@@ -42,6 +50,7 @@ public final class EventLog {
         code[slot] = eventCode;
         level[slot] = eventLevel;
         value[slot] = eventValue;
+        cell[slot] = eventCell;
         published.lazySet(sequence + 1); // the slot's writes are visible before the new count
     }
 
@@ -74,6 +83,7 @@ public final class EventLog {
         into.code = code[slot];
         into.level = level[slot];
         into.value = value[slot];
+        into.cell = cell[slot];
         // the writer may have reused the slot while we copied it: order the copy before the second look
         // (the writer may already be filling the slot of sequence count - capacity)
         VarHandle.acquireFence();
