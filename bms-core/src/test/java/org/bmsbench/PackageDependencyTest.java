@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * reaches into the plant: file formats and libraries stay at the edge (config, io), the firmware sees the pack
  * only through the port, the scenario engine reads no files, the wire protocol knows nothing of MQTT or the
  * wall clock, characterisation does not depend on the command line or the dashboard, and the DBC codec is the
- * JDK's alone, with CAN FD's length table (any frame type, bus or tool can use it).
+ * JDK's alone, with CAN FD's length table and the id ranges of a frame.
  */
 class PackageDependencyTest {
     private static final Path SOURCES = Path.of("src", "main", "java", "org", "bmsbench");
@@ -98,7 +98,7 @@ class PackageDependencyTest {
     void shouldReadAndCodeDbcWithTheJdkOnly() throws IOException {
         assertThat(importsOf(HIL_BRIDGE, "can.dbc", true)).allSatisfy(line -> assertThat(
                 line.substring(line.indexOf(": ") + 2)).as(line)
-                .matches("java\\..*|org\\.bmsbench\\.can\\.dbc\\..*|org\\.bmsbench\\.can\\.CanFdLengths"));
+                .matches("java\\..*|org\\.bmsbench\\.can\\.dbc\\..*|org\\.bmsbench\\.can\\.(CanFdLengths|CanFrame)"));
     }
 
     @Test

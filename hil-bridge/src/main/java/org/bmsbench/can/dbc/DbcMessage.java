@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.bmsbench.can.CanFdLengths;
+import org.bmsbench.can.CanFrame;
 
 /**
  * One message of a DBC file ({@code BO_}): its CAN id (11-bit standard or 29-bit extended), its payload length in
@@ -15,9 +16,6 @@ import org.bmsbench.can.CanFdLengths;
  * signals without looking at all of them (foxBMS's f_CellVoltages has 433, 9 in each frame).
  */
 public final class DbcMessage {
-    /** The largest 11-bit and 29-bit ids. */
-    public static final int MAX_STANDARD_ID = 0x7FF;
-    public static final int MAX_EXTENDED_ID = 0x1FFF_FFFF;
     /** Multiplexer values up to this one are looked up in a table; larger ones (rare) are searched. */
     private static final int MAX_TABLED_VALUE = 1023;
     private static final DbcSignal[] NONE = new DbcSignal[0];
@@ -49,7 +47,7 @@ public final class DbcMessage {
      */
     public DbcMessage(int id, boolean extended, String name, int length, String transmitter,
             List<DbcSignal> signals, int cycleTimeMs, String comment, Map<String, String> attributes) {
-        if (id < 0 || id > (extended ? MAX_EXTENDED_ID : MAX_STANDARD_ID)) {
+        if (id < 0 || id > (extended ? CanFrame.MAX_EXTENDED_ID : CanFrame.MAX_STANDARD_ID)) {
             throw new IllegalArgumentException("message " + name + ": id " + Integer.toUnsignedString(id)
                     + " is not a " + (extended ? "29" : "11") + "-bit CAN id");
         }

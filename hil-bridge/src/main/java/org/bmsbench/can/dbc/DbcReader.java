@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.bmsbench.can.CanFdLengths;
+import org.bmsbench.can.CanFrame;
 import org.bmsbench.can.dbc.DbcTokens.Kind;
 import org.bmsbench.can.dbc.DbcTokens.Token;
 
@@ -176,7 +177,7 @@ public final class DbcReader {
         }
         boolean extended = (fileId & 0x8000_0000L) != 0;
         long id = fileId & 0x7FFF_FFFFL;
-        if (fileId > 0xFFFF_FFFFL || id > (extended ? DbcMessage.MAX_EXTENDED_ID : DbcMessage.MAX_STANDARD_ID)) {
+        if (fileId > 0xFFFF_FFFFL || id > (extended ? CanFrame.MAX_EXTENDED_ID : CanFrame.MAX_STANDARD_ID)) {
             throw s.error("message " + name + ": id " + fileId + " is not a CAN id: expected 0-2047 for a standard"
                     + " id, or 2147483648 plus 0-536870911 (bit 31 set) for an extended one");
         }

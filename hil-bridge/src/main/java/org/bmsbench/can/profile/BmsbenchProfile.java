@@ -3,6 +3,7 @@ package org.bmsbench.can.profile;
 import static org.bmsbench.can.profile.BmsReadings.*;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.bmsbench.firmware.contactor.BmsRequest;
 import org.bmsbench.firmware.diag.FaultId;
@@ -65,7 +66,7 @@ final class BmsbenchProfile {
 
     /** The fault a BmsFaults signal carries: {@code CellOvervoltage} is CELL_OVERVOLTAGE. */
     static FaultId faultOf(String signal) {
-        return FaultId.valueOf(signal.replaceAll("(?<=[a-z])(?=[A-Z])", "_").toUpperCase(java.util.Locale.ROOT));
+        return FaultId.valueOf(signal.replaceAll("(?<=[a-z])(?=[A-Z])", "_").toUpperCase(Locale.ROOT));
     }
 
     /** {@code CellVoltageC} in group {@code mux} is item {@code mux * perFrame + 2}. */

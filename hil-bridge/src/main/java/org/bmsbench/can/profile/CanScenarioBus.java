@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -49,6 +51,8 @@ public final class CanScenarioBus implements ScenarioBus {
     private final CanFrame received = new CanFrame();
     // the vehicle's request, repeated while active
     private final DbcMessage requestMessage;
+    private final DbcSignal stateSignal;
+    private final DbcSignal[] flagSignals;
     private final byte[] requestData;
     private final CanFrame requestFrame = new CanFrame();
     private final long requestPeriodNs;
@@ -96,6 +100,9 @@ public final class CanScenarioBus implements ScenarioBus {
             this.database = profile.database();
             this.plan = profile.request();
             this.requestMessage = message(plan.message());
+            this.stateSignal = signal(requestMessage, plan.stateSignal());
+            this.flagSignals = plan.risingEdges().keySet().stream().map(flag -> signal(requestMessage, flag))
+                    .toArray(DbcSignal[]::new);
             this.limitsMessage = message(profile.limits().message());
             this.dischargeSignal = signal(limitsMessage, profile.limits().dischargeSignal());
             this.chargeSignal = signal(limitsMessage, profile.limits().chargeSignal());
@@ -129,7 +136,7 @@ public final class CanScenarioBus implements ScenarioBus {
                 DbcMessage message = message(can.message());
                 DbcSignal signal = signal(message, can.signal());
                 DbcSignal[] known = watched.getOrDefault(message, new DbcSignal[0]);
-                DbcSignal[] more = java.util.Arrays.copyOf(known, known.length + 1);
+                DbcSignal[] more = Arrays.copyOf(known, known.length + 1);
                 more[known.length] = signal;
                 watched.put(message, more);
             }
@@ -174,10 +181,9 @@ public final class CanScenarioBus implements ScenarioBus {
     public void request(BmsRequest request) {
         requestable(request);
         if (resetByStandby(request)) {
-            DbcCodec.encodeRaw(signal(requestMessage, plan.stateSignal()), plan.rawStateOf(BmsRequest.STANDBY),
-                    requestData);
+            DbcCodec.encodeRaw(stateSignal, plan.rawStateOf(BmsRequest.STANDBY), requestData);
         } else if (request == BmsRequest.STANDBY || request == BmsRequest.NORMAL) {
-            DbcCodec.encodeRaw(signal(requestMessage, plan.stateSignal()), plan.rawStateOf(request), requestData);
+            DbcCodec.encodeRaw(stateSignal, plan.rawStateOf(request), requestData);
         } else {
             DbcCodec.encodeRaw(signal(requestMessage, plan.flagFor(request)), 1, requestData);
             flagRaised = true;
@@ -243,8 +249,8 @@ public final class CanScenarioBus implements ScenarioBus {
             nextRequestNs = (nextRequestNs == Long.MIN_VALUE ? nowNs : nextRequestNs) + requestPeriodNs;
             if (flagRaised) { // a reset is an edge: the flags go back to 0 in the next frame
                 flagRaised = false;
-                for (String flag : plan.risingEdges().keySet()) {
-                    DbcCodec.encodeRaw(signal(requestMessage, flag), 0, requestData);
+                for (DbcSignal flag : flagSignals) {
+                    DbcCodec.encodeRaw(flag, 0, requestData);
                 }
             }
         }
@@ -288,7 +294,7 @@ public final class CanScenarioBus implements ScenarioBus {
 
     @Override
     public String summary() {
-        return String.format(java.util.Locale.ROOT, "CAN (%s profile): the vehicle sent %d frames, the BMS %d;"
+        return String.format(Locale.ROOT, "CAN (%s profile): the vehicle sent %d frames, the BMS %d;"
                 + " BMS side %s", profile.id(), vehicleFrames, bmsFrames, bmsEnd.counters());
     }
 
