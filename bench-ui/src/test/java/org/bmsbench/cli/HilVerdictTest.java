@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** {@code hil}'s exit status: what the firmware judged, on an injected clock, not the machine's punctuality. */
 class HilVerdictTest {
     private final InMemoryLink link = new InMemoryLink();
-    private HilSession session;
+    private HilSession<HilPort> session;
 
     @BeforeEach
     void connect() throws InterruptedException {
@@ -29,7 +29,7 @@ class HilVerdictTest {
         HilPort port = HilPort.connect(link.b(), "test", TimeUnit.SECONDS.toNanos(30));
         assertThat(port).isNotNull();
         BmsConfig config = BmsConfigFiles.defaults();
-        session = new HilSession(config, port);
+        session = new HilSession<>(config, port);
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.bmsbench.mqtt;
 
 import org.bmsbench.firmware.balancing.BalancingConfig;
 import org.bmsbench.firmware.contactor.BmsRequest;
+import org.bmsbench.hil.host.HilPort;
 import org.bmsbench.hil.host.HilSession;
 import org.bmsbench.hil.protocol.Hello;
 import org.bmsbench.scenario.BenchControl;
@@ -9,16 +10,16 @@ import org.bmsbench.sim.PlantFault;
 
 /**
  * A HIL session's MQTT side, on the control loop's thread: a snapshot into the ring when one is due, and the
- * commands that arrived; faults go to the board as INJECT_FAULT (an emulator obeys, a real board refuses). It
- * never waits: publishing is the client's thread's.
+ * commands that arrived; faults go to a serial board as INJECT_FAULT (an emulator obeys, a real board refuses; a
+ * board on CAN has no such message). It never waits: publishing is the client's thread's.
  */
 public final class HilTelemetry implements HilSession.TickListener, BenchControl, AutoCloseable {
     private final BenchTelemetry telemetry;
-    private final HilSession session;
+    private final HilSession<?> session;
 
-    public HilTelemetry(MqttSettings settings, String packId, HilSession session) {
+    public HilTelemetry(MqttSettings settings, String packId, HilSession<?> session) {
         this.session = session;
-        boolean emulated = session.port().board().can(Hello.CAN_INJECT_FAULTS);
+        boolean emulated = session.port() instanceof HilPort serial && serial.board().can(Hello.CAN_INJECT_FAULTS);
         this.telemetry = new BenchTelemetry(settings, packId, session.firmware(),
                 new MqttBench.Capabilities(emulated, false));
         session.setTickListener(this);
@@ -29,7 +30,7 @@ public final class HilTelemetry implements HilSession.TickListener, BenchControl
     }
 
     @Override
-    public void afterTick(HilSession s, long nowNs) {
+    public void afterTick(HilSession<?> s, long nowNs) {
         telemetry.offer(nowNs / 1e9, nowNs, this);
     }
 
@@ -46,7 +47,10 @@ public final class HilTelemetry implements HilSession.TickListener, BenchControl
 
     @Override
     public String fault(PlantFault fault, boolean inject) {
-        session.port().injectFault(fault.type().wireCode(), inject, fault.target(), fault.value());
+        if (!(session.port() instanceof HilPort serial)) {
+            return "the board on CAN cannot inject faults (a scenario's faults can)";
+        }
+        serial.injectFault(fault.type().wireCode(), inject, fault.target(), fault.value());
         return null; // the board acknowledges on the link; a refusal shows in the link's counters
     }
 

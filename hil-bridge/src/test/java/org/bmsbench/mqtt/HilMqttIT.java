@@ -32,7 +32,7 @@ class HilMqttIT {
              Subscriber sub = new Subscriber(broker.url(), "bmsbench/rig/#")) {
             HilPort port = HilPort.connect(link.b(), "test", TimeUnit.SECONDS.toNanos(30));
             HilSession.warmUp(scenario.bms(), port.cellChannelCount(), 5);
-            HilSession session = new HilSession(scenario.bms(), port);
+            HilSession<HilPort> session = new HilSession<>(scenario.bms(), port);
             HilTelemetry telemetry = new HilTelemetry(MqttSettings.of(broker.url()).withRemoteControl(true), "rig",
                     session);
             Thread host = new Thread(() -> session.run(TimeUnit.SECONDS.toNanos(120), IdleStrategy.parkThenSpin()));

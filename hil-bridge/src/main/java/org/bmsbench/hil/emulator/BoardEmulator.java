@@ -29,7 +29,7 @@ import org.bmsbench.sim.PlantFault;
  * limits as the vehicle would. When the host goes quiet for {@link #HOST_WATCHDOG_NS} it releases every coil and
  * bleed switch, as a board's own watchdog would. The scenario's clock starts when a host first says HELLO.
  */
-public final class BoardEmulator {
+public final class BoardEmulator implements EmulatedBoard {
     /** The board's safe state after this much silence from the host. */
     public static final long HOST_WATCHDOG_NS = 500_000_000L;
     static final long HEARTBEAT_PERIOD_NS = 100_000_000L;
@@ -86,6 +86,7 @@ public final class BoardEmulator {
      * One plant step at wall time {@code wallNs}: talks to the host, and once a host has said HELLO advances the
      * scenario by its step and reports when a report is due. Returns false when the scenario has ended.
      */
+    @Override
     public boolean step(long wallNs) {
         nowNs = wallNs;
         if (link.connections() != connections) {
@@ -313,11 +314,12 @@ public final class BoardEmulator {
         }
     }
 
+    @Override
     public PackPlant plant() {
         return plant;
     }
 
-    /** What happened on the board's side: segments, faults, host connection and watchdog. */
+    @Override
     public List<ScenarioEvent> events() {
         return events;
     }
@@ -335,6 +337,7 @@ public final class BoardEmulator {
         return framesSent;
     }
 
+    @Override
     public Scenario scenario() {
         return scenario;
     }

@@ -3,13 +3,13 @@ package org.bmsbench.hil.emulator;
 import org.bmsbench.firmware.loop.IdleStrategy;
 import org.bmsbench.firmware.loop.RealTimeLoop;
 
-/** Steps a {@link BoardEmulator} in real time, one plant step per scenario step, until its scenario ends. */
+/** Steps an {@link EmulatedBoard} in real time, one plant step per scenario step, until its scenario ends. */
 public final class EmulatorRun {
-    private final BoardEmulator emulator;
+    private final EmulatedBoard emulator;
     private volatile RealTimeLoop loop;
     private volatile boolean finished;
 
-    public EmulatorRun(BoardEmulator emulator) {
+    public EmulatorRun(EmulatedBoard emulator) {
         this.emulator = emulator;
     }
 
@@ -39,7 +39,7 @@ public final class EmulatorRun {
         return finished;
     }
 
-    public BoardEmulator emulator() {
+    public EmulatedBoard emulator() {
         return emulator;
     }
 }

@@ -15,7 +15,6 @@ import org.bmsbench.hil.protocol.MessageType;
 import org.bmsbench.hil.protocol.Messages;
 import org.bmsbench.hil.transport.ByteStream;
 import org.bmsbench.port.ContactorId;
-import org.bmsbench.port.HardwarePort;
 import org.bmsbench.port.Measurements;
 
 /**
@@ -28,7 +27,7 @@ import org.bmsbench.port.Measurements;
  *
  * <p>The channel counts are the board's, from its HELLO ({@link #connect}). Nothing allocates per call.
  */
-public final class HilPort implements HardwarePort {
+public final class HilPort implements HilBoard {
     static final long HEARTBEAT_PERIOD_NS = 100_000_000L;
     static final long HELLO_RETRY_NS = 500_000_000L;
     static final long REFRESH_PERIOD_NS = 1_000_000_000L;
@@ -118,6 +117,7 @@ public final class HilPort implements HardwarePort {
     }
 
     /** The firmware whose state and limits the HOST_STATUS reports carry. */
+    @Override
     public void publish(BmsFirmware value) {
         this.firmware = value;
     }
@@ -126,6 +126,7 @@ public final class HilPort implements HardwarePort {
      * The board's latest readings, as the firmware gets them. Another thread may look (for a display); what it
      * sees is not a consistent snapshot.
      */
+    @Override
     public Measurements latest() {
         return latest;
     }
@@ -164,6 +165,7 @@ public final class HilPort implements HardwarePort {
     }
 
     /** A request the board relayed from the vehicle, once, or null. */
+    @Override
     public BmsRequest takeVehicleRequest() {
         BmsRequest r = pendingRequest;
         pendingRequest = null;
@@ -192,6 +194,7 @@ public final class HilPort implements HardwarePort {
     }
 
     /** Drains and decodes what has arrived, and sends what is due. */
+    @Override
     public void poll(long now) {
         nowNs = now;
         if (!started) {

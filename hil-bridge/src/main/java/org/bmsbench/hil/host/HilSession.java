@@ -17,11 +17,12 @@ import org.bmsbench.sim.SimulatedPort;
 
 /**
  * The unchanged firmware in real time against a board: a {@link RealTimeLoop} ticks it at its fast period with
- * the wall clock, its port is the serial link, and the vehicle requests the board relays reach its mailbox. The
+ * the wall clock, its port is the board ({@code B}: the serial link, or sensors on CAN), and the vehicle requests
+ * the board relays reach its mailbox. The
  * loop's period error (how far each tick's start is from one period after the previous one) goes into an
  * HdrHistogram, allocation-free. Other threads may read the firmware's state and event log while it runs.
  */
-public final class HilSession {
+public final class HilSession<B extends HilBoard> {
 
     /**
      * The pack size {@code hil} warms the JIT up with before it opens the port (the board's size is known only
@@ -35,12 +36,12 @@ public final class HilSession {
     private static final long MAX_RECORDED_NS = 1_000_000_000L;
 
     private final BmsFirmware firmware;
-    private final HilPort port;
+    private final B port;
     private final Histogram periodError = new Histogram(MAX_RECORDED_NS, 3);
     private final long periodNs;
     /** Called on the control loop's thread after every tick (telemetry, remote commands); must not block. */
     public interface TickListener {
-        void afterTick(HilSession session, long nowNs);
+        void afterTick(HilSession<?> session, long nowNs);
     }
 
     private volatile RealTimeLoop loop;
@@ -49,7 +50,7 @@ public final class HilSession {
     private volatile long originNs;
     private long lastTickNs = -1;
 
-    public HilSession(BmsConfig config, HilPort port) {
+    public HilSession(BmsConfig config, B port) {
         this.port = port;
         this.firmware = new BmsFirmware(config, port);
         this.periodNs = config.tasks().fastPeriodNs();
@@ -140,7 +141,7 @@ public final class HilSession {
         return firmware;
     }
 
-    public HilPort port() {
+    public B port() {
         return port;
     }
 

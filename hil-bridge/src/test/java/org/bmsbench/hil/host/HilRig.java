@@ -22,7 +22,7 @@ final class HilRig implements AutoCloseable {
     final Scenario scenario;
     EmulatorRun emulator;
     Thread emulatorThread;
-    HilSession host;
+    HilSession<HilPort> host;
     Thread hostThread;
 
     HilRig(Scenario scenario) {
@@ -41,7 +41,7 @@ final class HilRig implements AutoCloseable {
             throw new AssertionError("the board did not answer the HELLO");
         }
         HilSession.warmUp(scenario.bms(), port.cellChannelCount(), 20);
-        host = new HilSession(scenario.bms(), port);
+        host = new HilSession<>(scenario.bms(), port);
         hostThread = new Thread(() -> host.run(durationNs, IdleStrategy.parkThenSpin()), "host");
         hostThread.start();
     }
