@@ -10,14 +10,15 @@ import org.bmsbench.can.LoggedCanBus;
 import org.bmsbench.can.profile.CanProfile;
 import picocli.CommandLine.Option;
 
-/** The options that put the BMS on a live CAN bus: the bus, the profile it speaks, a log of the traffic. */
+/** The options that put the bench on a live CAN bus: the bus, the vehicle messages' profile, a log of the traffic. */
 final class CanOptions {
-    @Option(names = "--can", paramLabel = "BUS", description = "Put the BMS on this CAN bus: slcan:PORT@BITRATE,"
-            + " socketcan:IFACE or virtual:NAME (docs/can.md).")
+    @Option(names = "--can", paramLabel = "BUS", description = "The CAN bus: slcan:PORT@BITRATE (an adapter),"
+            + " slcan-device:PORT (the adapter's end, for a pty), socketcan:IFACE or virtual:NAME (docs/can.md).")
     String bus;
 
     @Option(names = "--can-profile", defaultValue = "bmsbench", paramLabel = "PROFILE",
-            description = "The messages it speaks there: bmsbench or foxbms (default: ${DEFAULT-VALUE}).")
+            description = "The BMS's and the vehicle's messages there: bmsbench or foxbms (default:"
+                    + " ${DEFAULT-VALUE}).")
     String profile;
 
     @Option(names = "--can-log", paramLabel = "FILE", description = "Keep the bus traffic, both ways, as a candump"

@@ -9,7 +9,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.HdrHistogram.Histogram;
 import org.bmsbench.can.CanBus;
+import org.bmsbench.can.CanBusSplit;
 import org.bmsbench.can.profile.BmsCanNode;
+import org.bmsbench.can.sensor.CanSensorPort;
+import org.bmsbench.can.sensor.SensorMessages;
 import org.bmsbench.config.BmsConfigFiles;
 import org.bmsbench.config.ConfigNode;
 import org.bmsbench.firmware.BmsConfig;
@@ -35,14 +38,20 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The unchanged firmware in real time against a board on a serial port ({@code docs/hil-protocol.md}). */
+/**
+ * The unchanged firmware in real time against a board: on a serial port ({@code docs/hil-protocol.md}), or sensors
+ * and an I/O node on a CAN bus ({@code docs/can.md}).
+ */
 @Command(name = "hil", mixinStandardHelpOptions = true,
-        description = {"Run the BMS firmware in real time against a board on a serial port: measurements from"
-                + " its reports, balancing and contactor commands to it. Prints a status line a second and the"
-                + " firmware's events; on exit (or Ctrl-C) a summary of the link and the control loop's period"
-                + " jitter.", "Exit status: 0 for a session run in time that ends without a fatal fault; 1 when the"
-                + " loop could not keep its period (the firmware latched CONTROL_LOOP_OVERRUN, or more than 10 %% of"
-                + " the periods were skipped: the host is overloaded) or a fatal fault is raised at the end; 2 for"
+        description = {"Run the BMS firmware in real time against a board: on a serial port (--port: measurements"
+                + " from its reports, balancing and contactor commands to it), or with its sensors on a CAN bus (--can"
+                + " without --port: foxBMS's AFE_CellVoltages and AFE_CellTemperatures, an IVT-S, an iso165C, and the"
+                + " bench's I/O node for the contactors and bleed switches; the vehicle on the same bus). With both,"
+                + " the board is on the serial port and the BMS's vehicle messages on the bus. Prints a status line a"
+                + " second and the firmware's events; on exit (or Ctrl-C) a summary of the link and the control loop's"
+                + " period jitter.", "Exit status: 0 for a session run in time that ends without a fatal fault; 1 when"
+                + " the loop could not keep its period (the firmware latched CONTROL_LOOP_OVERRUN, or more than 10 %%"
+                + " of the periods were skipped: the host is overloaded) or a fatal fault is raised at the end; 2 for"
                 + " bad input or no board."})
 final class HilCommand implements Callable<Integer> {
     /**
@@ -58,11 +67,12 @@ final class HilCommand implements Callable<Integer> {
      * 2 cores with the board emulated beside it: 0.4-3.8 % idle, 40 % with two CPU hogs running.)
      */
     static final double MAX_SKIPPED_SHARE = 0.10;
+    private static final long SILENT_NS = 500_000_000L;
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--port", required = true, paramLabel = "PATH", description = "The serial port, e.g. /dev/ttyUSB0.")
+    @Option(names = "--port", paramLabel = "PATH", description = "The board's serial port, e.g. /dev/ttyUSB0.")
     private String port;
 
     @Option(names = "--baud", defaultValue = "921600", paramLabel = "N",
@@ -77,7 +87,8 @@ final class HilCommand implements Callable<Integer> {
     private Double durationS;
 
     @Option(names = "--connect-timeout-s", defaultValue = "10", paramLabel = "S",
-            description = "How long to wait for the board's HELLO (default: ${DEFAULT-VALUE}).")
+            description = "How long to wait for the board's HELLO, or on CAN its layout and first data (default:"
+                    + " ${DEFAULT-VALUE}).")
     private double connectTimeoutS;
 
     @Mixin
@@ -93,6 +104,19 @@ final class HilCommand implements Callable<Integer> {
     @Mixin
     private CanOptions canOptions;
 
+    /** The board the session runs against: how it connects, what the status line and summary say of it. */
+    private interface Board extends AutoCloseable {
+        HilSession<?> session();
+
+        /** The link's part of the status line. */
+        String link(long nowNs);
+
+        void summary(PrintWriter out);
+
+        @Override
+        void close();
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         IdleStrategy idleStrategy = idle.strategy();
@@ -100,6 +124,10 @@ final class HilCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--duration-s must be above zero, got " + durationS);
         }
         canOptions.check();
+        if (port == null && !canOptions.enabled()) {
+            throw new IllegalArgumentException("give the board's serial port with --port, or the CAN bus its sensors"
+                    + " are on with --can (docs/can.md)");
+        }
         PrintWriter out = spec.commandLine().getOut();
         BmsConfig bms;
         if (config == null) {
@@ -109,7 +137,7 @@ final class HilCommand implements Callable<Integer> {
         } else {
             bms = BmsConfigFiles.read(config);
         }
-        String missing = SerialLink.missing(port); // said before the warm-up, not after it
+        String missing = port == null ? null : SerialLink.missing(port); // said before the warm-up, not after it
         if (missing != null) {
             throw new IllegalArgumentException(missing);
         }
@@ -119,32 +147,12 @@ final class HilCommand implements Callable<Integer> {
         MqttSettings mqttSettings = mqttOptions.enabled() ? mqttOptions.settings(out, packId) : null;
         HilSession.warmUp(bms, HilSession.WARM_UP_CELLS, JitWarmUp.SIMULATED_S);
         JitWarmUp.settle();
-        SerialLink link = new SerialLink(port, baud);
-        if (!link.isUp()) {
-            throw new IllegalArgumentException(link.lastProblem());
-        }
-        out.printf(Locale.ROOT, "waiting for a board on %s at %d baud%n", port, baud);
-        out.flush();
-        HilPort hilPort = HilPort.connect(link, "bmsbench hil", Math.round(connectTimeoutS * 1e9));
-        if (hilPort == null) {
-            link.close();
-            throw new IllegalArgumentException("no board answered the HELLO on " + port + " within "
-                    + connectTimeoutS + " s");
-        }
-        out.printf(Locale.ROOT, "board '%s': %d cells, %d temperature sensors, %d boards, reports every %d ms%n",
-                hilPort.board().name(), hilPort.board().cells(), hilPort.board().temperatures(),
-                hilPort.board().boards(), hilPort.board().reportPeriodMs());
-        HilSession session = new HilSession(bms, hilPort);
-        CanBus canBus = null;
-        if (canOptions.enabled()) {
-            canBus = canOptions.open();
-            session.setCanNode(new BmsCanNode(canOptions.canProfile(), session.firmware(), canBus));
-            out.printf(Locale.ROOT, "on CAN bus %s with the %s profile%n", canBus.address(), canOptions.profile);
-        }
+        long connectTimeoutNs = Math.round(connectTimeoutS * 1e9);
+        Board board = port != null ? serialBoard(out, bms, connectTimeoutNs) : canBoard(out, bms, connectTimeoutNs);
+        HilSession<?> session = board.session();
         HilTelemetry telemetry = null;
         if (mqttSettings != null) { // connects on its own thread while the session runs: the board cannot wait
-            telemetry = new HilTelemetry(mqttSettings, packId,
-                    session);
+            telemetry = new HilTelemetry(mqttSettings, packId, session);
         }
         long durationNs = durationS == null ? Long.MAX_VALUE : Math.round(durationS * 1e9);
         Thread loop = new Thread(() -> session.run(durationNs, idleStrategy), "bms-control-loop");
@@ -169,26 +177,25 @@ final class HilCommand implements Callable<Integer> {
             events.drain(all, null);
             printed = EventLines.print(out, all, printed);
             if (session.nowNs() / 1_000_000 >= nextStatusMs) {
-                out.println(status(session));
+                out.println(status(session, board.link(session.nowNs())));
                 out.flush();
                 nextStatusMs += 1000;
             }
         }
         events.drain(all, null);
         EventLines.print(out, all, printed);
-        summary(out, session, link, all);
+        out.printf(Locale.ROOT, "ran %.1f s, %d ticks, %d periods skipped; state %s%n", session.nowNs() / 1e9,
+                session.ticks(), session.skippedPeriods(), session.firmware().state().id());
+        board.summary(out);
+        faultsAndJitter(out, session, all);
         int exitCode = verdict(out, session);
         if (telemetry != null) {
             telemetry.close();
             out.println(telemetry.mqtt().summary());
         }
         mqttOptions.close();
-        if (canBus != null) {
-            out.println("CAN " + canBus.address() + ": " + canBus.counters());
-            canBus.close();
-        }
         out.flush();
-        link.close();
+        board.close();
         summarised.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -198,16 +205,136 @@ final class HilCommand implements Callable<Integer> {
         return exitCode;
     }
 
+    /** A board on the serial port; the BMS's vehicle messages on --can when given. */
+    private Board serialBoard(PrintWriter out, BmsConfig bms, long connectTimeoutNs) throws InterruptedException {
+        SerialLink link = new SerialLink(port, baud);
+        if (!link.isUp()) {
+            throw new IllegalArgumentException(link.lastProblem());
+        }
+        out.printf(Locale.ROOT, "waiting for a board on %s at %d baud%n", port, baud);
+        out.flush();
+        HilPort hilPort = HilPort.connect(link, "bmsbench hil", connectTimeoutNs);
+        if (hilPort == null) {
+            link.close();
+            throw new IllegalArgumentException("no board answered the HELLO on " + port + " within "
+                    + connectTimeoutS + " s");
+        }
+        out.printf(Locale.ROOT, "board '%s': %d cells, %d temperature sensors, %d boards, reports every %d ms%n",
+                hilPort.board().name(), hilPort.board().cells(), hilPort.board().temperatures(),
+                hilPort.board().boards(), hilPort.board().reportPeriodMs());
+        HilSession<HilPort> session = new HilSession<>(bms, hilPort);
+        CanBus canBus = null;
+        if (canOptions.enabled()) {
+            canBus = canOptions.open();
+            session.setCanNode(new BmsCanNode(canOptions.canProfile(), session.firmware(), canBus));
+            out.printf(Locale.ROOT, "on CAN bus %s with the %s profile%n", canBus.address(), canOptions.profile);
+        }
+        CanBus vehicleBus = canBus;
+        return new Board() {
+            @Override
+            public HilSession<?> session() {
+                return session;
+            }
+
+            @Override
+            public String link(long nowNs) {
+                LinkStats s = hilPort.stats();
+                FrameDecoder d = hilPort.decoder();
+                return String.format(Locale.ROOT, "link %s, %d reports, %d errors", !hilPort.handshaken()
+                                ? "waiting for the board's reports" : hilPort.silenceNs(nowNs) < SILENT_NS ? "up" : "silent",
+                        s.measurements(), d.crcErrors() + d.stuffingErrors() + d.oversized() + d.tooShort()
+                                + d.versionErrors() + s.malformed());
+            }
+
+            @Override
+            public void summary(PrintWriter out) {
+                serialSummary(out, hilPort, link);
+                if (vehicleBus != null) {
+                    out.println("CAN " + vehicleBus.address() + ": " + vehicleBus.counters());
+                }
+            }
+
+            @Override
+            public void close() {
+                if (vehicleBus != null) {
+                    vehicleBus.close();
+                }
+                link.close();
+            }
+        };
+    }
+
+    /** Sensors and the I/O node on the CAN bus, which the BMS's vehicle messages share. */
+    private Board canBoard(PrintWriter out, BmsConfig bms, long connectTimeoutNs) throws InterruptedException {
+        CanBusSplit split = new CanBusSplit(canOptions.open(), SensorMessages::isSensorId);
+        String address = split.claimed().address();
+        out.printf(Locale.ROOT, "waiting for the I/O node's IoBoardInfo on CAN bus %s%n", address);
+        out.flush();
+        CanSensorPort.Layout layout = CanSensorPort.awaitLayout(split.claimed(), connectTimeoutNs);
+        if (layout == null) {
+            split.close();
+            throw new IllegalArgumentException("no IoBoardInfo on " + address + " within " + connectTimeoutS
+                    + " s: is the I/O node on the bus, at the same bit rate? (docs/can.md)");
+        }
+        CanSensorPort sensors;
+        try {
+            sensors = new CanSensorPort(split.claimed(), layout);
+        } catch (IllegalArgumentException e) {
+            split.close();
+            throw e;
+        }
+        out.printf(Locale.ROOT, "sensors on CAN: %d cells, %d temperature sensors, %d boards; the vehicle's messages"
+                + " in the %s profile%n", layout.cells(), layout.temperatureSensors(), layout.boards(),
+                canOptions.profile);
+        HilSession<CanSensorPort> session = new HilSession<>(bms, sensors);
+        session.setCanNode(new BmsCanNode(canOptions.canProfile(), session.firmware(), split.rest()));
+        if (!sensors.awaitData(connectTimeoutNs)) {
+            split.close();
+            throw new IllegalArgumentException("the board on " + address + " announced itself but sent no whole"
+                    + " conversion and current result within " + connectTimeoutS + " s");
+        }
+        return new Board() {
+            @Override
+            public HilSession<?> session() {
+                return session;
+            }
+
+            @Override
+            public String link(long nowNs) {
+                CanSensorPort.Stats s = sensors.stats();
+                return String.format(Locale.ROOT, "CAN %s, %d conversions, %d incomplete, %d malformed",
+                        s.boardWatchdog() ? "board in its safe state"
+                                : sensors.silenceNs(nowNs) < SILENT_NS ? "up" : "silent",
+                        s.conversions(), s.incompleteRounds(), s.malformed());
+            }
+
+            @Override
+            public void summary(PrintWriter out) {
+                CanSensorPort.Stats s = sensors.stats();
+                out.printf(Locale.ROOT, "sensors: %d conversions, %d temperature rounds, %d current results, %d"
+                                + " isolation results, %d feedback frames; %d incomplete rounds, %d malformed, %d wrong"
+                                + " layout; %d commands sent%n", s.conversions(), s.temperatureRounds(),
+                        s.currentResults(), s.isolationResults(), s.feedbackFrames(), s.incompleteRounds(),
+                        s.malformed(), s.wrongLayout(), s.commandsSent());
+                out.println("CAN " + address + ": " + split.claimed().counters());
+            }
+
+            @Override
+            public void close() {
+                split.close();
+            }
+        };
+    }
+
     /**
      * 0 for a session the firmware ran in time and ended without a fatal fault; 1, with the reason, for one
      * whose loop could not keep its period (CONTROL_LOOP_OVERRUN, judged by the firmware with its tolerance)
      * or that ends with a fatal fault raised: such a run proves nothing about the board.
      */
-    static int verdict(PrintWriter out, HilSession session) {
+    static int verdict(PrintWriter out, HilSession<?> session) {
         return verdict(out, session.firmware().diagnosis(), session.ticks(), session.skippedPeriods(),
                 session.periodError().getValueAtPercentile(99.9));
     }
-
     /** The verdict from what the firmware raised and how the loop kept time ({@code p999Ns}: the period error). */
     static int verdict(PrintWriter out, Diagnosis diagnosis, long ticks, long skipped, long p999Ns) {
         long periods = ticks + skipped;
@@ -232,7 +359,7 @@ final class HilCommand implements Callable<Integer> {
     }
 
     /** One line: time, state, pack, cells, soc, link. Read from another thread: a display, not a snapshot. */
-    static String status(HilSession session) {
+    static String status(HilSession<?> session, String link) {
         BmsFirmware f = session.firmware();
         Measurements m = session.port().latest();
         double min = Double.POSITIVE_INFINITY;
@@ -241,22 +368,14 @@ final class HilCommand implements Callable<Integer> {
             min = Math.min(min, m.cellVoltageV(c));
             max = Math.max(max, m.cellVoltageV(c));
         }
-        LinkStats s = session.port().stats();
-        FrameDecoder d = session.port().decoder();
-        return String.format(Locale.ROOT, "%8.1f s  %-9s %7.2f V %8.2f A  cells %.4f-%.4f V  soc %5.1f %%  link %s,"
-                        + " %d reports, %d errors", session.nowNs() / 1e9, f.state().id(), m.packVoltageV(),
-                m.packCurrentA(), min, max, 100 * f.soc().meanSoc(),
-                !session.port().handshaken() ? "waiting for the board's reports"
-                        : session.port().silenceNs(session.nowNs()) < 500_000_000L ? "up" : "silent",
-                s.measurements(), d.crcErrors() + d.stuffingErrors() + d.oversized() + d.tooShort()
-                        + d.versionErrors() + s.malformed());
+        return String.format(Locale.ROOT, "%8.1f s  %-9s %7.2f V %8.2f A  cells %.4f-%.4f V  soc %5.1f %%  %s",
+                session.nowNs() / 1e9, f.state().id(), m.packVoltageV(), m.packCurrentA(), min, max,
+                100 * f.soc().meanSoc(), link);
     }
 
-    private static void summary(PrintWriter out, HilSession session, SerialLink link, List<ScenarioEvent> events) {
-        LinkStats s = session.port().stats();
-        FrameDecoder d = session.port().decoder();
-        out.printf(Locale.ROOT, "ran %.1f s, %d ticks, %d periods skipped; state %s%n", session.nowNs() / 1e9,
-                session.ticks(), session.skippedPeriods(), session.firmware().state().id());
+    private static void serialSummary(PrintWriter out, HilPort port, SerialLink link) {
+        LinkStats s = port.stats();
+        FrameDecoder d = port.decoder();
         out.printf(Locale.ROOT, "link: %d frames received (%d bytes), %d sent; %d reports with new data, %d"
                         + " repeats; port lost %d times, %d reconnections; %d bytes not sent (nobody reading)%n",
                 d.frames(), d.bytes(), s.framesSent(), s.measurements(), s.repeatedConversions(), link.losses(),
@@ -266,6 +385,9 @@ final class HilCommand implements Callable<Integer> {
                         + " refused%n", d.crcErrors(), d.stuffingErrors(), d.oversized(), d.tooShort(),
                 d.versionErrors(), s.malformed(), s.unknownTypes(), s.sequenceGaps(), s.wrongCounts(),
                 s.rejected());
+    }
+
+    private static void faultsAndJitter(PrintWriter out, HilSession<?> session, List<ScenarioEvent> events) {
         List<String> faults = new ArrayList<>();
         for (ScenarioEvent e : events) {
             if (e instanceof ScenarioEvent.FaultChanged f && f.raised()) {

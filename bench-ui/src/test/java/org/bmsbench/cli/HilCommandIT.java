@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.bmsbench.config.ScenarioFiles;
 import org.bmsbench.hil.host.PtyPair;
+import org.bmsbench.scenario.ScenarioEvent;
+import org.bmsbench.scenario.ScenarioRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +82,60 @@ class HilCommandIT {
             assertThat(emulatorCode[0]).as(emulator.err.toString()).isZero();
             assertThat(emulator.out.toString()).contains("host_connected").contains("fault_injected")
                     .contains("bytes not sent (nobody reading)")
+                    .contains("scenario ended");
+        }
+    }
+
+    /**
+     * The same scenario with the pack's sensors on CAN: {@code emulate --can} puts foxBMS's AFE messages, an IVT-S,
+     * an iso165C and the I/O node on slcan at one end of the pty pair, {@code hil --can} runs the firmware against
+     * them at the other, the vehicle's foxBMS messages on the same bus. The firmware raises what the simulated run
+     * raises (its own CONTROL_LOOP_OVERRUN aside: that is the machine's punctuality).
+     */
+    @Test
+    void shouldRunTheFirmwareAgainstSensorsOnCan() throws Exception {
+        Path board = dir.resolve("board");
+        Path host = dir.resolve("host");
+        Path scenario = dir.resolve("hil-overvoltage.yaml");
+        Files.writeString(scenario, Files.readString(Path.of(SCENARIO)).replace("duration_s: 8}", "duration_s: 16}"));
+        Set<String> simulated = new ScenarioRunner().run(ScenarioFiles.read(scenario)).events().stream()
+                .filter(e -> e instanceof ScenarioEvent.FaultChanged f && f.raised())
+                .map(e -> (ScenarioEvent.FaultChanged) e).map(f -> f.id().name() + " " + f.level().id())
+                .collect(Collectors.toCollection(TreeSet::new));
+        Path config = dir.resolve("bms.yaml");
+        Files.writeString(config, "tasks: {overrun_tolerance_ms: 1000}\n");
+        try (PtyPair pair = new PtyPair(board, host)) {
+            Console emulator = new Console();
+            int[] emulatorCode = new int[1];
+            Thread thread = new Thread(() -> emulatorCode[0] = emulator.run("emulate", "--can",
+                    "slcan-device:" + board, "--can-profile", "foxbms", "--scenario", scenario.toString()));
+            thread.start();
+            Console hil = new Console();
+            Path canLog = dir.resolve("bus.log");
+            int code = hil.run("hil", "--can", "slcan:" + host + "@500000", "--can-profile", "foxbms", "--duration-s",
+                    "12", "--config", config.toString(), "--can-log", canLog.toString());
+            thread.join(120_000);
+            assertThat(thread.isAlive()).as("emulate ended").isFalse();
+
+            assertThat(code).as(hil.err.toString()).isEqualTo(1);
+            String out = hil.out.toString();
+            assertThat(out).contains("sensors on CAN: 96 cells, 96 temperature sensors, 6 boards")
+                    .contains("fault_raised CELL_OVERVOLTAGE fatal").contains("state error")
+                    .contains("fatal faults raised at the end: CELL_OVERVOLTAGE")
+                    .containsPattern("sensors: [1-9]\\d* conversions, [1-9]\\d* temperature rounds, [1-9]\\d* current"
+                            + " results, [1-9]\\d* isolation results, [1-9]\\d* feedback frames");
+            java.util.regex.Matcher faults = java.util.regex.Pattern.compile("faults raised: (.*)").matcher(out);
+            assertThat(faults.find()).isTrue();
+            Set<String> raised = java.util.Arrays.stream(faults.group(1).split("; "))
+                    .map(f -> f.substring(0, f.indexOf(" at "))).filter(f -> !f.startsWith("CONTROL_LOOP_OVERRUN "))
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertThat(raised).isEqualTo(simulated).contains("CELL_OVERVOLTAGE fatal");
+            // the log has both directions: the AFE's cell voltages (0x270) and the BMS's f_BmsState (0x220)
+            List<String> bus = Files.readAllLines(canLog);
+            assertThat(bus).anyMatch(line -> line.contains(" can0 270#")).anyMatch(line -> line.contains(" can0 220#"))
+                    .anyMatch(line -> line.contains(" can0 291#"));
+            assertThat(emulatorCode[0]).as(emulator.err.toString()).isZero();
+            assertThat(emulator.out.toString()).contains("host_connected").contains("fault_injected")
                     .contains("scenario ended");
         }
     }
