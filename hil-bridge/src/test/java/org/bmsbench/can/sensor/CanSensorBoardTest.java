@@ -177,6 +177,22 @@ class CanSensorBoardTest {
         }
     }
 
+    @Test
+    void shouldAllocateNothingOnEitherEndOnceRunning() throws Exception {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        try (Bench bench = new Bench(scenario("../scenarios/fault-current-sensor-loss.yaml"))) {
+            bench.runUntil(5_000 * MS); // closed and driving: no more events until the fault at 200 s
+            long before = threads.getThreadAllocatedBytes(thread);
+            bench.runUntil(25_000 * MS);
+            long allocated = threads.getThreadAllocatedBytes(thread) - before;
+            // 20 000 ticks, 2 000 conversions of 24 frames each way: one object a frame would be megabytes
+            assertThat(allocated).as("bytes allocated by 20 s of both ends").isLessThan(4096);
+            assertThat(bench.port.stats().conversions()).isGreaterThan(2_400);
+        }
+    }
+
     private static Set<String> faultsRaised(List<ScenarioEvent> events) {
         return events.stream().filter(e -> e instanceof ScenarioEvent.FaultChanged f && f.raised())
                 .map(e -> (ScenarioEvent.FaultChanged) e).map(f -> f.id().name() + " " + f.level().id())
