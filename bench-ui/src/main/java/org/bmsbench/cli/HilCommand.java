@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import org.HdrHistogram.Histogram;
 import org.bmsbench.can.CanBus;
 import org.bmsbench.can.CanBusSplit;
@@ -104,17 +106,12 @@ final class HilCommand implements Callable<Integer> {
     @Mixin
     private CanOptions canOptions;
 
-    /** The board the session runs against: how it connects, what the status line and summary say of it. */
-    private interface Board extends AutoCloseable {
-        HilSession<?> session();
-
-        /** The link's part of the status line. */
-        String link(long nowNs);
-
-        void summary(PrintWriter out);
-
-        @Override
-        void close();
+    /**
+     * The session and its board: the link's part of the status line ({@code link}, given the session's time), the
+     * summary's lines about it, and how it closes.
+     */
+    private record Board(HilSession<?> session, LongFunction<String> link, Consumer<PrintWriter> summary,
+                         Runnable close) {
     }
 
     @Override
@@ -144,11 +141,13 @@ final class HilCommand implements Callable<Integer> {
         // everything that takes time first, while nothing waits for us (the broker's login check, the JIT warm-up
         // and its settling): once the port is open the board expects a frame every 100 ms and trips its watchdog
         // after 500 ms of silence
+        // (a board on CAN waits: it starts with the first coil command, so its layout is asked for first)
+        long connectTimeoutNs = Math.round(connectTimeoutS * 1e9);
+        CanBoardFound can = port == null ? awaitCanBoard(out, connectTimeoutNs) : null;
         MqttSettings mqttSettings = mqttOptions.enabled() ? mqttOptions.settings(out, packId) : null;
         HilSession.warmUp(bms, HilSession.WARM_UP_CELLS, JitWarmUp.SIMULATED_S);
         JitWarmUp.settle();
-        long connectTimeoutNs = Math.round(connectTimeoutS * 1e9);
-        Board board = port != null ? serialBoard(out, bms, connectTimeoutNs) : canBoard(out, bms, connectTimeoutNs);
+        Board board = can == null ? serialBoard(out, bms, connectTimeoutNs) : canBoard(bms, can, connectTimeoutNs);
         HilSession<?> session = board.session();
         HilTelemetry telemetry = null;
         if (mqttSettings != null) { // connects on its own thread while the session runs: the board cannot wait
@@ -177,7 +176,7 @@ final class HilCommand implements Callable<Integer> {
             events.drain(all, null);
             printed = EventLines.print(out, all, printed);
             if (session.nowNs() / 1_000_000 >= nextStatusMs) {
-                out.println(status(session, board.link(session.nowNs())));
+                out.println(status(session, board.link().apply(session.nowNs())));
                 out.flush();
                 nextStatusMs += 1000;
             }
@@ -186,7 +185,7 @@ final class HilCommand implements Callable<Integer> {
         EventLines.print(out, all, printed);
         out.printf(Locale.ROOT, "ran %.1f s, %d ticks, %d periods skipped; state %s%n", session.nowNs() / 1e9,
                 session.ticks(), session.skippedPeriods(), session.firmware().state().id());
-        board.summary(out);
+        board.summary().accept(out);
         faultsAndJitter(out, session, all);
         int exitCode = verdict(out, session);
         if (telemetry != null) {
@@ -195,7 +194,7 @@ final class HilCommand implements Callable<Integer> {
         }
         mqttOptions.close();
         out.flush();
-        board.close();
+        board.close().run();
         summarised.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -230,42 +229,32 @@ final class HilCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "on CAN bus %s with the %s profile%n", canBus.address(), canOptions.profile);
         }
         CanBus vehicleBus = canBus;
-        return new Board() {
-            @Override
-            public HilSession<?> session() {
-                return session;
+        return new Board(session, nowNs -> {
+            LinkStats s = hilPort.stats();
+            FrameDecoder d = hilPort.decoder();
+            String state = !hilPort.handshaken() ? "waiting for the board's reports"
+                    : hilPort.silenceNs(nowNs) < SILENT_NS ? "up" : "silent";
+            return String.format(Locale.ROOT, "link %s, %d reports, %d errors", state,
+                    s.measurements(), d.crcErrors() + d.stuffingErrors() + d.oversized() + d.tooShort()
+                            + d.versionErrors() + s.malformed());
+        }, text -> {
+            serialSummary(text, hilPort, link);
+            if (vehicleBus != null) {
+                text.println("CAN " + vehicleBus.address() + ": " + vehicleBus.counters());
             }
-
-            @Override
-            public String link(long nowNs) {
-                LinkStats s = hilPort.stats();
-                FrameDecoder d = hilPort.decoder();
-                return String.format(Locale.ROOT, "link %s, %d reports, %d errors", !hilPort.handshaken()
-                                ? "waiting for the board's reports" : hilPort.silenceNs(nowNs) < SILENT_NS ? "up" : "silent",
-                        s.measurements(), d.crcErrors() + d.stuffingErrors() + d.oversized() + d.tooShort()
-                                + d.versionErrors() + s.malformed());
+        }, () -> {
+            if (vehicleBus != null) {
+                vehicleBus.close();
             }
-
-            @Override
-            public void summary(PrintWriter out) {
-                serialSummary(out, hilPort, link);
-                if (vehicleBus != null) {
-                    out.println("CAN " + vehicleBus.address() + ": " + vehicleBus.counters());
-                }
-            }
-
-            @Override
-            public void close() {
-                if (vehicleBus != null) {
-                    vehicleBus.close();
-                }
-                link.close();
-            }
-        };
+            link.close();
+        });
     }
 
-    /** Sensors and the I/O node on the CAN bus, which the BMS's vehicle messages share. */
-    private Board canBoard(PrintWriter out, BmsConfig bms, long connectTimeoutNs) throws InterruptedException {
+    /** The CAN bus, shared by the sensor port and the vehicle node, and the layout its I/O node announced. */
+    private record CanBoardFound(CanBusSplit split, CanSensorPort.Layout layout) {
+    }
+
+    private CanBoardFound awaitCanBoard(PrintWriter out, long connectTimeoutNs) throws InterruptedException {
         CanBusSplit split = new CanBusSplit(canOptions.open(), SensorMessages::isSensorId);
         String address = split.claimed().address();
         out.printf(Locale.ROOT, "waiting for the I/O node's IoBoardInfo on CAN bus %s%n", address);
@@ -276,16 +265,23 @@ final class HilCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no IoBoardInfo on " + address + " within " + connectTimeoutS
                     + " s: is the I/O node on the bus, at the same bit rate? (docs/can.md)");
         }
+        out.printf(Locale.ROOT, "sensors on CAN: %d cells, %d temperature sensors, %d boards; the vehicle's messages"
+                + " in the %s profile%n", layout.cells(), layout.temperatureSensors(), layout.boards(),
+                canOptions.profile);
+        return new CanBoardFound(split, layout);
+    }
+
+    /** Sensors and the I/O node on the CAN bus, which the BMS's vehicle messages share. */
+    private Board canBoard(BmsConfig bms, CanBoardFound found, long connectTimeoutNs) throws InterruptedException {
+        CanBusSplit split = found.split();
+        String address = split.claimed().address();
         CanSensorPort sensors;
         try {
-            sensors = new CanSensorPort(split.claimed(), layout);
+            sensors = new CanSensorPort(split.claimed(), found.layout());
         } catch (IllegalArgumentException e) {
             split.close();
             throw e;
         }
-        out.printf(Locale.ROOT, "sensors on CAN: %d cells, %d temperature sensors, %d boards; the vehicle's messages"
-                + " in the %s profile%n", layout.cells(), layout.temperatureSensors(), layout.boards(),
-                canOptions.profile);
         HilSession<CanSensorPort> session = new HilSession<>(bms, sensors);
         session.setCanNode(new BmsCanNode(canOptions.canProfile(), session.firmware(), split.rest()));
         if (!sensors.awaitData(connectTimeoutNs)) {
@@ -293,37 +289,21 @@ final class HilCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the board on " + address + " announced itself but sent no whole"
                     + " conversion and current result within " + connectTimeoutS + " s");
         }
-        return new Board() {
-            @Override
-            public HilSession<?> session() {
-                return session;
-            }
-
-            @Override
-            public String link(long nowNs) {
-                CanSensorPort.Stats s = sensors.stats();
-                return String.format(Locale.ROOT, "CAN %s, %d conversions, %d incomplete, %d malformed",
-                        s.boardWatchdog() ? "board in its safe state"
-                                : sensors.silenceNs(nowNs) < SILENT_NS ? "up" : "silent",
-                        s.conversions(), s.incompleteRounds(), s.malformed());
-            }
-
-            @Override
-            public void summary(PrintWriter out) {
-                CanSensorPort.Stats s = sensors.stats();
-                out.printf(Locale.ROOT, "sensors: %d conversions, %d temperature rounds, %d current results, %d"
-                                + " isolation results, %d feedback frames; %d incomplete rounds, %d malformed, %d wrong"
-                                + " layout; %d commands sent%n", s.conversions(), s.temperatureRounds(),
-                        s.currentResults(), s.isolationResults(), s.feedbackFrames(), s.incompleteRounds(),
-                        s.malformed(), s.wrongLayout(), s.commandsSent());
-                out.println("CAN " + address + ": " + split.claimed().counters());
-            }
-
-            @Override
-            public void close() {
-                split.close();
-            }
-        };
+        return new Board(session, nowNs -> {
+            CanSensorPort.Stats s = sensors.stats();
+            String state = s.boardWatchdog() ? "board in its safe state"
+                    : sensors.silenceNs(nowNs) < SILENT_NS ? "up" : "silent";
+            return String.format(Locale.ROOT, "CAN %s, %d conversions, %d incomplete, %d malformed", state,
+                    s.conversions(), s.incompleteRounds(), s.malformed());
+        }, text -> {
+            CanSensorPort.Stats s = sensors.stats();
+            text.printf(Locale.ROOT, "sensors: %d conversions, %d temperature rounds, %d current results, %d isolation"
+                            + " results, %d feedback frames; %d incomplete rounds, %d malformed, %d wrong layout; %d"
+                            + " commands sent%n", s.conversions(), s.temperatureRounds(), s.currentResults(),
+                    s.isolationResults(), s.feedbackFrames(), s.incompleteRounds(), s.malformed(), s.wrongLayout(),
+                    s.commandsSent());
+            text.println("CAN " + address + ": " + split.claimed().counters());
+        }, split::close);
     }
 
     /**

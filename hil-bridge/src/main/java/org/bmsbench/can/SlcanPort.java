@@ -33,6 +33,11 @@ abstract class SlcanPort implements CanBus {
         this.clock = clock;
     }
 
+    /** The bus's clock, ns. */
+    protected final long nowNs() {
+        return clock.nanoTime();
+    }
+
     /** The link has come up (first or again): the end sets the line up. */
     protected abstract void connected();
 

@@ -40,6 +40,23 @@ class SlcanBusTest {
     }
 
     @Test
+    void shouldSetUpAgainAnAdapterThatDidNotAnswer() {
+        SlcanBus host = new SlcanBus("slcan:test@500000", line.a(), 6, clock);
+        assertThat(drain(line.b())).isEqualTo("C\rS6\rO\r");
+        clock.advance(SlcanBus.SETUP_RETRY_NS - 1);
+        host.receive(received);
+        assertThat(line.b().read(new byte[16], 0, 16)).as("not yet").isZero();
+        clock.advance(1);
+        host.receive(received);
+        assertThat(drain(line.b())).as("no answer for a second: the adapter was not listening").isEqualTo("C\rS6\rO\r");
+        write(line.b(), "\r\r\r"); // it answers now
+        clock.advance(5 * SlcanBus.SETUP_RETRY_NS);
+        host.receive(received);
+        host.send(CanFrame.of(0x123, "01"));
+        assertThat(drain(line.b())).isEqualTo("t123101\r");
+    }
+
+    @Test
     void shouldReceiveFramesAndCountWhatTheAdapterReports() {
         SlcanBus host = new SlcanBus("slcan:test@500000", line.a(), 6, clock);
         drain(line.b());

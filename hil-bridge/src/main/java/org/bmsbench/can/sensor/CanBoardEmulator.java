@@ -1,5 +1,6 @@
 package org.bmsbench.can.sensor;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.bmsbench.can.CanBus;
@@ -207,7 +208,7 @@ public final class CanBoardEmulator implements EmulatedBoard {
         for (int c = 0; c < messages.cells; c++) {
             plant.afe().commandBalancing(c, false, plant.timeNs());
         }
-        java.util.Arrays.fill(groupBleeding, false);
+        Arrays.fill(groupBleeding, false);
         balanceDeadlineWallNs = Long.MAX_VALUE;
     }
 
@@ -310,7 +311,7 @@ public final class CanBoardEmulator implements EmulatedBoard {
     }
 
     private void clear(DbcMessage message) {
-        java.util.Arrays.fill(data, 0, message.length(), (byte) 0);
+        Arrays.fill(data, 0, message.length(), (byte) 0);
     }
 
     private void send(DbcMessage message) {
