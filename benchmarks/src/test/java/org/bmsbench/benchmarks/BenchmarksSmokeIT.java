@@ -30,6 +30,6 @@ class BenchmarksSmokeIT {
                 .shouldFailOnError(true)
                 .build()).run();
         assertThat(results).extracting(r -> r.getParams().getBenchmark().replaceAll(".*\\.", ""))
-                .contains("tick", "tickWithCan", "step", "encode", "decode", "run");
+                .contains("tick", "tickWithCan", "step", "encode", "decode", "run", "receiveConversion");
     }
 }
