@@ -49,18 +49,22 @@ class CanSensorBoardTest {
         boolean hostSilent;
 
         Bench(Scenario scenario) throws InterruptedException {
+            this(scenario, CanProfile.FOXBMS);
+        }
+
+        Bench(Scenario scenario, CanProfile profile) throws InterruptedException {
             this.scenario = scenario;
             String bus = "virtual:sensor-bench-" + System.nanoTime();
             CanBus boardEnd = CanBuses.open(bus);
             CanBus bmsEnd = CanBuses.open(bus);
-            board = new CanBoardEmulator(scenario, boardEnd, "foxbms");
+            board = new CanBoardEmulator(scenario, boardEnd, profile.id());
             board.step(0); // its layout goes out at once
             bms = new CanBusSplit(bmsEnd, SensorMessages::isSensorId);
             CanSensorPort.Layout layout = CanSensorPort.awaitLayout(bms.claimed(), 1_000 * MS);
             assertThat(layout).isNotNull();
             port = new CanSensorPort(bms.claimed(), layout);
             firmware = new BmsFirmware(scenario.bms(), port);
-            node = new BmsCanNode(CanProfile.FOXBMS, firmware, bms.rest());
+            node = new BmsCanNode(profile, firmware, bms.rest());
             events = new FirmwareEvents(firmware.events());
             while (!port.hasData()) { // the port's first command starts the board; the firmware waits for data
                 nowNs += MS;
@@ -113,6 +117,18 @@ class CanSensorBoardTest {
             assertThat(bench.port.stats().incompleteRounds()).isZero();
             assertThat(bench.port.stats().malformed()).isZero();
             assertThat(bench.board.malformed()).isZero();
+        }
+    }
+
+    @Test
+    void shouldShareTheBusWithTheBmsbenchVehicleMessagesToo() throws Exception {
+        Scenario scenario = scenario("src/test/resources/scenarios/hil-overvoltage.yaml");
+        ScenarioResult simulated = new ScenarioRunner().run(scenario);
+        try (Bench bench = new Bench(scenario, CanProfile.BMSBENCH)) {
+            bench.runUntil(Long.MAX_VALUE);
+            assertThat(faultsRaised(bench.seen)).isEqualTo(faultsRaised(simulated.events()));
+            assertThat(bench.board.vehicle().framesReceived()).as("the BMS's bmsbench messages").isPositive();
+            assertThat(bench.bms.rest().counters().unknownIds()).isZero();
         }
     }
 
