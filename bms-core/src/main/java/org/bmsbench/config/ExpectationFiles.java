@@ -68,8 +68,9 @@ final class ExpectationFiles {
                     node.number("by_s", Checks::nonNegative));
         }
         if (node.has("can")) {
-            node.allowOnly("can", "signal", "value", "by_s");
-            return new Expectation.CanValue(node.text("can"), node.text("signal"), node.number("value"),
+            node.allowOnly("can", "signal", "value", "within", "by_s");
+            double within = node.has("within") ? node.number("within", Checks::nonNegative) : 0;
+            return new Expectation.CanValue(node.text("can"), node.text("signal"), node.number("value"), within,
                     node.number("by_s", Checks::nonNegative));
         }
         if (node.has("signal")) {

@@ -371,9 +371,16 @@ public sealed interface Expectation {
 
     /**
      * The last frame of {@code message} the BMS sent on the scenario's CAN bus at or before {@code byS} carried
-     * {@code value} in {@code signal} (to a part in 10^9: the decoded value of a raw step, as a tool shows it).
+     * {@code value} in {@code signal}, within {@code within} (0: to a part in 10^9, the decoded value of a raw step
+     * as a tool shows it; a measured value's noise needs more).
      */
-    record CanValue(String message, String signal, double value, double byS) implements Expectation {
+    record CanValue(String message, String signal, double value, double within, double byS) implements Expectation {
+        public CanValue {
+            if (!(within >= 0)) {
+                throw new IllegalArgumentException("within must be 0 or more, got " + within);
+            }
+        }
+
         @Override
         public Kind kind() {
             return Kind.CAN;
@@ -381,7 +388,8 @@ public sealed interface Expectation {
 
         @Override
         public String describe() {
-            return "CAN " + message + "." + signal + " = " + number(value) + " by " + number(byS) + " s";
+            return "CAN " + message + "." + signal + " = " + number(value)
+                    + (within > 0 ? " +- " + number(within) : "") + " by " + number(byS) + " s";
         }
 
         @Override
@@ -407,7 +415,8 @@ public sealed interface Expectation {
                     if (lastNs < 0) {
                         return new Outcome(kind(), describe(), false, "no " + message + " frame by " + seconds(byNs));
                     }
-                    return new Outcome(kind(), describe(), Math.abs(last - value) <= 1e-9 * Math.max(1, Math.abs(value)),
+                    double allowed = Math.max(within, 1e-9 * Math.max(1, Math.abs(value)));
+                    return new Outcome(kind(), describe(), Math.abs(last - value) <= allowed,
                             number(last) + " in the frame of " + seconds(lastNs));
                 }
             };

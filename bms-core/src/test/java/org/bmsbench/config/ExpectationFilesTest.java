@@ -43,6 +43,24 @@ class ExpectationFilesTest {
     }
 
     @Test
+    void shouldJudgeACanValueWithinItsTolerance() {
+        List<Expectation> expectations = read("""
+                expect:
+                  - {can: BmsPackValues, signal: PackCurrent, value: 3, within: 0.1, by_s: 1}
+                  - {can: BmsPackValues, signal: PackCurrent, value: 3, by_s: 1}
+                """);
+        for (int i = 0; i < 2; i++) {
+            Expectation.Check check = expectations.get(i).start();
+            check.onBusValue(900_000_000L, "BmsPackValues", "PackCurrent", 3.05);
+            assertThat(check.finish(1_000_000_000L).passed()).as(expectations.get(i).describe()).isEqualTo(i == 0);
+        }
+        assertThat(expectations.get(0).describe()).isEqualTo("CAN BmsPackValues.PackCurrent = 3.00000 +- 0.100000"
+                + " by 1.00000 s");
+        refused("{can: BmsPackValues, signal: PackCurrent, value: 3, within: -1, by_s: 1}",
+                "expect.yaml:2:65: expect[0].within: within must be a finite number, zero or more, got -1.0");
+    }
+
+    @Test
     void shouldSayWhatIsWrongAndWhere() {
         refused("{voltage: 4}", "expect.yaml:2:5: expect[0]: unknown expectation; expected a map with one of:"
                 + " can, contactors, fault, no_fault, signal, soc_error, state");

@@ -18,7 +18,9 @@ import org.bmsbench.scenario.CoSimulation;
  * The BMS on a CAN bus: after each firmware tick it takes the vehicle's frames (each request frame tells the
  * firmware the vehicle is there; a changed state or a raised reset flag becomes a request) and sends each of the
  * profile's messages when its cycle time is up, a multiplexed one frame at a time, its multiplexer values in
- * turn. Everything is worked out when the node is built (which signal carries which reading, for every
+ * turn. The messages are staggered a fast period apart, as an ECU spreads its schedule: no tick sends them all, and
+ * the first tick of each period (where every firmware task runs) sends none while there are fewer messages than
+ * fast periods in a cycle. Everything is worked out when the node is built (which signal carries which reading, for every
  * multiplexer value of this pack), so the tick only encodes and allocates nothing.
  */
 public final class BmsCanNode implements CoSimulation.TickObserver {
@@ -63,10 +65,11 @@ public final class BmsCanNode implements CoSimulation.TickObserver {
             pendingHead = (pendingHead + 1) % PENDING_CAPACITY;
             pendingCount--;
         }
-        if (!started) {
+        if (!started) { // each message in its own tick, none in the first (every task's): no burst on the bus
             started = true;
-            for (Outgoing message : outgoing) {
-                message.nextDueNs = nowNs;
+            long spacingNs = firmware.config().tasks().fastPeriodNs();
+            for (int i = 0; i < outgoing.length; i++) {
+                outgoing[i].nextDueNs = nowNs + ((i + 1) * spacingNs) % outgoing[i].periodNs;
             }
         }
         for (Outgoing message : outgoing) {

@@ -46,7 +46,7 @@ class CanScenarioBusTest {
         ScenarioResult result = new ScenarioRunner(CanScenarioBus.factory(s -> null)).run(scenario);
         assertThat(result.outcomes()).singleElement().satisfies(o -> {
             assertThat(o.passed()).isFalse();
-            assertThat(o.detail()).isEqualTo("2.00000 in the frame of 2.000 s");
+            assertThat(o.detail()).isEqualTo("2.00000 in the frame of 1.901 s");
         });
     }
 
