@@ -30,6 +30,7 @@ class BenchmarksSmokeIT {
                 .shouldFailOnError(true)
                 .build()).run();
         assertThat(results).extracting(r -> r.getParams().getBenchmark().replaceAll(".*\\.", ""))
-                .contains("tick", "tickWithCan", "step", "encode", "decode", "run", "receiveConversion");
+                .contains("tick", "tickWithCan", "period", "periodWithCan", "step", "encode", "decode", "run",
+                        "receiveConversion");
     }
 }
