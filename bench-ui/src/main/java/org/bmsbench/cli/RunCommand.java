@@ -82,10 +82,11 @@ final class RunCommand implements Callable<Integer> {
             + " scenarios that name no CAN profile on an in-process CAN bus with this one: bmsbench or foxbms.")
     private String canProfile;
 
-    @Option(names = "--can", paramLabel = "BUS", description = "Also send every frame of the scenario's bus, the"
-            + " BMS's and the vehicle's, on this live bus as it happens, paced at --speed (default 1): slcan:PORT@BITRATE,"
-            + " slcan-device:PORT, socketcan:IFACE or virtual:NAME (docs/can.md). Frames from the live bus are counted,"
-            + " not acted on. Needs a CAN profile (--can-profile or the scenario's can:) and one job.")
+    @Option(names = "--can", paramLabel = "BUS", description = {"Also send the frames of the scenario's CAN bus,"
+            + " the BMS's and the vehicle's, on a live bus as they happen, paced at --speed (default 1). Frames from"
+            + " the live bus are counted, not acted on. Needs a CAN profile (--can-profile or the scenario's can:)"
+            + " and one job.",
+        "BUS: socketcan:IFACE, slcan:PORT@BITRATE,", "slcan-device:PORT or virtual:NAME (docs/can.md)."})
     private String can;
 
     @Option(names = "--can-log", description = "Keep the CAN traffic of each scenario on a bus as can.log (candump"
