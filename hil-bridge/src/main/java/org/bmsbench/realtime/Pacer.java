@@ -10,13 +10,14 @@ import org.bmsbench.sim.PackPlant;
 /**
  * Holds a simulated run back to a multiple of real time, on the run's own thread: after each step it waits until
  * the wall clock has caught up with the simulated time at that speed. The wall clock starts at the first step, and
- * again at each change of speed, so a slow start-up or a pause is not made up by running faster. A NaN speed runs
- * as fast as it goes. The one pacer of {@code run}: MQTT telemetry ({@code set_speed}) and a live CAN bus share it.
+ * again at each change of speed and after a pause, so a slow start-up or a pause is not made up by running faster.
+ * A NaN speed runs as fast as it goes. The one pacer of a simulated run: {@code run}'s MQTT telemetry
+ * ({@code set_speed}) and live CAN bus share it, and the dashboard's run uses it.
  */
 public final class Pacer implements ScenarioRunner.StepListener {
     private final Clock clock;
     private final LongConsumer park;
-    private double speed;
+    private volatile double speed; // read by a dashboard's thread
     private boolean started;
     private long wallStartNs;
     private double simStartS;
@@ -67,6 +68,11 @@ public final class Pacer implements ScenarioRunner.StepListener {
     public void setSpeed(double value, double simS) {
         check(value);
         speed = value;
+        restart(clock.nanoTime(), simS);
+    }
+
+    /** After a pause at {@code simS}: the wall clock starts again now. */
+    public void resume(double simS) {
         restart(clock.nanoTime(), simS);
     }
 
