@@ -9,10 +9,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.bmsbench.can.CanBus;
+import org.bmsbench.can.CanBuses;
 import org.bmsbench.can.profile.CanProfile;
 import org.bmsbench.can.profile.CanScenarioBus;
 import org.bmsbench.mqtt.MqttSettings;
 import org.bmsbench.mqtt.ScenarioTelemetry;
+import org.bmsbench.realtime.Pacer;
 import org.bmsbench.report.JUnitXml;
 import org.bmsbench.report.RunFiles;
 import org.bmsbench.report.RunFolder;
@@ -79,6 +82,13 @@ final class RunCommand implements Callable<Integer> {
             + " scenarios that name no CAN profile on an in-process CAN bus with this one: bmsbench or foxbms.")
     private String canProfile;
 
+    @Option(names = "--can", paramLabel = "BUS", description = {"Also send the frames of the scenario's CAN bus,"
+            + " the BMS's and the vehicle's, on a live bus as they happen, paced at --speed (default 1). Frames from"
+            + " the live bus are counted, not acted on. Needs a CAN profile (--can-profile or the scenario's can:)"
+            + " and one job.",
+        "BUS: socketcan:IFACE, slcan:PORT@BITRATE,", "slcan-device:PORT or virtual:NAME (docs/can.md)."})
+    private String can;
+
     @Option(names = "--can-log", description = "Keep the CAN traffic of each scenario on a bus as can.log (candump"
             + " -L format, simulated time from the run's start) in its folder.")
     private boolean canLog;
@@ -97,11 +107,12 @@ final class RunCommand implements Callable<Integer> {
             description = "With --mqtt: the pack's topic level, bmsbench/ID/... (default: each scenario's name).")
     private String packId;
 
-    @Option(names = "--speed", paramLabel = "X", description = "With --mqtt: run at X times real time (default: as"
-            + " fast as it goes; set_speed changes it).")
+    @Option(names = "--speed", paramLabel = "X", description = "With --mqtt or --can: run at X times real time"
+            + " (default: as fast as it goes with --mqtt, 1 with --can; set_speed changes it).")
     private Double speed;
 
     private MqttSettings mqtt;
+    private CanBus live;
     private RunFolder runFolder;
     private final List<RunReport.Entry> reports = Collections.synchronizedList(new ArrayList<>());
 
@@ -114,6 +125,10 @@ final class RunCommand implements Callable<Integer> {
         ScenarioSuite.Shard slice = shard == null ? null : ScenarioSuite.Shard.parse(shard);
         if (canProfile != null) {
             CanProfile.byId(canProfile); // an unknown one is refused before anything is read
+        }
+        if (can != null && jobs > 1) {
+            throw new IllegalArgumentException("--can puts one scenario at a time on the live bus: --jobs must be 1"
+                    + " with --can, got " + jobs);
         }
         List<Path> files = ScenarioSuite.files(paths, slice);
         if (files.isEmpty()) {
@@ -128,14 +143,35 @@ final class RunCommand implements Callable<Integer> {
         if (speed != null && !(speed > 0)) {
             throw new IllegalArgumentException("--speed must be above zero, got " + speed);
         }
+        if (can != null) {
+            requireCanProfile(scenarios);
+        }
         if (mqttOptions.enabled() && !scenarios.isEmpty()) {
             mqtt = mqttOptions.settings(outText, packId != null ? packId : packId(scenarios.get(0)));
         }
         try (RunFolder folder = RunFolder.open(out)) { // writable and ours before anything runs
             runFolder = folder;
+            live = can == null ? null : CanBuses.open(can);
             return runAndReport(scenarios, slice, outText);
         } finally {
+            if (live != null) {
+                live.close();
+            }
             mqttOptions.close();
+        }
+    }
+
+    /** Only a scenario on a CAN bus has traffic for the live one. */
+    private void requireCanProfile(List<Scenario> scenarios) {
+        if (canProfile != null) {
+            return;
+        }
+        for (Scenario scenario : scenarios) {
+            if (scenario.canProfile() == null) {
+                throw new IllegalArgumentException(scenario.source() + ": --can sends the traffic of a scenario's CAN"
+                        + " bus, and this scenario has none: give --can-profile bmsbench|foxbms or a can: profile in"
+                        + " the scenario");
+            }
         }
     }
 
@@ -168,13 +204,15 @@ final class RunCommand implements Callable<Integer> {
             Path folder = runFolder.scenarioFolder(scenario.name());
             ScenarioResult result;
             String topicId = packId != null ? packId : packId(scenario);
-            ScenarioTelemetry telemetry = mqtt == null ? null
-                    : new ScenarioTelemetry(mqtt, topicId, speed == null ? Double.NaN : speed);
+            Pacer pacer = new Pacer(speed != null ? speed : live != null ? 1.0 : Double.NaN);
+            ScenarioTelemetry telemetry = mqtt == null ? null : new ScenarioTelemetry(mqtt, topicId, pacer);
+            ScenarioRunner.StepListener stepListener = telemetry != null ? telemetry : live != null ? pacer : null;
+            LiveCounts before = live == null ? null : LiveCounts.of(live);
             try (RunFiles.Trace file = trace || traceCells ? new RunFiles.Trace(folder, traceCells) : null) {
                 ScenarioRunner runner = new ScenarioRunner(CanScenarioBus.factory(
-                        s -> canLog ? folder.resolve("can.log") : null));
+                        s -> canLog ? folder.resolve("can.log") : null, live));
                 Scenario run = canProfile == null ? scenario : scenario.onCan(canProfile);
-                result = runner.run(run, file, progress.of(scenario.name()), telemetry);
+                result = runner.run(run, file, progress.of(scenario.name()), stepListener);
             } finally {
                 if (telemetry != null) {
                     telemetry.close();
@@ -182,6 +220,9 @@ final class RunCommand implements Callable<Integer> {
             }
             if (telemetry != null && telemetry.mqtt() != null) {
                 progress.note(telemetry.mqtt().summary());
+            }
+            if (before != null) {
+                progress.note(before.since(scenario.name(), live));
             }
             writeFiles(scenario, folder, result, progress);
             progress.finished(scenario.name(), result);
@@ -218,6 +259,20 @@ final class RunCommand implements Callable<Integer> {
             Expectation.Outcome first = result.firstFailure();
             reports.add(new RunReport.Entry(scenario.name(), result.passed(), result.simulatedS(),
                     first == null ? "" : first.expectation() + ": " + first.detail(), scenario.name() + "/"));
+        }
+    }
+
+    /** The live bus's counters before a scenario, for what that scenario put on it. */
+    private record LiveCounts(long sent, long received, long dropped) {
+        static LiveCounts of(CanBus bus) {
+            return new LiveCounts(bus.counters().sent(), bus.counters().received(), bus.counters().dropped());
+        }
+
+        String since(String scenario, CanBus bus) {
+            LiveCounts now = of(bus);
+            return String.format(Locale.ROOT, "%s: live CAN bus %s: %d frames sent, %d received (not acted on),"
+                    + " %d dropped", scenario, bus.address(), now.sent - sent, now.received - received,
+                    now.dropped - dropped);
         }
     }
 

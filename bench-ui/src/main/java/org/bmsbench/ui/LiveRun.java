@@ -10,6 +10,7 @@ import org.bmsbench.firmware.soc.SocEstimation;
 import org.bmsbench.mqtt.SimulatedBench;
 import org.bmsbench.mqtt.TelemetryRing;
 import org.bmsbench.mqtt.TelemetrySnapshot;
+import org.bmsbench.realtime.Pacer;
 import org.bmsbench.scenario.BenchControl;
 import org.bmsbench.scenario.Scenario;
 import org.bmsbench.scenario.ScenarioResult;
@@ -31,14 +32,12 @@ public final class LiveRun extends SimulatedBench implements ScenarioRunner.Step
     private final Scenario scenario;
     private final Queue<Function<BenchControl, String>> commands = new ConcurrentLinkedQueue<>();
     private volatile TelemetryRing ring;
-    private volatile double speed;
+    private final Pacer pacer;
     private volatile boolean paused;
     private volatile double untilS = Double.POSITIVE_INFINITY;
     private volatile ScenarioResult result;
     private volatile String lastCommandError;
     private long nextSnapshotNs;
-    private long paceWallStartNs;
-    private double paceSimStartS;
     private java.util.function.Consumer<TelemetrySnapshot> direct;
     private double directEveryS;
     private double nextDirectS;
@@ -47,7 +46,7 @@ public final class LiveRun extends SimulatedBench implements ScenarioRunner.Step
     /** {@code speed}: times real time; NaN: as fast as it goes. */
     public LiveRun(Scenario scenario, double speed) {
         this.scenario = scenario;
-        this.speed = speed;
+        this.pacer = new Pacer(speed);
     }
 
     /** Starts the run in its own thread. */
@@ -63,7 +62,7 @@ public final class LiveRun extends SimulatedBench implements ScenarioRunner.Step
      */
     public void runUntil(double stopS, double everyS, java.util.function.Consumer<TelemetrySnapshot> sink) {
         untilS = stopS;
-        speed = Double.NaN;
+        pacer.setSpeed(Double.NaN, 0);
         direct = sink;
         directEveryS = everyS;
         try {
@@ -86,8 +85,6 @@ public final class LiveRun extends SimulatedBench implements ScenarioRunner.Step
         if (ring == null) {
             bind(plantNow, firmwareNow);
             ring = new TelemetryRing(8, () -> TelemetrySnapshot.sizedFor(firmwareNow));
-            paceWallStartNs = now;
-            paceSimStartS = plant.timeS();
         }
         for (Function<BenchControl, String> c; (c = commands.poll()) != null; ) {
             String error = c.apply(this);
@@ -112,17 +109,9 @@ public final class LiveRun extends SimulatedBench implements ScenarioRunner.Step
         }
         while (paused) {
             LockSupport.parkNanos(20_000_000L);
-            paceWallStartNs = System.nanoTime();
-            paceSimStartS = plant.timeS();
+            pacer.resume(plant.timeS());
         }
-        double s = speed;
-        if (!Double.isNaN(s)) {
-            long dueNs = paceWallStartNs + Math.round((plant.timeS() - paceSimStartS) / s * 1e9);
-            long wait = dueNs - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-        }
+        pacer.hold(plant.timeS());
     }
 
     private void snapshot() {
@@ -194,7 +183,7 @@ public final class LiveRun extends SimulatedBench implements ScenarioRunner.Step
 
     @Override
     public double speed() {
-        return speed;
+        return pacer.speed();
     }
 
     /** The result once the run has ended, else null. */
@@ -214,9 +203,7 @@ public final class LiveRun extends SimulatedBench implements ScenarioRunner.Step
 
     @Override
     public String setSpeed(double value) {
-        speed = value;
-        paceWallStartNs = System.nanoTime();
-        paceSimStartS = plant == null ? 0 : plant.timeS();
+        pacer.setSpeed(value, plant == null ? 0 : plant.timeS());
         return null;
     }
 }

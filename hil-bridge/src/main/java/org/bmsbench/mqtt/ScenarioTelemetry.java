@@ -1,15 +1,15 @@
 package org.bmsbench.mqtt;
 
-import java.util.concurrent.locks.LockSupport;
 import org.bmsbench.firmware.BmsFirmware;
+import org.bmsbench.realtime.Pacer;
 import org.bmsbench.scenario.ScenarioRunner;
 import org.bmsbench.sim.PackPlant;
 
 /**
  * A simulated run's MQTT side, on the run's own thread: after each plant step it leaves a snapshot in the ring
  * when one is due (at the status and cells rates, in wall time), runs the commands that arrived, and, once a
- * speed has been set, holds the simulation back to that many times real time. The client starts with the
- * run's first step and stops with {@link #close()}.
+ * speed has been set, holds the simulation back to that many times real time with the run's {@link Pacer}. The
+ * client starts with the run's first step and stops with {@link #close()}.
  */
 public final class ScenarioTelemetry extends SimulatedBench
         implements ScenarioRunner.StepListener, AutoCloseable {
@@ -20,15 +20,18 @@ public final class ScenarioTelemetry extends SimulatedBench
     private final String packId;
     private MqttBench mqtt;
     private TelemetryTap tap;
-    private double speed;
-    private long paceWallStartNs;
-    private double paceSimStartS;
+    private final Pacer pacer;
 
     /** {@code speed}: times real time to start with; NaN: as fast as it goes. */
     public ScenarioTelemetry(MqttSettings settings, String packId, double speed) {
+        this(settings, packId, new Pacer(speed));
+    }
+
+    /** Telemetry whose {@code set_speed} commands change the run's {@code pacer}, which it calls after each step. */
+    public ScenarioTelemetry(MqttSettings settings, String packId, Pacer pacer) {
         this.settings = settings;
         this.packId = packId;
-        this.speed = speed;
+        this.pacer = pacer;
     }
 
     /** The client, once the run has started (null before). */
@@ -45,25 +48,15 @@ public final class ScenarioTelemetry extends SimulatedBench
             tap = new TelemetryTap(ring, settings);
             mqtt = new MqttBench(settings, packId, ring, TelemetrySnapshot.sizedFor(firmwareNow),
                     firmwareNow.events(), new MqttBench.Capabilities(true, true)).start();
-            paceWallStartNs = now;
-            paceSimStartS = plant.timeS();
         }
         tap.offer(firmware, plant.timeS(), now);
         mqtt.runCommands(this);
-        if (!Double.isNaN(speed)) {
-            long dueNs = paceWallStartNs + Math.round((plant.timeS() - paceSimStartS) / speed * 1e9);
-            long wait = dueNs - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-        }
+        pacer.hold(plant.timeS());
     }
 
     @Override
     public String setSpeed(double value) {
-        speed = value;
-        paceWallStartNs = System.nanoTime();
-        paceSimStartS = plant.timeS();
+        pacer.setSpeed(value, plant.timeS());
         return null;
     }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.bmsbench.can.CanBus;
 import org.bmsbench.can.CanBuses;
+import org.bmsbench.can.CanFrame;
 import org.bmsbench.can.CandumpWriter;
 import org.bmsbench.firmware.BmsFirmware;
 import org.bmsbench.firmware.contactor.BmsRequest;
@@ -19,7 +20,9 @@ import org.bmsbench.scenario.Segment;
 /**
  * A scenario's CAN bus, in the process and on the simulated clock: the BMS's {@link BmsCanNode} on one end, the
  * scenario's {@link CanVehicle} on the other. Every frame can be kept as a candump log, in simulated time from the
- * run's start.
+ * run's start, and mirrored onto a live bus as it happens (for a team's own CAN tools to watch the run): a third
+ * member of the scenario's bus hears both ends, and after each tick what it heard is sent on the live bus. Frames
+ * from the live bus are taken and counted by that bus, never acted on: the vehicle is the scenario's.
  */
 public final class CanScenarioBus implements ScenarioBus {
     private static final AtomicLong OPENED = new AtomicLong();
@@ -29,21 +32,34 @@ public final class CanScenarioBus implements ScenarioBus {
     private final CanBus bmsEnd;
     private final CanBus vehicleEnd;
     private final CandumpWriter log;
+    private final CanBus mirrorEnd;
+    private final CanBus live;
+    private final CanFrame mirrored = new CanFrame();
 
     /** Buses for a runner; {@code logFile} names each run's candump log, or gives null for none. */
     public static ScenarioBus.Factory factory(Function<Scenario, Path> logFile) {
+        return factory(logFile, null);
+    }
+
+    /**
+     * Buses for a runner whose traffic is also sent on {@code live} (null: none), which stays open for the next
+     * run: its owner closes it.
+     */
+    public static ScenarioBus.Factory factory(Function<Scenario, Path> logFile, CanBus live) {
         return (scenario, firmware, listener) -> new CanScenarioBus(scenario, firmware, listener,
-                logFile.apply(scenario));
+                logFile.apply(scenario), live);
     }
 
     /**
      * @throws IllegalArgumentException when the scenario names an unknown profile, or a message, signal or request
      *                                  the profile does not have (with the scenario's file)
      */
-    public CanScenarioBus(Scenario scenario, BmsFirmware firmware, Listener listener, Path logFile) {
+    public CanScenarioBus(Scenario scenario, BmsFirmware firmware, Listener listener, Path logFile, CanBus live) {
         String bus = "virtual:scenario-" + OPENED.incrementAndGet();
         this.bmsEnd = CanBuses.open(bus);
         this.vehicleEnd = CanBuses.open(bus);
+        this.mirrorEnd = live == null ? null : CanBuses.open(bus);
+        this.live = live;
         try {
             if (logFile != null && logFile.getParent() != null) {
                 Files.createDirectories(logFile.getParent());
@@ -82,12 +98,25 @@ public final class CanScenarioBus implements ScenarioBus {
         return vehicle.chargeLimitA();
     }
 
-    /** After each firmware tick: the vehicle's frames, the BMS's node, then what the BMS sent. */
+    /** After each firmware tick: the vehicle's frames, the BMS's node, what the BMS sent, then the live bus. */
     @Override
     public void afterTick(long nowNs) {
         vehicle.sendDue(nowNs);
         node.afterTick(nowNs);
         vehicle.receive(nowNs);
+        if (live != null) {
+            mirror();
+        }
+    }
+
+    /** Both ends' frames, in the order sent, onto the live bus; what arrived from it taken (the bus counts it). */
+    private void mirror() {
+        while (mirrorEnd.receive(mirrored)) {
+            live.send(mirrored);
+        }
+        while (live.receive(mirrored)) {
+            // taken so that the bus's queue does not fill; the bus has counted it
+        }
     }
 
     @Override
@@ -101,6 +130,9 @@ public final class CanScenarioBus implements ScenarioBus {
     public void close() {
         bmsEnd.close();
         vehicleEnd.close();
+        if (mirrorEnd != null) {
+            mirrorEnd.close();
+        }
         if (log != null) {
             log.close();
         }

@@ -5,9 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.bmsbench.can.CanBus;
+import org.bmsbench.can.CanBuses;
+import org.bmsbench.can.CanFrame;
+import org.bmsbench.can.dbc.DbcCodec;
+import org.bmsbench.can.dbc.DbcDatabase;
 import org.bmsbench.config.ConfigNode;
 import org.bmsbench.config.ScenarioFiles;
+import org.bmsbench.firmware.FirmwareHarness;
+import org.bmsbench.firmware.contactor.BmsRequest;
+import org.bmsbench.realtime.AllocationWindows;
 import org.bmsbench.scenario.Expectation;
 import org.bmsbench.scenario.Scenario;
 import org.bmsbench.scenario.ScenarioResult;
@@ -76,6 +85,75 @@ class CanScenarioBusTest {
         ScenarioResult result = new ScenarioRunner(CanScenarioBus.factory(s -> null)).run(scenario);
         assertThat(result.passed()).as(verdicts(result)).isTrue();
         assertThat(scenario.expectations().get(0)).isInstanceOf(Expectation.CanValue.class);
+    }
+
+    @Test
+    void shouldSendBothEndsFramesOnALiveBusAndOnlyCountWhatComesFromIt() {
+        Scenario scenario = foxbmsNormalBy2s();
+        try (CanBus live = CanBuses.open("virtual:live-mirror-test");
+                CanBus tool = CanBuses.open("virtual:live-mirror-test")) {
+            tool.send(CanFrame.of(0x210, "0000000000000000")); // a tool's frame: taken and counted, not obeyed
+
+            ScenarioResult result = new ScenarioRunner(CanScenarioBus.factory(s -> null, live)).run(scenario);
+
+            assertThat(result.passed()).as(verdicts(result)).isTrue();
+            DbcDatabase dbc = CanProfile.FOXBMS.database();
+            List<CanFrame> seen = new ArrayList<>();
+            for (CanFrame frame = new CanFrame(); tool.receive(frame); frame = new CanFrame()) {
+                seen.add(frame);
+            }
+            // the vehicle's f_BmsStateRequest (0x210) asks for NORMAL (RequestBmsMode 1) every 100 ms
+            List<CanFrame> requests = seen.stream().filter(f -> f.id() == 0x210).toList();
+            assertThat(requests).hasSizeBetween(30, 31).allSatisfy(f -> assertThat(DbcCodec.decode(
+                    dbc.message("f_BmsStateRequest").orElseThrow().signal("RequestBmsMode").orElseThrow(),
+                    f.data())).isEqualTo(1.0));
+            // the BMS's f_BmsState (0x220) every 100 ms, NORMAL (7) at the end
+            List<CanFrame> states = seen.stream().filter(f -> f.id() == 0x220).toList();
+            assertThat(states).hasSizeBetween(30, 31);
+            assertThat(DbcCodec.decode(dbc.message("f_BmsState").orElseThrow().signal("BmsState").orElseThrow(),
+                    states.get(states.size() - 1).data())).isEqualTo(7.0);
+            assertThat(live.counters().sent()).isEqualTo(seen.size());
+            assertThat(live.counters().received()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldMirrorOntoTheLiveBusWithoutAllocating() {
+        Scenario scenario = foxbmsNormalBy2s();
+        FirmwareHarness harness = FirmwareHarness.defaults();
+        CanFrame seen = new CanFrame();
+        CanFrame fromTool = CanFrame.of(0x123, "01");
+        long[] toolReceived = {0};
+        try (CanBus live = CanBuses.open("virtual:live-allocation");
+                CanBus tool = CanBuses.open("virtual:live-allocation");
+                CanScenarioBus bus = new CanScenarioBus(scenario, harness.firmware, null, null, live)) {
+            bus.request(BmsRequest.NORMAL);
+            List<Long> windows = AllocationWindows.untilNone(10, () -> {
+                for (int i = 0; i < 10_000; i++) {
+                    harness.runMs(1);
+                    tool.send(fromTool);
+                    bus.afterTick(harness.nowNs);
+                    while (tool.receive(seen)) {
+                        toolReceived[0]++;
+                    }
+                }
+            });
+            assertThat(windows).last().isEqualTo(0L);
+            assertThat(toolReceived[0]).isPositive().isEqualTo(live.counters().sent());
+            assertThat(live.counters().received()).isEqualTo(windows.size() * 10_000L);
+        }
+    }
+
+    /** The vehicle asks for NORMAL over foxBMS's messages, and the BMS says NORMAL (7) in f_BmsState. */
+    private static Scenario foxbmsNormalBy2s() {
+        return ScenarioFiles.parse(ConfigNode.parse("t.yaml", """
+                name: t
+                can: {profile: foxbms}
+                pack: {series: 12, initial: {soc: 0.5}}
+                simulation: {duration_s: 3}
+                expect:
+                  - {can: f_BmsState, signal: BmsState, value: 7, by_s: 2}
+                """), Path.of("."));
     }
 
     private static Scenario scenario(String expectations) {
