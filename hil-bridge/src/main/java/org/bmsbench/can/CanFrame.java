@@ -35,6 +35,16 @@ public final class CanFrame {
         return this;
     }
 
+    /**
+     * A CAN FD frame, whatever its length: an FD frame of 8 bytes or fewer is still FD on the wire (a log's
+     * {@code ##}, SocketCAN's FD size), unlike {@link #set}'s, which is FD only above 8 bytes.
+     */
+    public CanFrame setFd(int id, boolean extended, byte[] payload, int length) {
+        set(id, extended, payload, length);
+        fd = true;
+        return this;
+    }
+
     /** A remote frame: a request for {@code length} bytes of message {@code id}. */
     public CanFrame setRemote(int id, boolean extended, int length) {
         if (length > MAX_CLASSIC_LENGTH) {
@@ -92,7 +102,7 @@ public final class CanFrame {
         return remote;
     }
 
-    /** Whether the frame is a CAN FD frame (more than 8 bytes). */
+    /** Whether the frame is a CAN FD frame: more than 8 bytes, or set as one ({@link #setFd}). */
     public boolean fd() {
         return fd;
     }

@@ -157,7 +157,11 @@ public final class CandumpFormat {
             for (int i = 0; i < length; i++) {
                 data[i] = (byte) hex(hexData, 2 * i, 2 * i + 2, "data");
             }
-            into.set((int) id, extended, data, length);
+            if (fd) {
+                into.setFd((int) id, extended, data, length);
+            } else {
+                into.set((int) id, extended, data, length);
+            }
         }
         into.timestampNs(timeNs);
         return kind;

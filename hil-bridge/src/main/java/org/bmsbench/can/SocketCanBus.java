@@ -158,7 +158,11 @@ final class SocketCanBus implements CanBus {
             frame.setRemote(id, extended, Math.min(dataLength, CanFrame.MAX_CLASSIC_LENGTH));
         } else {
             in.get(DATA_OFFSET, frame.data(), 0, dataLength);
-            frame.set(id, extended, frame.data(), dataLength);
+            if (length == FD_MTU) {
+                frame.setFd(id, extended, frame.data(), dataLength);
+            } else {
+                frame.set(id, extended, frame.data(), dataLength);
+            }
         }
         frame.timestampNs(clock.nanoTime());
         if (queue.offer(frame)) {

@@ -10,11 +10,14 @@ import org.bmsbench.sim.PackPlant;
 /**
  * Holds a simulated run back to a multiple of real time, on the run's own thread: after each step it waits until
  * the wall clock has caught up with the simulated time at that speed. The wall clock starts at the first step, and
- * again at each change of speed and after a pause, so a slow start-up or a pause is not made up by running faster.
+ * again at each change of speed, after a pause and after falling more than {@link #MAX_LATE_NS} behind (a stalled
+ * machine), so a slow start-up, a pause or a stall is not made up by running faster: a live bus or a dashboard
+ * would see a burst. Lateness below that is made up, so the speed holds on average.
  * A NaN speed runs as fast as it goes. The one pacer of a simulated run: {@code run}'s MQTT telemetry
  * ({@code set_speed}) and live CAN bus share it, and the dashboard's run uses it.
  */
 public final class Pacer implements ScenarioRunner.StepListener {
+    static final long MAX_LATE_NS = 100_000_000L;
     private final Clock clock;
     private final LongConsumer park;
     private volatile double speed; // read by a dashboard's thread
@@ -61,6 +64,8 @@ public final class Pacer implements ScenarioRunner.StepListener {
         long waitNs = wallStartNs + Math.round((simS - simStartS) / speed * 1e9) - nowNs;
         if (waitNs > 0) {
             park.accept(waitNs);
+        } else if (waitNs < -MAX_LATE_NS) {
+            restart(nowNs, simS);
         }
     }
 

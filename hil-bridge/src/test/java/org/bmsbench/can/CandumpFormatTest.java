@@ -55,6 +55,19 @@ class CandumpFormatTest {
     }
 
     @Test
+    void shouldKeepAShortCanFdFrameFd() {
+        assertThat(CandumpFormat.parse("(1.000000) can0 123##0DEADBEEF", frame)).isEqualTo(CandumpFormat.Line.FRAME);
+        assertThat(frame.fd()).as("4 bytes, but ## on the wire").isTrue();
+        assertThat(frame.length()).isEqualTo(4);
+        byte[] line = new byte[CandumpFormat.MAX_LINE];
+        int n = CandumpFormat.format(frame, 1_000_000_000L, "can0".getBytes(StandardCharsets.US_ASCII), line);
+        assertThat(new String(line, 0, n, StandardCharsets.US_ASCII))
+                .endsWith(" can0 123##0DEADBEEF\n");
+        assertThat(CandumpFormat.parse("(1.000000) can0 123#DEADBEEF", frame)).isEqualTo(CandumpFormat.Line.FRAME);
+        assertThat(frame.fd()).isFalse();
+    }
+
+    @Test
     void shouldTellErrorFramesApart() {
         assertThat(CandumpFormat.parse("(1.000000) can0 20000080#0000000000000000", frame))
                 .isEqualTo(CandumpFormat.Line.ERROR_FRAME);

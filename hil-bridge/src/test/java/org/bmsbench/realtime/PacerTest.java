@@ -26,12 +26,24 @@ class PacerTest {
     }
 
     @Test
-    void shouldNotWaitWhenBehindNorMakeUpForIt() {
+    void shouldNotWaitWhenBehindNorMakeUpForAStall() {
         Pacer pacer = pacer(1.0);
         pacer.hold(0.0);
-        nowNs += 2_000_000_000L;
+        nowNs += 2_000_000_000L; // a 1 s stall
         pacer.hold(1.0);
         assertThat(waitsNs).isEmpty();
+        pacer.hold(1.5); // the next half second is paced from the stall's end, not run at once
+        assertThat(waitsNs).containsExactly(500_000_000L);
+    }
+
+    @Test
+    void shouldMakeUpSmallLatenessToHoldTheSpeedOnAverage() {
+        Pacer pacer = pacer(1.0);
+        pacer.hold(0.0);
+        nowNs += 1_050_000_000L; // 50 ms late: jitter, not a stall
+        pacer.hold(1.0);
+        pacer.hold(1.5);
+        assertThat(waitsNs).containsExactly(450_000_000L);
     }
 
     @Test
