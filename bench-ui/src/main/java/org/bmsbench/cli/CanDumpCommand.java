@@ -38,6 +38,10 @@ final class CanDumpCommand implements Callable<Integer> {
     @Option(names = "--seconds", paramLabel = "S", description = "Stop after S seconds (default: never).")
     private double seconds = Double.POSITIVE_INFINITY;
 
+    @Option(names = "--can-log", paramLabel = "FILE", description = "Also keep the frames as a candump -L log, to"
+            + " decode again later (can decode) or give to can-utils and python-can.")
+    private Path log;
+
     @Spec
     private CommandSpec spec;
 
@@ -50,7 +54,7 @@ final class CanDumpCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         long start = System.nanoTime();
         long end = Double.isInfinite(seconds) ? Long.MAX_VALUE : start + (long) (seconds * 1e9);
-        try (CanBus bus = CanBuses.open(address)) {
+        try (CanBus bus = CanOptions.open(address, log)) {
             CanFrame frame = new CanFrame();
             long shown = 0;
             while (shown < count && System.nanoTime() < end) {

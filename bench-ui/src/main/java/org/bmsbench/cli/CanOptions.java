@@ -34,17 +34,22 @@ final class CanOptions {
         return CanProfile.byId(profile);
     }
 
-    /** Opens the bus, logged when asked; refuses --can-log without --can. */
+    /** Opens the bus, logged when asked. */
     CanBus open() {
-        CanBus opened = CanBuses.open(bus);
-        if (log == null) {
+        return open(bus, log);
+    }
+
+    /** Opens the bus at {@code address}, its traffic kept in the candump log {@code logFile} unless that is null. */
+    static CanBus open(String address, Path logFile) {
+        CanBus opened = CanBuses.open(address);
+        if (logFile == null) {
             return opened;
         }
         try {
-            return new LoggedCanBus(opened, new CandumpWriter(log));
+            return new LoggedCanBus(opened, new CandumpWriter(logFile));
         } catch (IOException e) {
             opened.close();
-            throw new UncheckedIOException("cannot write the CAN log " + log + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the CAN log " + logFile + ": " + e.getMessage(), e);
         }
     }
 

@@ -65,6 +65,19 @@ class CanCommandTest {
     }
 
     @Test
+    void shouldKeepWhatItDumpsAsACandumpLog() throws IOException {
+        Path kept = log.resolveSibling("kept.log");
+        Console console = new Console();
+
+        assertThat(console.run("can", "dump", "candump:" + log, "--dbc", dbc.toString(), "--count", "2", "--can-log",
+                kept.toString())).isZero();
+
+        assertThat(Files.readAllLines(kept)).hasSize(2).satisfiesExactly(
+                line -> assertThat(line).matches("\\(\\d+\\.\\d{6}\\) can0 123#[0-9A-F]+"),
+                line -> assertThat(line).matches("\\(\\d+\\.\\d{6}\\) can0 18FF50E5#[0-9A-F]+"));
+    }
+
+    @Test
     void shouldRefuseABadLogOrBusWithExitTwo() throws IOException {
         Files.writeString(log, "(1700000000.000000) can0 123#0\n");
         Console console = new Console();
