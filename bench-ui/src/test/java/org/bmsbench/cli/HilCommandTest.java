@@ -51,5 +51,9 @@ class HilCommandTest {
         assertThat(badProfile.run("emulate", "--can", "virtual:x", "--can-profile", "tesla", "--scenario", SCENARIO))
                 .isEqualTo(2);
         assertThat(badProfile.err.toString()).contains("unknown CAN profile 'tesla', expected one of bmsbench, foxbms");
+        Console badRound = new Console();
+        assertThat(badRound.run("emulate", "--can", "virtual:x", "--afe-round-ms", "-5", "--scenario", SCENARIO))
+                .isEqualTo(2);
+        assertThat(badRound.err.toString()).contains("--afe-round-ms must be 0 or more, got -5");
     }
 }

@@ -20,7 +20,7 @@ import org.bmsbench.sim.PackPlant;
 /**
  * A scenario's pack on a CAN bus as the devices a BMS reads there: an AFE sending foxBMS's
  * {@code AFE_CellVoltages} after every conversion and {@code AFE_CellTemperatures} after every temperature
- * conversion (each a round of multiplexed frames), an IVT-S sending the current and two voltages every 10 ms, an
+ * conversion (each a round of multiplexed frames; at most one round per {@code minRoundNs} for a slower bus), an IVT-S sending the current and two voltages every 10 ms, an
  * iso165C sending its result every second, and the bench's I/O node (its layout every second, the auxiliary contacts
  * every 10 ms; it obeys coil and bleed-switch commands). The scenario's vehicle is on the same bus
  * ({@link CanVehicle}): its requests in the profile's messages, the limits it obeys read from the BMS's.
@@ -51,8 +51,11 @@ public final class CanBoardEmulator implements EmulatedBoard {
     private final long infoPeriodNs;
     private final long feedbackPeriodNs;
     private final long isolationPeriodNs;
+    private final long minRoundNs;
     private long sentConversion = -1;
     private long sentTemperatures = -1;
+    private long nextCellRoundNs;
+    private long nextTemperatureRoundNs;
     private long nextIvtNs;
     private long nextFeedbackNs;
     private long nextIsolationNs;
@@ -67,11 +70,22 @@ public final class CanBoardEmulator implements EmulatedBoard {
     private long commandsReceived;
     private long malformed;
 
-    /**
-     * @param bus     the bus the BMS is on; the emulator owns it from now on (closed by {@link #close})
-     * @param profile the vehicle's messages ({@code bmsbench} or {@code foxbms})
-     */
+    /** An AFE that sends every conversion's round. */
     public CanBoardEmulator(Scenario scenario, CanBus bus, String profile) {
+        this(scenario, bus, profile, 0);
+    }
+
+    /**
+     * @param bus        the bus the BMS is on; the emulator owns it from now on (closed by {@link #close})
+     * @param profile    the vehicle's messages ({@code bmsbench} or {@code foxbms})
+     * @param minRoundNs the least time between two rounds of AFE frames (0: every conversion's): the latest
+     *                   conversion goes out when it is up, so a slower bus carries fewer, never half, rounds
+     */
+    public CanBoardEmulator(Scenario scenario, CanBus bus, String profile, long minRoundNs) {
+        if (minRoundNs < 0) {
+            throw new IllegalArgumentException("the AFE's round period must be 0 or more, got " + minRoundNs + " ns");
+        }
+        this.minRoundNs = minRoundNs;
         this.scenario = scenario;
         this.split = new CanBusSplit(bus, SensorMessages::isSensorId);
         this.devices = split.claimed();
@@ -216,12 +230,14 @@ public final class CanBoardEmulator implements EmulatedBoard {
 
     private void sendMeasurements(long nowNs) {
         Measurements m = plant.measurements();
-        if (m.sequence() != sentConversion) {
+        if (m.sequence() != sentConversion && nowNs >= nextCellRoundNs) {
             sentConversion = m.sequence();
+            nextCellRoundNs = nowNs + minRoundNs;
             sendCellVoltages(m);
         }
-        if (m.temperaturesVersion() != sentTemperatures) {
+        if (m.temperaturesVersion() != sentTemperatures && nowNs >= nextTemperatureRoundNs) {
             sentTemperatures = m.temperaturesVersion();
+            nextTemperatureRoundNs = nowNs + minRoundNs;
             sendTemperatures(m);
         }
         if (nowNs >= nextIvtNs) {

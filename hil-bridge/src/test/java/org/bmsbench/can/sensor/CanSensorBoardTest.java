@@ -53,11 +53,15 @@ class CanSensorBoardTest {
         }
 
         Bench(Scenario scenario, CanProfile profile) throws InterruptedException {
+            this(scenario, profile, 0);
+        }
+
+        Bench(Scenario scenario, CanProfile profile, long minRoundNs) throws InterruptedException {
             this.scenario = scenario;
             String bus = "virtual:sensor-bench-" + System.nanoTime();
             CanBus boardEnd = CanBuses.open(bus);
             CanBus bmsEnd = CanBuses.open(bus);
-            board = new CanBoardEmulator(scenario, boardEnd, profile.id());
+            board = new CanBoardEmulator(scenario, boardEnd, profile.id(), minRoundNs);
             board.step(0); // its layout goes out at once
             bms = new CanBusSplit(bmsEnd, SensorMessages::isSensorId);
             CanSensorPort.Layout layout = CanSensorPort.awaitLayout(bms.claimed(), 1_000 * MS);
@@ -158,6 +162,20 @@ class CanSensorBoardTest {
                 assertThat(seen.contactorClosed(id)).as(id.id()).isEqualTo(truth.contactorClosed(id));
             }
             assertThat(seen.contactorClosed(ContactorId.MAIN_NEGATIVE)).isTrue();
+        }
+    }
+
+    @Test
+    void shouldSendFewerWholeRoundsOnASlowerBus() throws Exception {
+        Scenario scenario = scenario("src/test/resources/scenarios/hil-overvoltage.yaml");
+        ScenarioResult simulated = new ScenarioRunner().run(scenario);
+        try (Bench bench = new Bench(scenario, CanProfile.FOXBMS, 50 * MS)) {
+            bench.runUntil(2_000 * MS);
+            assertThat(bench.port.stats().conversions()).as("a round every 50 ms").isBetween(39L, 41L);
+            assertThat(bench.port.stats().temperatureRounds()).as("every 100 ms, as before").isBetween(20L, 21L);
+            bench.runUntil(Long.MAX_VALUE);
+            assertThat(bench.port.stats().incompleteRounds()).isZero();
+            assertThat(faultsRaised(bench.seen)).isEqualTo(faultsRaised(simulated.events()));
         }
     }
 
