@@ -148,13 +148,23 @@ public final class CanSensorPort implements HilBoard {
      * meanwhile are dropped: the port starts from the next round); returns the layout it announces, or null.
      */
     public static Layout awaitLayout(CanBus bus, long timeoutNs) throws InterruptedException {
-        DbcMessage info = SensorMessages.ioDatabase().message("IoBoardInfo").orElseThrow();
-        CanFrame in = new CanFrame();
         long start = System.nanoTime();
         while (System.nanoTime() - start < timeoutNs) {
-            if (!bus.receive(in)) {
-                Thread.sleep(2);
-            } else if (!in.extended() && in.id() == info.id() && in.length() >= info.length()) {
+            Layout layout = layoutIn(bus);
+            if (layout != null) {
+                return layout;
+            }
+            Thread.sleep(2);
+        }
+        return null;
+    }
+
+    /** Reads what {@code bus} holds, up to the first IoBoardInfo: the layout it announces, or null. Never waits. */
+    public static Layout layoutIn(CanBus bus) {
+        DbcMessage info = SensorMessages.ioDatabase().message("IoBoardInfo").orElseThrow();
+        CanFrame in = new CanFrame();
+        while (bus.receive(in)) {
+            if (!in.extended() && in.id() == info.id() && in.length() >= info.length()) {
                 int cells = (int) DbcCodec.decodeRaw(signal(info, "Cells"), in.data());
                 int sensors = (int) DbcCodec.decodeRaw(signal(info, "TemperatureSensors"), in.data());
                 int boards = (int) DbcCodec.decodeRaw(signal(info, "Boards"), in.data());

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.bmsbench.can.CanBus;
 import org.bmsbench.can.CanBusSplit;
@@ -34,6 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CanSensorBoardTest {
     private static final long MS = 1_000_000L;
+    private static final AtomicInteger BENCHES = new AtomicInteger();
 
     /** The emulated board and the BMS with its sensor port and vehicle node, stepped together. */
     private static final class Bench implements AutoCloseable {
@@ -58,13 +60,13 @@ class CanSensorBoardTest {
 
         Bench(Scenario scenario, CanProfile profile, long minRoundNs) throws InterruptedException {
             this.scenario = scenario;
-            String bus = "virtual:sensor-bench-" + System.nanoTime();
+            String bus = "virtual:sensor-bench-" + BENCHES.incrementAndGet();
             CanBus boardEnd = CanBuses.open(bus);
             CanBus bmsEnd = CanBuses.open(bus);
             board = new CanBoardEmulator(scenario, boardEnd, profile.id(), minRoundNs);
             board.step(0); // its layout goes out at once
             bms = new CanBusSplit(bmsEnd, SensorMessages::isSensorId);
-            CanSensorPort.Layout layout = CanSensorPort.awaitLayout(bms.claimed(), 1_000 * MS);
+            CanSensorPort.Layout layout = CanSensorPort.layoutIn(bms.claimed());
             assertThat(layout).isNotNull();
             port = new CanSensorPort(bms.claimed(), layout);
             firmware = new BmsFirmware(scenario.bms(), port);

@@ -3,6 +3,7 @@ package org.bmsbench.can.sensor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bmsbench.can.CanBus;
 import org.bmsbench.can.CanBuses;
 import org.bmsbench.can.CanFrame;
@@ -15,11 +16,12 @@ import org.bmsbench.port.Measurements;
  * run in the normal test suite; {@code JAZZER_FUZZ=1 mvn test -pl hil-bridge -Dtest=CanSensorFuzzTest} fuzzes.
  */
 class CanSensorFuzzTest {
+    private static final AtomicInteger INPUTS = new AtomicInteger();
     private static final int[] IDS = {0x270, 0x280, 0x521, 0x522, 0x523, 0x37, 0x290, 0x292, 0x123};
 
     @FuzzTest(maxDuration = "60s")
     void anyFrames(byte[] input) {
-        String name = "virtual:sensor-fuzz-" + System.nanoTime();
+        String name = "virtual:sensor-fuzz-" + INPUTS.incrementAndGet();
         try (CanBus device = CanBuses.open(name); CanBus bms = CanBuses.open(name)) {
             CanSensorPort port = new CanSensorPort(bms, new CanSensorPort.Layout(10, 5, 2));
             CanFrame frame = new CanFrame();

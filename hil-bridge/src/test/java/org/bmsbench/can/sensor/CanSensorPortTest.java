@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bmsbench.can.CanBus;
 import org.bmsbench.can.CanBuses;
 import org.bmsbench.can.CanFrame;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /** The sensor port against frames written by hand: rounds, errors, bad input. */
 class CanSensorPortTest {
     private static final long MS = 1_000_000L;
-    private final String name = "virtual:sensor-port-" + System.nanoTime();
+    private static final AtomicInteger TESTS = new AtomicInteger();
+    private final String name = "virtual:sensor-port-" + TESTS.incrementAndGet();
     private final CanBus device = CanBuses.open(name);
     private final CanBus bms = CanBuses.open(name);
     private final SensorMessages messages = new SensorMessages(6, 2, 1);
